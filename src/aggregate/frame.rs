@@ -1,0 +1,215 @@
+//! The mentions that reports use, as a polars frame: dated in the report's time zone and
+//! mapped to companies. The grouping into pairs and days is done here, with lazy frames.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use anyhow::{anyhow, Result};
+use chrono::{Datelike, NaiveDate};
+use chrono_tz::Tz;
+use polars::prelude::*;
+
+use super::series::{CompanyDay, DayStats};
+use super::{BEARISH_AT, BULLISH_AT};
+use crate::extract::date::local_date;
+use crate::store::columns as store;
+use crate::symbols::SymbolTable;
+
+/// Frame columns (besides the store's `article_id`, `ticker`, `score`, `relevance`,
+/// `market_impact`).
+const COMPANY: &str = "company";
+const SYMBOL: &str = "symbol";
+/// Days from 0001-01-01 (chrono's `num_days_from_ce`).
+const DAY: &str = "day";
+/// Whether the row's company is among those asked for (`--tickers`).
+const SELECTED: &str = "selected";
+
+/// Stored mentions with their `company`, `symbol`, `day` and `selected`.
+#[derive(Debug, Clone)]
+pub struct MentionFrame {
+    df: DataFrame,
+}
+
+fn day_number(d: NaiveDate) -> i32 {
+    d.num_days_from_ce()
+}
+
+fn from_day_number(n: i32) -> NaiveDate {
+    NaiveDate::from_num_days_from_ce_opt(n).unwrap_or_default()
+}
+
+impl MentionFrame {
+    pub fn load(
+        store_scan: LazyFrame,
+        symbols: &SymbolTable,
+        tz: Tz,
+        companies: Option<&HashSet<String>>,
+    ) -> Result<Self> {
+        let raw = store_scan
+            .select([
+                col(store::ARTICLE_ID),
+                col(store::PUBLISHED_AT).cast(DataType::Int64),
+                col(store::DATE_ONLY),
+                col(store::TICKER),
+                col(store::SCORE),
+                col(store::RELEVANCE),
+                col(store::MARKET_IMPACT),
+            ])
+            .collect()
+            .map_err(|e| {
+                anyhow!("cannot read the store: a file in it is damaged or not Parquet ({e})")
+            })?;
+
+        let published = raw.column(store::PUBLISHED_AT)?.i64()?;
+        let date_only = raw.column(store::DATE_ONLY)?.bool()?;
+        let tickers = raw.column(store::TICKER)?.str()?;
+
+        let n = raw.height();
+        let mut selected = Vec::with_capacity(n);
+        let mut company_col = Vec::with_capacity(n);
+        let mut symbol_col = Vec::with_capacity(n);
+        let mut day_col = Vec::with_capacity(n);
+        let mut resolved: HashMap<&str, (&str, &str)> = HashMap::new();
+        for i in 0..n {
+            let ticker = tickers.get(i).unwrap_or("");
+            let (company, symbol) = *resolved
+                .entry(ticker)
+                .or_insert_with(|| symbols.resolve_ticker(ticker));
+            selected.push(companies.is_none_or(|set| set.contains(company)));
+            company_col.push(company);
+            symbol_col.push(symbol);
+            let date = local_date(
+                published.get(i).unwrap_or(0),
+                date_only.get(i).unwrap_or(false),
+                tz,
+            );
+            day_col.push(day_number(date));
+        }
+        let mut df = raw.select([
+            store::ARTICLE_ID,
+            store::TICKER,
+            store::SCORE,
+            store::RELEVANCE,
+            store::MARKET_IMPACT,
+        ])?;
+        df.with_column(Column::new(COMPANY.into(), company_col))?;
+        df.with_column(Column::new(SYMBOL.into(), symbol_col))?;
+        df.with_column(Column::new(DAY.into(), day_col))?;
+        df.with_column(Column::new(SELECTED.into(), selected))?;
+        Ok(MentionFrame { df })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.df.height() == 0
+    }
+
+    pub fn rows(&self) -> usize {
+        self.df.height()
+    }
+
+    /// The latest date with a mention, of any company.
+    pub fn latest_date(&self) -> Result<Option<NaiveDate>> {
+        let days = self.df.column(DAY)?.i32()?;
+        Ok(days.max().map(from_day_number))
+    }
+
+    fn between(&self, from: NaiveDate, to: NaiveDate) -> LazyFrame {
+        self.df.clone().lazy().filter(
+            col(SELECTED)
+                .and(col(DAY).gt_eq(lit(day_number(from))))
+                .and(col(DAY).lt_eq(lit(day_number(to)))),
+        )
+    }
+
+    /// Per company and day, the sums of the (article, company) pairs dated `from ..= to`,
+    /// sorted by company, then date.
+    pub fn daily_stats(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<CompanyDay>> {
+        // One pair per article and company: s = mean score of the company's tickers,
+        // w = largest relevance × market impact.
+        let pairs = self
+            .between(from, to)
+            .group_by([col(store::ARTICLE_ID), col(COMPANY)])
+            .agg([
+                col(SYMBOL).first(),
+                col(DAY).first(),
+                col(store::SCORE).mean().alias("s"),
+                (col(store::RELEVANCE).max() * col(store::MARKET_IMPACT).first()).alias("w"),
+            ]);
+        let days = pairs
+            .group_by([col(COMPANY), col(DAY)])
+            .agg([
+                col(SYMBOL).first(),
+                len().cast(DataType::UInt64).alias("pairs"),
+                col("s").sum().alias("sum_s"),
+                (col("w") * col("s")).sum().alias("sum_ws"),
+                col("w").sum().alias("sum_w"),
+                col("s").min().alias("min"),
+                col("s").max().alias("max"),
+                col("s")
+                    .gt_eq(lit(BULLISH_AT))
+                    .cast(DataType::UInt64)
+                    .sum()
+                    .alias("bullish"),
+                col("s")
+                    .lt_eq(lit(BEARISH_AT))
+                    .cast(DataType::UInt64)
+                    .sum()
+                    .alias("bearish"),
+            ])
+            .sort([COMPANY, DAY], SortMultipleOptions::default())
+            .collect()?;
+
+        let company = days.column(COMPANY)?.str()?;
+        let symbol = days.column(SYMBOL)?.str()?;
+        let day = days.column(DAY)?.i32()?;
+        let pairs = days.column("pairs")?.u64()?;
+        let f = |name: &str| -> Result<Float64Chunked> { Ok(days.column(name)?.f64()?.clone()) };
+        let (sum_s, sum_ws, sum_w, min, max) =
+            (f("sum_s")?, f("sum_ws")?, f("sum_w")?, f("min")?, f("max")?);
+        let bullish = days.column("bullish")?.u64()?;
+        let bearish = days.column("bearish")?.u64()?;
+        let out = (0..days.height())
+            .map(|i| CompanyDay {
+                company: company.get(i).unwrap_or("").to_string(),
+                symbol: symbol.get(i).unwrap_or("").to_string(),
+                stats: DayStats {
+                    date: from_day_number(day.get(i).unwrap_or(0)),
+                    pairs: pairs.get(i).unwrap_or(0),
+                    sum_s: sum_s.get(i).unwrap_or(0.0),
+                    sum_ws: sum_ws.get(i).unwrap_or(0.0),
+                    sum_w: sum_w.get(i).unwrap_or(0.0),
+                    min: min.get(i).unwrap_or(f64::NAN),
+                    max: max.get(i).unwrap_or(f64::NAN),
+                    bullish: bullish.get(i).unwrap_or(0),
+                    bearish: bearish.get(i).unwrap_or(0),
+                },
+            })
+            .collect();
+        Ok(out)
+    }
+
+    /// The tickers seen per company and day, dated `from ..= to`.
+    pub fn tickers_by_day(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<BTreeMap<(String, NaiveDate), BTreeSet<String>>> {
+        let seen = self
+            .between(from, to)
+            .select([col(COMPANY), col(DAY), col(store::TICKER)])
+            .unique(None, UniqueKeepStrategy::Any)
+            .collect()?;
+        let company = seen.column(COMPANY)?.str()?;
+        let day = seen.column(DAY)?.i32()?;
+        let ticker = seen.column(store::TICKER)?.str()?;
+        let mut out: BTreeMap<(String, NaiveDate), BTreeSet<String>> = BTreeMap::new();
+        for i in 0..seen.height() {
+            out.entry((
+                company.get(i).unwrap_or("").to_string(),
+                from_day_number(day.get(i).unwrap_or(0)),
+            ))
+            .or_default()
+            .insert(ticker.get(i).unwrap_or("").to_string());
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,210 @@
+//! Aggregation: stored mentions → one (article, company) pair each → daily rows and a
+//! per-company summary, exactly as the contract defines them.
+//!
+//! The grouping is done by polars lazy frames ([`pairs`] → per-day sums); the windowed
+//! statistics (`rolling_7d`, `zscore_30d`, `change_7d`) are computed from those per-day sums
+//! in [`series`], where "the days `date−30 … date−1`" is plain date arithmetic.
+
+mod frame;
+mod series;
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use polars::prelude::*;
+
+use crate::symbols::SymbolTable;
+pub use frame::MentionFrame;
+pub use series::{CompanyDay, DayStats};
+
+/// Thresholds of the contract: a pair is bullish at s ≥ 0.15, bearish at s ≤ −0.15.
+pub const BULLISH_AT: f64 = 0.15;
+pub const BEARISH_AT: f64 = -0.15;
+
+/// Days of history before `--from` that feed the window's statistics (`zscore_30d` looks
+/// back 30 days).
+pub const HISTORY_DAYS: i64 = 30;
+
+/// An inclusive date window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+impl Window {
+    pub fn contains(&self, d: NaiveDate) -> bool {
+        self.from <= d && d <= self.to
+    }
+}
+
+/// One row of `daily.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DailyRow {
+    pub date: NaiveDate,
+    pub company: String,
+    pub symbol: String,
+    pub tickers: Vec<String>,
+    pub articles: u64,
+    pub mean_sentiment: f64,
+    pub weighted_sentiment: Option<f64>,
+    pub min_sentiment: f64,
+    pub max_sentiment: f64,
+    pub bullish: u64,
+    pub bearish: u64,
+    pub neutral: u64,
+    pub rolling_7d: Option<f64>,
+    pub zscore_30d: Option<f64>,
+}
+
+/// One row of `summary.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryRow {
+    pub company: String,
+    pub symbol: String,
+    pub tickers: Vec<String>,
+    pub articles: u64,
+    pub mean_sentiment: f64,
+    pub weighted_sentiment: Option<f64>,
+    pub last_date: NaiveDate,
+    pub last_sentiment: f64,
+    pub rolling_7d: Option<f64>,
+    pub change_7d: Option<f64>,
+    pub label: &'static str,
+}
+
+/// The aggregates of one window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Aggregates {
+    pub window: Window,
+    /// Sorted by company, then date.
+    pub daily: Vec<DailyRow>,
+    /// Sorted by articles descending, then company.
+    pub summary: Vec<SummaryRow>,
+}
+
+/// The contract's label of a mean sentiment.
+pub fn label(mean: f64) -> &'static str {
+    if mean <= -0.35 {
+        "Bearish"
+    } else if mean <= -0.15 {
+        "Somewhat-Bearish"
+    } else if mean >= 0.35 {
+        "Bullish"
+    } else if mean >= 0.15 {
+        "Somewhat-Bullish"
+    } else {
+        "Neutral"
+    }
+}
+
+/// Loads the stored mentions that matter for reports: dated in `tz`, mapped to companies,
+/// only the companies in `companies` when given.
+pub fn load(
+    store: LazyFrame,
+    symbols: &SymbolTable,
+    tz: Tz,
+    companies: Option<&HashSet<String>>,
+) -> Result<MentionFrame> {
+    MentionFrame::load(store, symbols, tz, companies)
+}
+
+/// Aggregates the window (with its history) of `mentions`.
+pub fn aggregate(mentions: &MentionFrame, window: Window) -> Result<Aggregates> {
+    let history_from = window.from - chrono::Duration::days(HISTORY_DAYS);
+    let days = mentions.daily_stats(history_from, window.to)?;
+    let tickers = mentions.tickers_by_day(window.from, window.to)?;
+
+    // Group the per-day stats by company (they come sorted by company, then date).
+    let mut by_company: BTreeMap<&str, Vec<&CompanyDay>> = BTreeMap::new();
+    for d in &days {
+        by_company.entry(d.company.as_str()).or_default().push(d);
+    }
+
+    let mut daily = Vec::new();
+    let mut summary = Vec::new();
+    for (company, company_days) in by_company {
+        let stats: Vec<DayStats> = company_days.iter().map(|d| d.stats).collect();
+        let in_window: Vec<usize> = (0..stats.len())
+            .filter(|&i| window.contains(stats[i].date))
+            .collect();
+        let Some(&last) = in_window.last() else {
+            continue;
+        };
+        let symbol = company_days[last].symbol.clone();
+        let mut window_tickers = BTreeSet::new();
+        for &i in &in_window {
+            let s = &stats[i];
+            let day_tickers: Vec<String> = tickers
+                .get(&(company.to_string(), s.date))
+                .map(|t| t.iter().cloned().collect())
+                .unwrap_or_default();
+            window_tickers.extend(day_tickers.iter().cloned());
+            daily.push(DailyRow {
+                date: s.date,
+                company: company.to_string(),
+                symbol: company_days[i].symbol.clone(),
+                tickers: day_tickers,
+                articles: s.pairs,
+                mean_sentiment: s.mean(),
+                weighted_sentiment: s.weighted(),
+                min_sentiment: s.min,
+                max_sentiment: s.max,
+                bullish: s.bullish,
+                bearish: s.bearish,
+                neutral: s.pairs - s.bullish - s.bearish,
+                rolling_7d: series::mean_over(&stats, s.date - chrono::Duration::days(6), s.date),
+                zscore_30d: series::zscore_30d(&stats, i),
+            });
+        }
+        let total = series::sum_over(&stats, window.from, window.to);
+        let rolling = series::mean_over(&stats, window.to - chrono::Duration::days(6), window.to);
+        let before = series::mean_over(
+            &stats,
+            window.to - chrono::Duration::days(13),
+            window.to - chrono::Duration::days(7),
+        );
+        let mean = total.mean();
+        summary.push(SummaryRow {
+            company: company.to_string(),
+            symbol,
+            tickers: window_tickers.into_iter().collect(),
+            articles: total.pairs,
+            mean_sentiment: mean,
+            weighted_sentiment: total.weighted(),
+            last_date: stats[last].date,
+            last_sentiment: stats[last].mean(),
+            rolling_7d: rolling,
+            change_7d: rolling.zip(before).map(|(r, b)| r - b),
+            label: label(mean),
+        });
+    }
+    summary.sort_by(|a, b| {
+        b.articles
+            .cmp(&a.articles)
+            .then_with(|| a.company.cmp(&b.company))
+    });
+    Ok(Aggregates {
+        window,
+        daily,
+        summary,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_at_their_edges() {
+        assert_eq!(label(-0.35), "Bearish");
+        assert_eq!(label(-0.3499), "Somewhat-Bearish");
+        assert_eq!(label(-0.15), "Somewhat-Bearish");
+        assert_eq!(label(-0.1499), "Neutral");
+        assert_eq!(label(0.1499), "Neutral");
+        assert_eq!(label(0.15), "Somewhat-Bullish");
+        assert_eq!(label(0.35), "Bullish");
+    }
+}

@@ -1,0 +1,5 @@
+//! One module per command: its arguments, then a short `run`.
+
+pub mod ingest;
+pub mod report;
+pub mod run;

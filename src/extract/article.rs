@@ -1,0 +1,458 @@
+//! An article object (JSON, or a CSV row group) → a validated [`Article`] with its mentions.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde_json::{Map, Value};
+
+use super::date::{parse_published, Published};
+use super::fields::{kind, number_in, text};
+use super::ticker::normalize_ticker;
+
+/// Where a mention's score came from; stored as the `score_source` column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScoreSource {
+    /// A score given for this ticker (`ticker_sentiment`, a CSV row's `sentiment`).
+    Stated,
+    /// The article-level `sentiment`, used for a ticker without its own score.
+    Article,
+}
+
+impl ScoreSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScoreSource::Stated => "stated",
+            ScoreSource::Article => "article",
+        }
+    }
+}
+
+/// One ticker mentioned by an article, with its score in [-1, 1] and relevance in [0, 1].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    pub ticker: String,
+    pub score: f64,
+    pub relevance: f64,
+    pub score_source: ScoreSource,
+}
+
+/// A validated article: everything the store records about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    /// Stable identity: the given `id`, else `url:<url>`, else a hash of source, title and
+    /// publication instant.
+    pub id: String,
+    pub published: Published,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    /// The article-level score, when given.
+    pub sentiment: Option<f64>,
+    /// In [0, 1]; 1 when not given.
+    pub market_impact: f64,
+    pub categories: Vec<String>,
+    /// At least one, each ticker once.
+    pub mentions: Vec<Mention>,
+}
+
+/// What parsing an article needs besides the object itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ParseOptions {
+    /// `--date`: the publication date of inputs that carry none.
+    pub default_date: Option<NaiveDate>,
+}
+
+/// A score given for one ticker, before the article-level fallback is applied.
+struct GivenTicker {
+    ticker: String,
+    score: Option<f64>,
+    relevance: f64,
+}
+
+/// Validates one article object. The error is the rejection reason, in plain words.
+pub fn parse_article(value: &Value, opts: &ParseOptions) -> Result<Article, String> {
+    let Value::Object(obj) = value else {
+        return Err(format!("expected an article object, found {}", kind(value)));
+    };
+    if let Some(msg) = alpha_vantage_error(obj) {
+        return Err(format!(
+            "an Alpha Vantage error response, not an article: {msg}"
+        ));
+    }
+
+    let published = match text(
+        first(obj, &["published_at", "time_published"]),
+        "published_at",
+    )? {
+        Some(s) => parse_published(&s).map_err(|e| format!("published_at: {e}"))?,
+        None => match opts.default_date {
+            Some(d) => Published::from_date(d),
+            None => return Err("no published_at: add one, or pass --date".into()),
+        },
+    };
+    let title = text(obj.get("title"), "title")?;
+    let source = text(obj.get("source"), "source")?;
+    let url = text(obj.get("url"), "url")?;
+    let sentiment = number_in(
+        first(obj, &["sentiment", "overall_sentiment_score"]),
+        "sentiment",
+        -1.0,
+        1.0,
+    )?;
+    let market_impact =
+        number_in(obj.get("market_impact"), "market_impact", 0.0, 1.0)?.unwrap_or(1.0);
+    let categories = categories(first(obj, &["categories", "topics"]))?;
+
+    let mut given = ticker_sentiment(obj.get("ticker_sentiment"))?;
+    for ticker in ticker_list(obj.get("tickers"))? {
+        if !given.iter().any(|g| g.ticker == ticker) {
+            given.push(GivenTicker {
+                ticker,
+                score: None,
+                relevance: 1.0,
+            });
+        }
+    }
+    if given.is_empty() {
+        return Err("no ticker: give `tickers` or `ticker_sentiment`".into());
+    }
+    let mentions = given
+        .into_iter()
+        .map(|g| {
+            let (score, score_source) = match (g.score, sentiment) {
+                (Some(s), _) => (s, ScoreSource::Stated),
+                (None, Some(s)) => (s, ScoreSource::Article),
+                (None, None) => {
+                    return Err(format!(
+                        "no score for {}: give a ticker score or the article's `sentiment`",
+                        g.ticker
+                    ))
+                }
+            };
+            Ok(Mention {
+                ticker: g.ticker,
+                score,
+                relevance: g.relevance,
+                score_source,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+
+    let id = match text(obj.get("id"), "id")? {
+        Some(id) => id,
+        None => derived_id(
+            url.as_deref(),
+            source.as_deref(),
+            title.as_deref(),
+            &published,
+        ),
+    };
+    Ok(Article {
+        id,
+        published,
+        title,
+        source,
+        url,
+        sentiment,
+        market_impact,
+        categories,
+        mentions,
+    })
+}
+
+/// Identity of an article without an `id`: its url, else a hash of what names it.
+pub fn derived_id(
+    url: Option<&str>,
+    source: Option<&str>,
+    title: Option<&str>,
+    published: &Published,
+) -> String {
+    if let Some(url) = url {
+        return format!("url:{url}");
+    }
+    let mut hasher = blake3::Hasher::new();
+    for part in [
+        source.unwrap_or(""),
+        title.unwrap_or(""),
+        &published.utc.to_rfc3339(),
+        if published.date_only {
+            "date"
+        } else {
+            "instant"
+        },
+    ] {
+        hasher.update(part.as_bytes());
+        hasher.update(&[0x1f]);
+    }
+    let hex = hasher.finalize().to_hex();
+    format!("sha:{}", &hex.as_str()[..32])
+}
+
+fn first<'a>(obj: &'a Map<String, Value>, keys: &[&str]) -> Option<&'a Value> {
+    keys.iter()
+        .filter_map(|k| obj.get(*k))
+        .find(|v| !v.is_null())
+}
+
+fn alpha_vantage_error(obj: &Map<String, Value>) -> Option<String> {
+    ["Error Message", "Information", "Note"]
+        .iter()
+        .find_map(|k| obj.get(*k).and_then(Value::as_str))
+        .filter(|_| !obj.contains_key("published_at") && !obj.contains_key("time_published"))
+        .map(str::to_string)
+}
+
+/// `tickers`: a list, or one comma-separated string.
+fn ticker_list(value: Option<&Value>) -> Result<Vec<String>, String> {
+    let raw: Vec<String> = match value {
+        None | Some(Value::Null) => vec![],
+        Some(Value::String(s)) => s.split(',').map(str::to_string).collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|v| match v {
+                Value::String(s) => Ok(s.clone()),
+                other => Err(format!("tickers: expected text, found {}", kind(other))),
+            })
+            .collect::<Result<_, _>>()?,
+        Some(other) => {
+            return Err(format!(
+                "tickers: expected a list or a comma-separated string, found {}",
+                kind(other)
+            ))
+        }
+    };
+    let mut out: Vec<String> = Vec::new();
+    for t in raw {
+        if let Some(t) = normalize_ticker(&t).map_err(|e| format!("tickers: {e}"))? {
+            if !out.contains(&t) {
+                out.push(t);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `ticker_sentiment`: `{"META": -0.8}`, or a list of `{ticker, score, relevance}` (Alpha
+/// Vantage's `{ticker, ticker_sentiment_score, relevance_score}` too).
+fn ticker_sentiment(value: Option<&Value>) -> Result<Vec<GivenTicker>, String> {
+    let mut entries: Vec<(String, Option<&Value>, Option<&Value>)> = Vec::new();
+    match value {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(map)) => {
+            for (ticker, v) in map {
+                match v {
+                    Value::Object(inner) => entries.push((
+                        ticker.clone(),
+                        first(inner, &["score", "ticker_sentiment_score", "sentiment"]),
+                        first(inner, &["relevance", "relevance_score"]),
+                    )),
+                    v => entries.push((ticker.clone(), Some(v), None)),
+                }
+            }
+        }
+        Some(Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                let Value::Object(inner) = item else {
+                    return Err(format!(
+                        "ticker_sentiment[{i}]: expected an object, found {}",
+                        kind(item)
+                    ));
+                };
+                let ticker = text(inner.get("ticker"), "ticker")?
+                    .ok_or_else(|| format!("ticker_sentiment[{i}]: no ticker"))?;
+                entries.push((
+                    ticker,
+                    first(inner, &["score", "ticker_sentiment_score", "sentiment"]),
+                    first(inner, &["relevance", "relevance_score"]),
+                ));
+            }
+        }
+        Some(other) => {
+            return Err(format!(
+                "ticker_sentiment: expected an object or a list, found {}",
+                kind(other)
+            ))
+        }
+    }
+
+    let mut out: Vec<GivenTicker> = Vec::new();
+    for (raw_ticker, score, relevance) in entries {
+        let Some(ticker) =
+            normalize_ticker(&raw_ticker).map_err(|e| format!("ticker_sentiment: {e}"))?
+        else {
+            return Err("ticker_sentiment: an entry has an empty ticker".into());
+        };
+        let label = format!("ticker_sentiment[{ticker}]");
+        let score = number_in(score, &format!("{label}.score"), -1.0, 1.0)?;
+        let relevance =
+            number_in(relevance, &format!("{label}.relevance"), 0.0, 1.0)?.unwrap_or(1.0);
+        if let Some(prev) = out.iter().find(|g| g.ticker == ticker) {
+            if prev.score != score || prev.relevance != relevance {
+                return Err(format!("{label}: given twice with different values"));
+            }
+            continue;
+        }
+        out.push(GivenTicker {
+            ticker,
+            score,
+            relevance,
+        });
+    }
+    Ok(out)
+}
+
+/// `categories` (list of strings) or Alpha Vantage `topics` (list of `{topic, ...}`).
+fn categories(value: Option<&Value>) -> Result<Vec<String>, String> {
+    let items = match value {
+        None | Some(Value::Null) => return Ok(vec![]),
+        Some(Value::Array(items)) => items,
+        Some(Value::String(s)) => {
+            return Ok(s
+                .split([',', ';'])
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_string)
+                .collect())
+        }
+        Some(other) => {
+            return Err(format!(
+                "categories: expected a list, found {}",
+                kind(other)
+            ))
+        }
+    };
+    let mut seen = BTreeMap::new();
+    for (i, item) in items.iter().enumerate() {
+        let name = match item {
+            Value::String(s) => s.trim().to_string(),
+            Value::Object(o) => text(o.get("topic"), "topic")?.unwrap_or_default(),
+            other => {
+                return Err(format!(
+                    "categories[{i}]: expected text, found {}",
+                    kind(other)
+                ))
+            }
+        };
+        if !name.is_empty() {
+            seen.entry(name).or_insert(i);
+        }
+    }
+    let mut ordered: Vec<(usize, String)> = seen.into_iter().map(|(n, i)| (i, n)).collect();
+    ordered.sort();
+    Ok(ordered.into_iter().map(|(_, n)| n).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn parse(v: Value) -> Result<Article, String> {
+        parse_article(&v, &ParseOptions::default())
+    }
+
+    #[test]
+    fn alpha_vantage_item_with_string_numbers() {
+        let a = parse(json!({
+            "title": "T", "url": "https://x/1", "time_published": "20250526T143000",
+            "overall_sentiment_score": 0.1,
+            "topics": [{"topic": "Technology", "relevance_score": "0.5"}],
+            "ticker_sentiment": [
+                {"ticker": "META", "relevance_score": "0.9", "ticker_sentiment_score": "-0.8"},
+                {"ticker": "NASDAQ:msft", "relevance_score": "0.2", "ticker_sentiment_score": "0.3"}
+            ]
+        }))
+        .unwrap();
+        assert_eq!(a.id, "url:https://x/1");
+        assert_eq!(a.categories, vec!["Technology"]);
+        assert_eq!(a.mentions.len(), 2);
+        assert_eq!(a.mentions[0].ticker, "META");
+        assert_eq!(a.mentions[0].score, -0.8);
+        assert_eq!(a.mentions[0].relevance, 0.9);
+        assert_eq!(a.mentions[1].ticker, "MSFT");
+        assert_eq!(a.market_impact, 1.0);
+    }
+
+    #[test]
+    fn tickers_fall_back_to_the_article_score() {
+        let a = parse(json!({
+            "id": "a1", "published_at": "2025-05-26", "sentiment": "0.4",
+            "tickers": "$goog, GOOGL,", "ticker_sentiment": {"GOOG": 0.2}
+        }))
+        .unwrap();
+        let got: Vec<_> = a
+            .mentions
+            .iter()
+            .map(|m| (m.ticker.as_str(), m.score, m.score_source))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("GOOG", 0.2, ScoreSource::Stated),
+                ("GOOGL", 0.4, ScoreSource::Article)
+            ]
+        );
+    }
+
+    #[test]
+    fn rejections_say_why() {
+        let bad = [
+            (json!([1]), "expected an article object"),
+            (
+                json!({"tickers": ["A"], "sentiment": 0.1}),
+                "no published_at",
+            ),
+            (
+                json!({"published_at": "soon", "tickers": ["A"], "sentiment": 0.1}),
+                "published_at",
+            ),
+            (
+                json!({"published_at": "2025-01-01", "tickers": ["A"], "sentiment": 1.5}),
+                "outside",
+            ),
+            (
+                json!({"published_at": "2025-01-01", "tickers": ["A"], "sentiment": "NaN"}),
+                "not finite",
+            ),
+            (
+                json!({"published_at": "2025-01-01", "ticker_sentiment": [{"ticker": "A", "score": 0.1, "relevance": 2}]}),
+                "relevance",
+            ),
+            (
+                json!({"published_at": "2025-01-01", "tickers": ["A"], "sentiment": 0.1, "market_impact": -0.1}),
+                "market_impact",
+            ),
+            (
+                json!({"published_at": "2025-01-01", "sentiment": 0.1}),
+                "no ticker",
+            ),
+            (
+                json!({"published_at": "2025-01-01", "tickers": ["A"]}),
+                "no score",
+            ),
+        ];
+        for (value, want) in bad {
+            let err = parse(value.clone()).unwrap_err();
+            assert!(err.contains(want), "{value}: {err}");
+        }
+    }
+
+    #[test]
+    fn default_date_fills_a_missing_date_only() {
+        let opts = ParseOptions {
+            default_date: NaiveDate::from_ymd_opt(2025, 5, 26),
+        };
+        let a = parse_article(&json!({"tickers": "A", "sentiment": 0.0}), &opts).unwrap();
+        assert!(a.published.date_only);
+    }
+
+    #[test]
+    fn derived_ids_are_stable_and_distinct() {
+        let p = parse_published("2025-01-01T00:00:00Z").unwrap();
+        let a = derived_id(None, Some("S"), Some("T"), &p);
+        assert_eq!(a, derived_id(None, Some("S"), Some("T"), &p));
+        assert_ne!(a, derived_id(None, Some("S"), Some("T2"), &p));
+        let same_instant = parse_published("2024-12-31T19:00:00-05:00").unwrap();
+        assert_eq!(a, derived_id(None, Some("S"), Some("T"), &same_instant));
+    }
+}

@@ -1,0 +1,135 @@
+//! Publication dates: the three accepted spellings, and the calendar date in a time zone.
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+/// Years outside this range are typos or sentinels (year 0, 9999), not news dates.
+const FIRST_YEAR: i32 = 1970;
+const LAST_YEAR: i32 = 2199;
+
+/// When an article was published. A date-only input (`2025-05-26`) has no time of day and no
+/// zone, so it keeps its calendar date whatever `--tz` says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Published {
+    /// The instant, in UTC; midnight UTC for a date-only input.
+    pub utc: DateTime<Utc>,
+    pub date_only: bool,
+}
+
+impl Published {
+    pub fn from_date(date: NaiveDate) -> Self {
+        Published {
+            utc: Utc.from_utc_datetime(&date.and_hms_opt(0, 0, 0).unwrap_or_default()),
+            date_only: true,
+        }
+    }
+
+    /// The calendar date of this publication in `tz`.
+    pub fn local_date(&self, tz: Tz) -> NaiveDate {
+        local_date(self.utc.timestamp_micros(), self.date_only, tz)
+    }
+}
+
+/// The calendar date of a stored publication (`published_at` in µs since the epoch, UTC).
+pub fn local_date(utc_micros: i64, date_only: bool, tz: Tz) -> NaiveDate {
+    let utc = DateTime::<Utc>::from_timestamp_micros(utc_micros).unwrap_or_default();
+    if date_only {
+        utc.date_naive()
+    } else {
+        utc.with_timezone(&tz).date_naive()
+    }
+}
+
+/// Parses RFC 3339 with an offset, `YYYY-MM-DD`, or Alpha Vantage's `YYYYMMDDTHHMMSS` (UTC).
+pub fn parse_published(text: &str) -> Result<Published, String> {
+    let s = text.trim();
+    let published = if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
+        Published {
+            utc: dt.with_timezone(&Utc),
+            date_only: false,
+        }
+    } else if let Ok(date) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        Published::from_date(date)
+    } else if let Some(naive) = parse_alpha_vantage(s) {
+        Published {
+            utc: Utc.from_utc_datetime(&naive),
+            date_only: false,
+        }
+    } else if NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f").is_ok()
+        || NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%.f").is_ok()
+    {
+        return Err(format!(
+            "date '{s}' has no UTC offset: add one (e.g. {s}Z or {s}-04:00)"
+        ));
+    } else {
+        return Err(format!(
+            "date '{s}' is not RFC 3339 with offset, YYYY-MM-DD or YYYYMMDDTHHMMSS"
+        ));
+    };
+    let year = published.utc.year();
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+        return Err(format!(
+            "date '{s}' is outside the years {FIRST_YEAR}..={LAST_YEAR}"
+        ));
+    }
+    Ok(published)
+}
+
+/// `20250526T143000` (and `20250526T1430`, which Alpha Vantage's query parameters use).
+fn parse_alpha_vantage(s: &str) -> Option<NaiveDateTime> {
+    match s.len() {
+        15 => NaiveDateTime::parse_from_str(s, "%Y%m%dT%H%M%S").ok(),
+        13 => NaiveDateTime::parse_from_str(&format!("{s}00"), "%Y%m%dT%H%M%S").ok(),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn offset_moves_the_utc_date() {
+        let p = parse_published("2025-04-01T22:30:00-04:00").unwrap();
+        assert_eq!(p.local_date(Tz::UTC), date("2025-04-02"));
+        assert_eq!(
+            p.local_date(chrono_tz::America::New_York),
+            date("2025-04-01")
+        );
+    }
+
+    #[test]
+    fn zulu_and_alpha_vantage_are_utc() {
+        let z = parse_published("2025-05-26T14:30:00Z").unwrap();
+        let av = parse_published("20250526T143000").unwrap();
+        assert_eq!(z, av);
+        assert!(!av.date_only);
+        assert_eq!(parse_published("20250526T1430").unwrap().utc, av.utc);
+    }
+
+    #[test]
+    fn plain_date_keeps_its_day_in_every_zone() {
+        let p = parse_published("2025-05-26").unwrap();
+        assert!(p.date_only);
+        assert_eq!(p.local_date(chrono_tz::Asia::Tokyo), date("2025-05-26"));
+        assert_eq!(
+            p.local_date(chrono_tz::America::Los_Angeles),
+            date("2025-05-26")
+        );
+    }
+
+    #[test]
+    fn rejects_garbage_naive_and_absurd_years() {
+        assert!(parse_published("yesterday").is_err());
+        assert!(parse_published("2025-02-30").is_err());
+        assert!(parse_published("2025-05-26T14:30:00")
+            .unwrap_err()
+            .contains("no UTC offset"));
+        assert!(parse_published("0000-01-01").is_err());
+        assert!(parse_published("9999-12-31").is_err());
+    }
+}

@@ -1,0 +1,17 @@
+//! tickertone: market news → ticker-sentiment rows → a Parquet store → per-company daily
+//! aggregates → PNG charts and CSV summaries.
+//!
+//! The modules follow the data: [`input`] readers → [`extract`] (tickers, dates, scores) →
+//! [`store`] → [`aggregate`] → [`render`]. [`ingest`] and [`report`] wire them together;
+//! [`cli`] and [`cmd`] are the command line. See ARCHITECTURE.md.
+
+pub mod aggregate;
+pub mod cli;
+pub mod cmd;
+pub mod extract;
+pub mod ingest;
+pub mod input;
+pub mod render;
+pub mod report;
+pub mod store;
+pub mod symbols;

@@ -1,0 +1,108 @@
+//! The report pipeline: store → mentions in the report's time zone → aggregates → report
+//! folder. Shared by the `report` and `run` commands.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Result};
+use chrono::{Duration, NaiveDate};
+use chrono_tz::Tz;
+
+use crate::aggregate::{self, Window};
+use crate::extract::ticker::normalize_ticker;
+use crate::render;
+use crate::store::Store;
+use crate::symbols::SymbolTable;
+
+/// Days in the default window, ending at the latest recorded date.
+pub const DEFAULT_WINDOW_DAYS: i64 = 90;
+
+/// What the user asked of a report.
+#[derive(Debug, Clone, Default)]
+pub struct ReportRequest {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// `--tickers`: only the companies of these tickers.
+    pub tickers: Option<Vec<String>>,
+}
+
+/// What a report produced.
+#[derive(Debug, Clone)]
+pub struct ReportOutcome {
+    pub folder: PathBuf,
+    pub window: Window,
+    pub companies: usize,
+    pub daily_rows: usize,
+}
+
+impl ReportOutcome {
+    pub fn describe(&self) -> String {
+        format!(
+            "Report: {} ({} compan{}, {} daily rows, {} to {}).",
+            self.folder.display(),
+            self.companies,
+            if self.companies == 1 { "y" } else { "ies" },
+            self.daily_rows,
+            self.window.from,
+            self.window.to
+        )
+    }
+}
+
+/// The window of a request: `--from`/`--to`, defaulting to the 90 days ending at `latest`.
+pub fn resolve_window(req: &ReportRequest, latest: NaiveDate) -> Window {
+    let span = Duration::days(DEFAULT_WINDOW_DAYS - 1);
+    match (req.from, req.to) {
+        (Some(from), Some(to)) => Window { from, to },
+        (Some(from), None) => Window { from, to: latest },
+        (None, Some(to)) => Window {
+            from: to - span,
+            to,
+        },
+        (None, None) => Window {
+            from: latest - span,
+            to: latest,
+        },
+    }
+}
+
+pub fn report(
+    data_dir: &Path,
+    reports_dir: &Path,
+    symbols: &SymbolTable,
+    tz: Tz,
+    req: &ReportRequest,
+) -> Result<ReportOutcome> {
+    let store = Store::new(data_dir);
+    let Some(scan) = store.scan()? else {
+        bail!(
+            "nothing is recorded in {} yet: ingest some articles first (tickertone ingest FILE)",
+            store.mentions_dir().display()
+        );
+    };
+    let companies = match &req.tickers {
+        None => None,
+        Some(tickers) => {
+            let mut set = HashSet::new();
+            for t in tickers {
+                if let Ok(Some(t)) = normalize_ticker(t) {
+                    set.insert(symbols.resolve_ticker(&t).0.to_string());
+                }
+            }
+            Some(set)
+        }
+    };
+    let mentions = aggregate::load(scan, symbols, tz, companies.as_ref())?;
+    let Some(latest) = mentions.latest_date()? else {
+        bail!("the store holds no mentions: ingest some articles first");
+    };
+    let window = resolve_window(req, latest);
+    let aggregates = aggregate::aggregate(&mentions, window)?;
+    let folder = render::write_report(reports_dir, &aggregates)?;
+    Ok(ReportOutcome {
+        folder,
+        window,
+        companies: aggregates.summary.len(),
+        daily_rows: aggregates.daily.len(),
+    })
+}

@@ -1,0 +1,86 @@
+//! The columns of the store's Parquet files (documented in the README: keep both in step).
+
+use anyhow::Result;
+use polars::prelude::*;
+
+use crate::extract::Article;
+
+/// Column names, one row per ticker mention.
+pub mod columns {
+    pub const ARTICLE_ID: &str = "article_id";
+    /// Timestamp (µs, UTC).
+    pub const PUBLISHED_AT: &str = "published_at";
+    /// True when only a date was given: `published_at` is then midnight UTC of that date and
+    /// the date holds in every time zone.
+    pub const DATE_ONLY: &str = "date_only";
+    pub const TICKER: &str = "ticker";
+    pub const SCORE: &str = "score";
+    pub const SCORE_SOURCE: &str = "score_source";
+    pub const RELEVANCE: &str = "relevance";
+    pub const MARKET_IMPACT: &str = "market_impact";
+    pub const ARTICLE_SENTIMENT: &str = "article_sentiment";
+    pub const TITLE: &str = "title";
+    pub const SOURCE: &str = "source";
+    pub const URL: &str = "url";
+    /// `;`-joined.
+    pub const CATEGORIES: &str = "categories";
+}
+
+/// Flattens articles into one row per mention.
+pub fn articles_to_frame(articles: &[Article]) -> Result<DataFrame> {
+    let rows: usize = articles.iter().map(|a| a.mentions.len()).sum();
+    let mut article_id = Vec::with_capacity(rows);
+    let mut published_at = Vec::with_capacity(rows);
+    let mut date_only = Vec::with_capacity(rows);
+    let mut ticker = Vec::with_capacity(rows);
+    let mut score = Vec::with_capacity(rows);
+    let mut score_source = Vec::with_capacity(rows);
+    let mut relevance = Vec::with_capacity(rows);
+    let mut market_impact = Vec::with_capacity(rows);
+    let mut article_sentiment = Vec::with_capacity(rows);
+    let mut title = Vec::with_capacity(rows);
+    let mut source = Vec::with_capacity(rows);
+    let mut url = Vec::with_capacity(rows);
+    let mut categories = Vec::with_capacity(rows);
+    for a in articles {
+        let cats = (!a.categories.is_empty()).then(|| a.categories.join(";"));
+        for m in &a.mentions {
+            article_id.push(a.id.as_str());
+            published_at.push(a.published.utc.timestamp_micros());
+            date_only.push(a.published.date_only);
+            ticker.push(m.ticker.as_str());
+            score.push(m.score);
+            score_source.push(m.score_source.as_str());
+            relevance.push(m.relevance);
+            market_impact.push(a.market_impact);
+            article_sentiment.push(a.sentiment);
+            title.push(a.title.as_deref());
+            source.push(a.source.as_deref());
+            url.push(a.url.as_deref());
+            categories.push(cats.clone());
+        }
+    }
+    use columns::*;
+    let published = Int64Chunked::from_vec(PUBLISHED_AT.into(), published_at)
+        .into_datetime(TimeUnit::Microseconds, Some(TimeZone::UTC))
+        .into_column();
+    let df = DataFrame::new(
+        rows,
+        vec![
+            Column::new(ARTICLE_ID.into(), article_id),
+            published,
+            Column::new(DATE_ONLY.into(), date_only),
+            Column::new(TICKER.into(), ticker),
+            Column::new(SCORE.into(), score),
+            Column::new(SCORE_SOURCE.into(), score_source),
+            Column::new(RELEVANCE.into(), relevance),
+            Column::new(MARKET_IMPACT.into(), market_impact),
+            Column::new(ARTICLE_SENTIMENT.into(), article_sentiment),
+            Column::new(TITLE.into(), title),
+            Column::new(SOURCE.into(), source),
+            Column::new(URL.into(), url),
+            Column::new(CATEGORIES.into(), categories),
+        ],
+    )?;
+    Ok(df)
+}

@@ -1,0 +1,163 @@
+//! The symbol table: tickers → companies (`company,tickers,aliases`, first ticker = symbol).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+
+use crate::extract::ticker::normalize_ticker;
+
+/// The table compiled into the binary: `data/symbols.csv` of the repository.
+const BUILTIN: &str = include_str!("../data/symbols.csv");
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Company {
+    pub name: String,
+    /// The company's display symbol: its first ticker.
+    pub symbol: String,
+    pub tickers: Vec<String>,
+    pub aliases: Vec<String>,
+}
+
+/// Which company a ticker belongs to; a ticker the table does not know is its own company.
+#[derive(Debug, Clone, Default)]
+pub struct SymbolTable {
+    companies: Vec<Company>,
+    by_ticker: HashMap<String, usize>,
+}
+
+impl SymbolTable {
+    /// The table compiled into the binary.
+    pub fn builtin() -> Result<Self> {
+        Self::parse(BUILTIN, "built-in symbols.csv")
+    }
+
+    /// `--symbols FILE`, else `<data>/symbols.csv`, else the built-in table.
+    pub fn resolve(explicit: Option<&Path>, data_dir: &Path) -> Result<Self> {
+        if let Some(path) = explicit {
+            return Self::load(path);
+        }
+        let in_data = data_dir.join("symbols.csv");
+        if in_data.is_file() {
+            return Self::load(&in_data);
+        }
+        Self::builtin()
+    }
+
+    pub fn load(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the symbol table {}", path.display()))?;
+        Self::parse(&text, &path.display().to_string())
+    }
+
+    pub fn parse(text: &str, name: &str) -> Result<Self> {
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(text.as_bytes());
+        let header: Vec<String> = reader
+            .headers()
+            .with_context(|| format!("{name}: unreadable header"))?
+            .iter()
+            .map(str::to_ascii_lowercase)
+            .collect();
+        if header.first().map(String::as_str) != Some("company")
+            || header.get(1).map(String::as_str) != Some("tickers")
+        {
+            bail!("{name}:1: the header must be `company,tickers,aliases`");
+        }
+        let mut table = SymbolTable::default();
+        for record in reader.records() {
+            let record = record.with_context(|| format!("{name}: unreadable row"))?;
+            let line = record.position().map_or(0, |p| p.line());
+            let company = record.get(0).unwrap_or("").to_string();
+            let split = |i: usize| -> Vec<String> {
+                record
+                    .get(i)
+                    .unwrap_or("")
+                    .split(';')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            };
+            let mut tickers = Vec::new();
+            for raw in split(1) {
+                match normalize_ticker(&raw) {
+                    Ok(Some(t)) => tickers.push(t),
+                    Ok(None) => {}
+                    Err(e) => bail!("{name}:{line}: {e}"),
+                }
+            }
+            if company.is_empty() || tickers.is_empty() {
+                bail!("{name}:{line}: a row needs a company and at least one ticker");
+            }
+            let index = table.companies.len();
+            for t in &tickers {
+                if let Some(&other) = table.by_ticker.get(t) {
+                    bail!(
+                        "{name}:{line}: ticker {t} is already {}'s: a ticker belongs to one company",
+                        table.companies[other].name
+                    );
+                }
+                table.by_ticker.insert(t.clone(), index);
+            }
+            table.companies.push(Company {
+                name: company,
+                symbol: tickers[0].clone(),
+                tickers,
+                aliases: split(2),
+            });
+        }
+        Ok(table)
+    }
+
+    /// The company of a ticker, if the table knows it.
+    pub fn company_of(&self, ticker: &str) -> Option<&Company> {
+        self.by_ticker.get(ticker).map(|&i| &self.companies[i])
+    }
+
+    /// `(company, symbol)` of a ticker; an unknown ticker is its own company.
+    pub fn resolve_ticker<'a>(&'a self, ticker: &'a str) -> (&'a str, &'a str) {
+        match self.company_of(ticker) {
+            Some(c) => (&c.name, &c.symbol),
+            None => (ticker, ticker),
+        }
+    }
+
+    pub fn companies(&self) -> &[Company] {
+        &self.companies
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dual_classes_are_one_company_and_unknowns_their_own() {
+        let t = SymbolTable::parse(
+            "company,tickers,aliases\nAlphabet Inc.,GOOGL;GOOG,Alphabet;Google\n",
+            "t",
+        )
+        .unwrap();
+        assert_eq!(t.resolve_ticker("GOOG"), ("Alphabet Inc.", "GOOGL"));
+        assert_eq!(t.resolve_ticker("GOOGL"), ("Alphabet Inc.", "GOOGL"));
+        assert_eq!(t.resolve_ticker("ZZZZ"), ("ZZZZ", "ZZZZ"));
+    }
+
+    #[test]
+    fn a_ticker_in_two_rows_is_an_error_with_its_line() {
+        let err = SymbolTable::parse("company,tickers,aliases\nA,X,\nB,Y;x,\n", "t.csv")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("t.csv:3"), "{err}");
+    }
+
+    #[test]
+    fn builtin_table_loads() {
+        let t = SymbolTable::builtin().unwrap();
+        assert_eq!(t.resolve_ticker("GOOG").1, "GOOGL");
+        assert!(t.companies().len() >= 500);
+    }
+}
