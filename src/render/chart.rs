@@ -213,14 +213,15 @@ pub fn overview_chart(path: &Path, window: Window, summary: &[SummaryRow]) -> Re
     let mut chart = ChartBuilder::on(&root)
         .margin_left(16)
         .margin_right(40)
+        .margin_top(12)
         .margin_bottom(10)
-        .x_label_area_size(30)
+        .x_label_area_size(50)
         .y_label_area_size(300)
         .build_cartesian_2d(-extent..extent, 0.0..rows as f64)?;
     chart
         .configure_mesh()
         .x_labels(9)
-        .x_label_formatter(&|x| format!("{x:.2}"))
+        .x_label_formatter(&|x| format!("{:.2}", x + 0.0).replace("-0.00", "0.00"))
         .x_desc("mean sentiment")
         .y_labels(0)
         .label_style((FONT, 14).into_font().color(&INK))

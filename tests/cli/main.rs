@@ -1,0 +1,126 @@
+//! CLI tests: the real binary on real files in temporary folders.
+
+mod aggregation;
+mod bad_input;
+mod charts;
+mod formats;
+mod idempotence;
+mod status;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// A temporary working folder with `data/` and `reports/` inside.
+pub struct Workspace {
+    dir: TempDir,
+}
+
+impl Default for Workspace {
+    fn default() -> Self {
+        Workspace {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+}
+
+impl Workspace {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn write(&self, rel: &str, contents: &str) -> PathBuf {
+        let path = self.path(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, contents).unwrap();
+        path
+    }
+
+    /// Copies `tests/fixtures/<name>` to `<rel>` in the workspace.
+    pub fn fixture(&self, name: &str, rel: &str) -> PathBuf {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        self.write(rel, &fs::read_to_string(src).unwrap())
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    /// `tickertone --data <ws>/data --reports <ws>/reports ...`, run in the workspace.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_tickertone"));
+        cmd.current_dir(self.dir.path())
+            .env_remove("TICKERTONE_DATA")
+            .env_remove("TICKERTONE_REPORTS")
+            .arg("--data")
+            .arg(self.path("data"))
+            .arg("--reports")
+            .arg(self.path("reports"));
+        cmd
+    }
+
+    /// Rows recorded in the store.
+    pub fn stored_rows(&self) -> usize {
+        let store = tickertone::store::Store::new(&self.path("data"));
+        match store.scan().unwrap() {
+            None => 0,
+            Some(lf) => lf.collect().unwrap().height(),
+        }
+    }
+
+    /// The lines of `<data>/rejected/rejected.ndjson`, parsed.
+    pub fn rejected(&self) -> Vec<serde_json::Value> {
+        let path = self.path("data/rejected/rejected.ndjson");
+        if !path.exists() {
+            return vec![];
+        }
+        fs::read_to_string(path)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+}
+
+/// A CSV file as rows of `column → value`.
+pub fn csv_rows(text: &str) -> Vec<Vec<(String, String)>> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            header
+                .iter()
+                .cloned()
+                .zip(r.iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+/// Compares a CSV with expected rows (`|`-separated, in the CSV's column order); numbers
+/// are compared to 1e-9, everything else exactly.
+pub fn assert_csv(text: &str, expected: &[&str]) {
+    let rows = csv_rows(text);
+    assert_eq!(rows.len(), expected.len(), "row count of\n{text}");
+    for (row, want) in rows.iter().zip(expected) {
+        let want: Vec<&str> = want.split('|').collect();
+        assert_eq!(row.len(), want.len(), "columns of {row:?}");
+        for ((column, got), want) in row.iter().zip(want) {
+            let same = match (got.parse::<f64>(), want.parse::<f64>()) {
+                (Ok(g), Ok(w)) => (g - w).abs() < 1e-9,
+                _ => got == want,
+            };
+            assert!(same, "{column}: got {got:?}, want {want:?}\nrow {row:?}");
+        }
+    }
+}
