@@ -9,6 +9,7 @@ use chrono_tz::Tz;
 use clap::{Parser, Subcommand};
 
 use crate::cmd;
+use crate::store::lock::DataLock;
 use crate::symbols::SymbolTable;
 
 /// Exit statuses (the contract's).
@@ -67,6 +68,9 @@ pub struct Cli {
     /// Time zone that dates articles (IANA name, e.g. America/New_York).
     #[arg(long, global = true, value_name = "ZONE", default_value = "UTC", value_parser = parse_tz)]
     pub tz: Tz,
+    /// When another ingest or run holds the data folder, exit 1 instead of waiting.
+    #[arg(long, global = true)]
+    pub no_wait: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -79,6 +83,10 @@ pub enum Command {
     Report(cmd::report::Args),
     /// The daily batch: ingest every file under <data>/inbox, then report.
     Run(cmd::run::Args),
+    /// Verify the store: every file readable, no article recorded twice.
+    Check(cmd::check::Args),
+    /// Score text with the built-in scorer: one line in, one score out.
+    Score(cmd::score::Args),
 }
 
 fn parse_tz(s: &str) -> Result<Tz, String> {
@@ -98,11 +106,17 @@ pub struct Env {
     pub reports: PathBuf,
     pub symbols_file: Option<PathBuf>,
     pub tz: Tz,
+    pub no_wait: bool,
 }
 
 impl Env {
     pub fn symbols(&self) -> Result<SymbolTable> {
         SymbolTable::resolve(self.symbols_file.as_deref(), &self.data)
+    }
+
+    /// The data folder's writer lock (waits for it unless `--no-wait`).
+    pub fn lock(&self, what: &str) -> Result<DataLock> {
+        crate::store::lock::acquire(&self.data, what, !self.no_wait)
     }
 }
 
@@ -114,11 +128,14 @@ pub fn main() -> ExitCode {
         reports: cli.reports,
         symbols_file: cli.symbols,
         tz: cli.tz,
+        no_wait: cli.no_wait,
     };
     let result = match cli.command {
         Command::Ingest(args) => cmd::ingest::run(&env, args),
         Command::Report(args) => cmd::report::run(&env, args),
         Command::Run(args) => cmd::run::run(&env, args),
+        Command::Check(args) => cmd::check::run(&env, args),
+        Command::Score(args) => cmd::score::run(&env, args),
     };
     match result {
         Ok(status) => status.into(),

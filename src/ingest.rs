@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use crate::extract::ParseOptions;
+use crate::extract::{Article, ParseOptions};
 use crate::input::{self, FileBatch};
-use crate::store::{self, Store};
+use crate::store::lock::DataLock;
+use crate::store::{self, Appender, Store};
 
 /// What one ingest did, for the summary and the exit status.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -21,6 +22,7 @@ pub struct IngestOutcome {
     pub rejected: usize,
     pub rejected_log: Option<PathBuf>,
     pub store_file: Option<PathBuf>,
+    pub warnings: Vec<String>,
 }
 
 /// An input: a file or folder, or standard input (`-`).
@@ -30,8 +32,17 @@ pub enum Input {
     Stdin,
 }
 
+/// Articles written to the store file per row group: bounds memory on big inputs.
+const CHUNK_ARTICLES: usize = 50_000;
+
 /// Reads `inputs`, records the articles the store does not have yet, logs rejected records.
-pub fn ingest(data_dir: &Path, inputs: &[Input], opts: &ParseOptions) -> Result<IngestOutcome> {
+/// `lock` is the data folder's: one writer at a time keeps identities unique.
+pub fn ingest(
+    data_dir: &Path,
+    inputs: &[Input],
+    opts: &ParseOptions,
+    _lock: &DataLock,
+) -> Result<IngestOutcome> {
     let paths: Vec<PathBuf> = inputs
         .iter()
         .filter_map(|i| match i {
@@ -40,41 +51,78 @@ pub fn ingest(data_dir: &Path, inputs: &[Input], opts: &ParseOptions) -> Result<
         })
         .collect();
     let files = input::expand_paths(&paths);
-    let mut batches = input::read_files(&files, opts);
-    if inputs.contains(&Input::Stdin) {
-        batches.push(input::read_stdin(opts));
-    }
-    record(data_dir, batches)
+
+    let store = Store::new(data_dir);
+    store.remove_stale_temp_files()?;
+    let mut recorder = Recorder {
+        known: store.known_ids()?,
+        pending: Vec::new(),
+        appender: store.appender(),
+        outcome: IngestOutcome::default(),
+        error: None,
+    };
+    let batches = input::read_all(&files, inputs.contains(&Input::Stdin), opts, &mut |a| {
+        recorder.accept(a)
+    });
+    recorder.finish(data_dir, batches)
 }
 
-/// Records what the readers produced.
-pub fn record(data_dir: &Path, batches: Vec<FileBatch>) -> Result<IngestOutcome> {
-    let store = Store::new(data_dir);
-    let mut known: HashSet<String> = store.known_ids()?;
-    let mut outcome = IngestOutcome::default();
-    let mut new_articles = Vec::new();
-    let mut rejections = Vec::new();
-    for batch in batches {
-        if batch.unreadable {
-            outcome.files_unreadable.push(batch.file.clone());
-        } else {
-            outcome.files_read += 1;
+/// Drops articles the store has (or this ingest has seen), writes the rest in chunks.
+struct Recorder {
+    known: HashSet<String>,
+    pending: Vec<Article>,
+    appender: Appender,
+    outcome: IngestOutcome,
+    /// The first write error; later articles are only counted.
+    error: Option<anyhow::Error>,
+}
+
+impl Recorder {
+    fn accept(&mut self, article: Article) {
+        if !self.known.insert(article.id.clone()) {
+            self.outcome.duplicates += 1;
+            return;
         }
-        rejections.extend(batch.rejections);
-        for article in batch.articles {
-            if known.insert(article.id.clone()) {
-                new_articles.push(article);
-            } else {
-                outcome.duplicates += 1;
-            }
+        self.outcome.articles_recorded += 1;
+        self.outcome.mentions_recorded += article.mentions.len();
+        self.pending.push(article);
+        if self.pending.len() >= CHUNK_ARTICLES {
+            self.write_pending();
         }
     }
-    outcome.articles_recorded = new_articles.len();
-    outcome.mentions_recorded = new_articles.iter().map(|a| a.mentions.len()).sum();
-    outcome.rejected = rejections.len();
-    outcome.store_file = store.append(&new_articles)?;
-    outcome.rejected_log = store::rejected::append(data_dir, &rejections)?;
-    Ok(outcome)
+
+    fn write_pending(&mut self) {
+        if self.error.is_none() {
+            if let Err(e) = self.appender.write(&self.pending) {
+                self.error = Some(e);
+            }
+        }
+        self.pending.clear();
+    }
+
+    fn finish(mut self, data_dir: &Path, batches: Vec<FileBatch>) -> Result<IngestOutcome> {
+        self.write_pending();
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        let mut outcome = self.outcome;
+        let mut rejections = Vec::new();
+        for batch in batches {
+            if batch.unreadable {
+                outcome.files_unreadable.push(batch.file.clone());
+            } else {
+                outcome.files_read += 1;
+            }
+            rejections.extend(batch.rejections);
+            outcome.warnings.extend(batch.warnings);
+        }
+        outcome.rejected = rejections.len();
+        crate::fault::point("read");
+        outcome.store_file = self.appender.commit()?;
+        crate::fault::point("stored");
+        outcome.rejected_log = store::rejected::append(data_dir, &rejections)?;
+        Ok(outcome)
+    }
 }
 
 impl IngestOutcome {
@@ -103,6 +151,9 @@ impl IngestOutcome {
             s.push_str(&format!(" (see {})", log.display()));
         }
         s.push('.');
+        for w in &self.warnings {
+            s.push_str(&format!("\nwarning: {w}"));
+        }
         s
     }
 }

@@ -92,7 +92,19 @@ pub fn report(
             Some(set)
         }
     };
-    let mentions = aggregate::load(scan, symbols, tz, companies.as_ref())?;
+    let mentions = match aggregate::load(scan, symbols, tz, companies.as_ref()) {
+        Ok(m) => m,
+        Err(e) => {
+            // Name the damaged file rather than polars' view of it.
+            let problems = crate::store::health::check(&store)
+                .map(|h| h.problems)
+                .unwrap_or_default();
+            if problems.is_empty() {
+                return Err(e);
+            }
+            bail!("the store cannot be read:\n  {}", problems.join("\n  "));
+        }
+    };
     let Some(latest) = mentions.latest_date()? else {
         bail!("the store holds no mentions: ingest some articles first");
     };

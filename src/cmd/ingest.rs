@@ -4,7 +4,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 
 use crate::cli::{parse_date, Env, Status};
-use crate::extract::ParseOptions;
+use crate::extract::{Companies, ParseOptions};
 use crate::ingest::{ingest, IngestOutcome, Input};
 
 #[derive(Debug, clap::Args)]
@@ -29,10 +29,13 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
             }
         })
         .collect();
+    let companies = Companies::new(env.symbols()?);
     let opts = ParseOptions {
         default_date: args.date,
+        companies: Some(&companies),
     };
-    let outcome = ingest(&env.data, &inputs, &opts)?;
+    let lock = env.lock("tickertone ingest")?;
+    let outcome = ingest(&env.data, &inputs, &opts, &lock)?;
     eprintln!("{}", outcome.describe());
     Ok(status(&outcome))
 }

@@ -1,5 +1,7 @@
 //! One module per command: its arguments, then a short `run`.
 
+pub mod check;
 pub mod ingest;
 pub mod report;
 pub mod run;
+pub mod score;

@@ -8,6 +8,8 @@ use serde_json::{Map, Value};
 use super::date::{parse_published, Published};
 use super::fields::{kind, number_in, text};
 use super::ticker::normalize_ticker;
+use super::Companies;
+use crate::score;
 
 /// Where a mention's score came from; stored as the `score_source` column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,6 +18,8 @@ pub enum ScoreSource {
     Stated,
     /// The article-level `sentiment`, used for a ticker without its own score.
     Article,
+    /// Computed by the text scorer from the article's text.
+    Computed,
 }
 
 impl ScoreSource {
@@ -23,6 +27,7 @@ impl ScoreSource {
         match self {
             ScoreSource::Stated => "stated",
             ScoreSource::Article => "article",
+            ScoreSource::Computed => "computed",
         }
     }
 }
@@ -57,9 +62,11 @@ pub struct Article {
 
 /// What parsing an article needs besides the object itself.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct ParseOptions {
+pub struct ParseOptions<'a> {
     /// `--date`: the publication date of inputs that carry none.
     pub default_date: Option<NaiveDate>,
+    /// The companies, to find them in text; without them only tickers are known.
+    pub companies: Option<&'a Companies>,
 }
 
 /// A score given for one ticker, before the article-level fallback is applied.
@@ -116,6 +123,31 @@ pub fn parse_article(value: &Value, opts: &ParseOptions) -> Result<Article, Stri
     if given.is_empty() {
         return Err("no ticker: give `tickers` or `ticker_sentiment`".into());
     }
+    // Tickers without a score of their own or an article score are scored from the text.
+    let unscored: Vec<String> = given
+        .iter()
+        .filter(|g| g.score.is_none() && sentiment.is_none())
+        .map(|g| g.ticker.clone())
+        .collect();
+    let computed = if unscored.is_empty() {
+        Vec::new()
+    } else {
+        let body = text(first(obj, &["body", "summary", "text"]), "body")?;
+        let full: String = [title.as_deref(), body.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        if full.trim().is_empty() {
+            return Err(format!(
+                "no score for {} and no text to compute one from: give a ticker score, \
+                 the article's `sentiment`, or a title or body",
+                unscored.join(", ")
+            ));
+        }
+        let refs: Vec<&str> = unscored.iter().map(String::as_str).collect();
+        computed_scores(&full, &refs, opts.companies)
+    };
     let mentions = given
         .into_iter()
         .map(|g| {
@@ -123,20 +155,21 @@ pub fn parse_article(value: &Value, opts: &ParseOptions) -> Result<Article, Stri
                 (Some(s), _) => (s, ScoreSource::Stated),
                 (None, Some(s)) => (s, ScoreSource::Article),
                 (None, None) => {
-                    return Err(format!(
-                        "no score for {}: give a ticker score or the article's `sentiment`",
-                        g.ticker
-                    ))
+                    let i = unscored.iter().position(|t| *t == g.ticker).unwrap_or(0);
+                    (
+                        computed.get(i).copied().unwrap_or(0.0),
+                        ScoreSource::Computed,
+                    )
                 }
             };
-            Ok(Mention {
+            Mention {
                 ticker: g.ticker,
                 score,
                 relevance: g.relevance,
                 score_source,
-            })
+            }
         })
-        .collect::<Result<Vec<_>, String>>()?;
+        .collect::<Vec<_>>();
 
     let id = match text(obj.get("id"), "id")? {
         Some(id) => id,
@@ -158,6 +191,35 @@ pub fn parse_article(value: &Value, opts: &ParseOptions) -> Result<Article, Stri
         categories,
         mentions,
     })
+}
+
+/// Text scores of `tickers`: each from the sentences that name its company (ticker, name,
+/// alias), else from the whole text.
+fn computed_scores(text: &str, tickers: &[&str], companies: Option<&Companies>) -> Vec<f64> {
+    let names: Vec<Vec<&str>> = tickers
+        .iter()
+        .map(|t| match companies.and_then(|c| c.symbols.company_of(t)) {
+            Some(company) => std::iter::once(company.name.as_str())
+                .chain(company.aliases.iter().map(String::as_str))
+                .collect(),
+            None => vec![],
+        })
+        .collect();
+    let ticker_lists: Vec<[&str; 1]> = tickers.iter().map(|t| [*t]).collect();
+    let entities: Vec<score::Entity> = ticker_lists
+        .iter()
+        .zip(&names)
+        .map(|(t, n)| score::Entity {
+            tickers: t.as_slice(),
+            names: n.as_slice(),
+        })
+        .collect();
+    let whole = score::score_text(text);
+    score::score_entities(text, &entities)
+        .entities
+        .into_iter()
+        .map(|s| s.unwrap_or(whole))
+        .collect()
 }
 
 /// Identity of an article without an `id`: its url, else a hash of what names it.
@@ -441,9 +503,21 @@ mod tests {
     fn default_date_fills_a_missing_date_only() {
         let opts = ParseOptions {
             default_date: NaiveDate::from_ymd_opt(2025, 5, 26),
+            ..Default::default()
         };
         let a = parse_article(&json!({"tickers": "A", "sentiment": 0.0}), &opts).unwrap();
         assert!(a.published.date_only);
+    }
+
+    #[test]
+    fn unscored_records_are_scored_from_their_text() {
+        let a = parse(json!({
+            "id": "t1", "published_at": "2025-01-01", "tickers": ["AAPL"],
+            "title": "Apple beats estimates and raises guidance"
+        }))
+        .unwrap();
+        assert_eq!(a.mentions[0].score_source, ScoreSource::Computed);
+        assert!(a.mentions[0].score > 0.0, "{:?}", a.mentions[0]);
     }
 
     #[test]

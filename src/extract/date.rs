@@ -133,3 +133,71 @@ mod tests {
         assert!(parse_published("9999-12-31").is_err());
     }
 }
+
+/// The first date written in a text: `2025-05-28`, `May 28, 2025`, `28 May 2025`
+/// (month names full or abbreviated).
+pub fn find_date_in_text(text: &str) -> Option<NaiveDate> {
+    use regex::Regex;
+    use std::sync::OnceLock;
+    static PATTERN: OnceLock<Regex> = OnceLock::new();
+    const MONTH: &str = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
+    let re = PATTERN.get_or_init(|| {
+        Regex::new(&format!(
+            r"\b(\d{{4}})-(\d{{2}})-(\d{{2}})\b|\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b|\b(\d{{1,2}})\s+{MONTH}\s+(\d{{4}})\b"
+        ))
+        .unwrap_or_else(|e| panic!("date pattern: {e}"))
+    });
+    let month_number = |m: &str| -> Option<u32> {
+        let key = m.get(..3)?.to_ascii_lowercase();
+        let months = [
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ];
+        months.iter().position(|x| *x == key).map(|i| i as u32 + 1)
+    };
+    for c in re.captures_iter(text) {
+        let parsed = if let (Some(y), Some(m), Some(d)) = (c.get(1), c.get(2), c.get(3)) {
+            NaiveDate::from_ymd_opt(
+                y.as_str().parse().ok()?,
+                m.as_str().parse().ok()?,
+                d.as_str().parse().ok()?,
+            )
+        } else if let (Some(m), Some(d), Some(y)) = (c.get(4), c.get(5), c.get(6)) {
+            NaiveDate::from_ymd_opt(
+                y.as_str().parse().ok()?,
+                month_number(m.as_str())?,
+                d.as_str().parse().ok()?,
+            )
+        } else if let (Some(d), Some(m), Some(y)) = (c.get(7), c.get(8), c.get(9)) {
+            NaiveDate::from_ymd_opt(
+                y.as_str().parse().ok()?,
+                month_number(m.as_str())?,
+                d.as_str().parse().ok()?,
+            )
+        } else {
+            None
+        };
+        if let Some(date) = parsed.filter(|d| (FIRST_YEAR..=LAST_YEAR).contains(&d.year())) {
+            return Some(date);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod text_date_tests {
+    use super::*;
+
+    #[test]
+    fn dates_written_in_text() {
+        let d = NaiveDate::from_ymd_opt(2025, 5, 28);
+        assert_eq!(find_date_in_text("Published May 28, 2025 by x"), d);
+        assert_eq!(find_date_in_text("on 28 May 2025."), d);
+        assert_eq!(find_date_in_text("Updated 2025-05-28 14:00"), d);
+        assert_eq!(
+            find_date_in_text("Sept. 3rd, 2024"),
+            NaiveDate::from_ymd_opt(2024, 9, 3)
+        );
+        assert_eq!(find_date_in_text("in 2023 revenue was 5"), None);
+        assert_eq!(find_date_in_text("2025-02-30 is no date"), None);
+    }
+}

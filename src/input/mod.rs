@@ -7,6 +7,7 @@
 mod csv;
 mod json;
 mod ndjson;
+pub mod page;
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
@@ -44,6 +45,8 @@ pub struct FileBatch {
     pub rejections: Vec<Rejection>,
     /// The input could not be read at all (its one rejection says why).
     pub unreadable: bool,
+    /// Things recorded with a caveat (e.g. part of a glued ticker run not recognised).
+    pub warnings: Vec<String>,
 }
 
 impl FileBatch {
@@ -170,6 +173,55 @@ pub fn read_files(files: &[PathBuf], opts: &ParseOptions) -> Vec<FileBatch> {
     files.par_iter().map(|f| read_file(f, opts)).collect()
 }
 
+/// Reads `files`, then standard input when `stdin`, handing every article to `sink` in input
+/// order. NDJSON files stream (memory holds a chunk of lines); other files, read whole, are
+/// read in parallel. The batches returned hold rejections and warnings, not articles.
+pub fn read_all(
+    files: &[PathBuf],
+    stdin: bool,
+    opts: &ParseOptions,
+    sink: &mut dyn FnMut(Article),
+) -> Vec<FileBatch> {
+    let mut out = Vec::with_capacity(files.len() + 1);
+    let mut whole: Vec<&PathBuf> = Vec::new();
+    let flush_whole =
+        |whole: &mut Vec<&PathBuf>, out: &mut Vec<FileBatch>, sink: &mut dyn FnMut(Article)| {
+            let batches: Vec<FileBatch> = whole.par_iter().map(|f| read_file(f, opts)).collect();
+            for mut b in batches {
+                for a in std::mem::take(&mut b.articles) {
+                    sink(a);
+                }
+                out.push(b);
+            }
+            whole.clear();
+        };
+    for f in files {
+        if Format::from_extension(f) == Some(Format::Ndjson) {
+            flush_whole(&mut whole, &mut out, sink);
+            let name = f.display().to_string();
+            out.push(match File::open(f) {
+                Ok(file) => ndjson::read_into(BufReader::new(file), &name, opts, sink),
+                Err(e) => FileBatch::unreadable(&name, format!("cannot read the file: {e}")),
+            });
+        } else {
+            whole.push(f);
+        }
+    }
+    flush_whole(&mut whole, &mut out, sink);
+    if stdin {
+        out.push(ndjson::read_into(
+            BufReader::new(std::io::stdin().lock()),
+            "-",
+            opts,
+            sink,
+        ));
+    }
+    out
+}
+
+/// Largest file read whole (JSON, CSV, pages); bigger inputs belong in NDJSON, which streams.
+pub const MAX_WHOLE_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
 /// Reads one file in the format its extension, else its content, says.
 pub fn read_file(path: &Path, opts: &ParseOptions) -> FileBatch {
     let name = path.display().to_string();
@@ -177,6 +229,7 @@ pub fn read_file(path: &Path, opts: &ParseOptions) -> FileBatch {
         Ok(f) => f,
         Err(e) => return FileBatch::unreadable(&name, format!("cannot read the file: {e}")),
     };
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let mut reader = BufReader::new(file);
     let format = match Format::from_extension(path) {
         Some(f) => f,
@@ -185,29 +238,46 @@ pub fn read_file(path: &Path, opts: &ParseOptions) -> FileBatch {
             Err(e) => return FileBatch::unreadable(&name, format!("cannot read the file: {e}")),
         },
     };
+    if format != Format::Ndjson && size > MAX_WHOLE_FILE_BYTES {
+        return FileBatch::unreadable(
+            &name,
+            format!(
+                "the file is {size} bytes, over the {} MiB read whole: split it, or give it as NDJSON (.ndjson), which streams",
+                MAX_WHOLE_FILE_BYTES / (1024 * 1024)
+            ),
+        );
+    }
     match format {
         Format::Ndjson => ndjson::read(reader, &name, opts),
         Format::Json => with_text(reader, &name, |text| json::read(text, &name, opts)),
         Format::Csv => with_bytes(reader, &name, |bytes| csv::read(bytes, &name, opts)),
-        Format::Text => {
-            let mut batch = FileBatch::new(&name);
-            let raw = read_to_string_lossy(reader);
-            batch.reject(
-                None,
-                Some(1),
-                "raw article pages (.txt, .md) are not supported yet: convert the page to a JSON \
-                 article with its tickers and scores"
-                    .into(),
-                &raw,
-            );
-            batch
-        }
+        Format::Text => with_bytes(reader, &name, |bytes| read_page(bytes, path, &name, opts)),
     }
 }
 
-/// Reads NDJSON from standard input.
-pub fn read_stdin(opts: &ParseOptions) -> FileBatch {
-    ndjson::read(BufReader::new(std::io::stdin().lock()), "-", opts)
+/// A raw news page: one article per file.
+fn read_page(bytes: &[u8], path: &Path, name: &str, opts: &ParseOptions) -> FileBatch {
+    let mut batch = FileBatch::new(name);
+    // Pages are prose saved from browsers: a stray invalid byte is replaced, not fatal.
+    let text = String::from_utf8_lossy(bytes);
+    let text = text.trim_start_matches('\u{feff}');
+    if text.trim().is_empty() {
+        batch.reject(None, Some(1), "the page is empty".into(), "");
+        return batch;
+    }
+    let parts = page::parse_page(text);
+    match crate::extract::page::page_to_article(&parts, text, path, opts) {
+        Ok((article, notes)) => {
+            for run in notes.unresolved_runs {
+                batch.warnings.push(format!(
+                    "{name}: '{run}' in the ticker run is not a known ticker sequence; left out"
+                ));
+            }
+            batch.articles.push(article);
+        }
+        Err(reason) => batch.reject(None, Some(1), reason, text),
+    }
+    batch
 }
 
 fn with_bytes(
@@ -236,12 +306,6 @@ fn with_text(reader: impl Read, name: &str, parse: impl FnOnce(&str) -> FileBatc
             batch
         }
     })
-}
-
-fn read_to_string_lossy(mut reader: impl Read) -> String {
-    let mut bytes = Vec::new();
-    let _ = reader.read_to_end(&mut bytes);
-    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 #[cfg(test)]

@@ -1,9 +1,12 @@
 //! The store: Parquet files under `<data>/store/mentions/`, one row per ticker mention.
 //!
-//! Each ingest that records something adds one file, written under a temporary name, synced,
-//! then renamed into place, so a reader sees a file whole or not at all. A file's name is a
-//! hash of the article ids it holds: the same batch always gets the same name.
+//! Each ingest that records something adds one file, written (in row groups, as the articles
+//! stream in) under a temporary name, synced, then renamed into place, so a reader sees a file
+//! whole or not at all. A file's name is a hash of the article ids it holds: the same batch
+//! always gets the same name.
 
+pub mod health;
+pub mod lock;
 pub mod rejected;
 mod schema;
 
@@ -12,6 +15,7 @@ use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use polars::io::parquet::write::BatchedWriter;
 use polars::prelude::{
     col, LazyFrame, ParquetCompression, ParquetWriter, PlRefPath, ScanArgsParquet,
     UniqueKeepStrategy,
@@ -59,6 +63,24 @@ impl Store {
         Ok(files)
     }
 
+    /// Removes files a killed ingest left half-written (hidden `.part-*.tmp`). Call it only
+    /// while holding the data folder's lock.
+    pub fn remove_stale_temp_files(&self) -> Result<usize> {
+        if !self.mentions_dir.exists() {
+            return Ok(0);
+        }
+        let mut removed = 0;
+        for entry in fs::read_dir(&self.mentions_dir)? {
+            let path = entry?.path();
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            if name.starts_with(".part-") && name.ends_with(".tmp") {
+                fs::remove_file(&path)?;
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+
     /// A lazy scan of every recorded mention; `None` when nothing is recorded yet.
     pub fn scan(&self) -> Result<Option<LazyFrame>> {
         let files = self.files()?;
@@ -97,42 +119,18 @@ impl Store {
 
     /// Records new articles as one Parquet file; returns its path (`None` for no articles).
     pub fn append(&self, articles: &[Article]) -> Result<Option<PathBuf>> {
-        if articles.is_empty() {
-            return Ok(None);
-        }
-        fs::create_dir_all(&self.mentions_dir)
-            .with_context(|| format!("cannot create {}", self.mentions_dir.display()))?;
-        let mut hasher = blake3::Hasher::new();
-        for a in articles {
-            hasher.update(a.id.as_bytes());
-            hasher.update(b"\n");
-        }
-        let name = format!(
-            "part-{}.parquet",
-            &hasher.finalize().to_hex().as_str()[..24]
-        );
-        let path = self.mentions_dir.join(&name);
-        let tmp = self
-            .mentions_dir
-            .join(format!(".{name}.{}.tmp", std::process::id()));
+        let mut appender = self.appender();
+        appender.write(articles)?;
+        appender.commit()
+    }
 
-        let mut df = articles_to_frame(articles)?;
-        let mut write = || -> Result<()> {
-            let mut file = File::create(&tmp)?;
-            ParquetWriter::new(&mut file)
-                .with_compression(ParquetCompression::Snappy)
-                .finish(&mut df)?;
-            file.sync_all()?;
-            fs::rename(&tmp, &path)?;
-            // The rename is durable once the folder itself is synced.
-            File::open(&self.mentions_dir)?.sync_all()?;
-            Ok(())
-        };
-        if let Err(e) = write() {
-            let _ = fs::remove_file(&tmp);
-            return Err(e.context(format!("cannot write {}", path.display())));
+    /// A writer of one new store file, fed in chunks (memory stays bounded by a chunk).
+    pub fn appender(&self) -> Appender {
+        Appender {
+            dir: self.mentions_dir.clone(),
+            hasher: blake3::Hasher::new(),
+            open: None,
         }
-        Ok(Some(path))
     }
 
     fn unreadable(&self) -> String {
@@ -141,4 +139,95 @@ impl Store {
             self.mentions_dir.display()
         )
     }
+}
+
+/// One store file being written: row groups go to a hidden temporary file; [`commit`]
+/// renames it into place under a name that hashes its article ids. Dropped uncommitted,
+/// it removes its temporary file.
+///
+/// [`commit`]: Appender::commit
+pub struct Appender {
+    dir: PathBuf,
+    hasher: blake3::Hasher,
+    open: Option<OpenPart>,
+}
+
+struct OpenPart {
+    tmp: PathBuf,
+    file: File,
+    writer: BatchedWriter<File>,
+}
+
+impl Appender {
+    /// Adds articles as one or more row groups.
+    pub fn write(&mut self, articles: &[Article]) -> Result<()> {
+        if articles.is_empty() {
+            return Ok(());
+        }
+        for a in articles {
+            self.hasher.update(a.id.as_bytes());
+            self.hasher.update(b"\n");
+        }
+        let df = articles_to_frame(articles)?;
+        if self.open.is_none() {
+            fs::create_dir_all(&self.dir)
+                .with_context(|| format!("cannot create {}", self.dir.display()))?;
+            let tmp = self
+                .dir
+                .join(format!(".part-{}.{}.tmp", std::process::id(), unique()));
+            let file =
+                File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
+            let writer = ParquetWriter::new(file.try_clone()?)
+                .with_compression(ParquetCompression::Snappy)
+                .batched(df.schema())?;
+            self.open = Some(OpenPart { tmp, file, writer });
+        }
+        if let Some(part) = &mut self.open {
+            part.writer
+                .write_batch(&df)
+                .with_context(|| format!("cannot write {}", part.tmp.display()))?;
+        }
+        Ok(())
+    }
+
+    /// Finishes the file, syncs it, renames it into place; `None` when nothing was written.
+    pub fn commit(mut self) -> Result<Option<PathBuf>> {
+        let Some(part) = self.open.take() else {
+            return Ok(None);
+        };
+        let name = format!(
+            "part-{}.parquet",
+            &self.hasher.finalize().to_hex().as_str()[..24]
+        );
+        let path = self.dir.join(name);
+        let done = (|| -> Result<()> {
+            part.writer.finish()?;
+            part.file.sync_all()?;
+            crate::fault::point("temp-written");
+            fs::rename(&part.tmp, &path)?;
+            // The rename is durable once the folder itself is synced.
+            File::open(&self.dir)?.sync_all()?;
+            Ok(())
+        })();
+        if let Err(e) = done {
+            let _ = fs::remove_file(&part.tmp);
+            return Err(e.context(format!("cannot write {}", path.display())));
+        }
+        Ok(Some(path))
+    }
+}
+
+impl Drop for Appender {
+    fn drop(&mut self) {
+        if let Some(part) = self.open.take() {
+            let _ = fs::remove_file(&part.tmp);
+        }
+    }
+}
+
+/// A number that differs between appenders of one process.
+fn unique() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }

@@ -3,8 +3,12 @@
 mod aggregation;
 mod bad_input;
 mod charts;
+mod concurrency;
+mod crash;
 mod formats;
 mod idempotence;
+mod pages;
+mod score;
 mod status;
 
 use std::fs;

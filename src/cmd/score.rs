@@ -1,0 +1,115 @@
+//! `tickertone score [FILE]`: one input line → one output line with its sentiment score.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+
+use crate::cli::{Env, Status};
+use crate::score::{label, score_text};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Input file, one text per line (default: standard input).
+    pub file: Option<PathBuf>,
+    /// Add a tab and the label: positive (score ≥ 0.3), negative (≤ −0.3) or neutral.
+    #[arg(long)]
+    pub label: bool,
+}
+
+pub fn run(_env: &Env, args: Args) -> Result<Status> {
+    let stdout = io::stdout();
+    let out = BufWriter::new(stdout.lock());
+    match &args.file {
+        Some(path) => {
+            let f = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+            score_lines(BufReader::new(f), out, args.label)
+                .with_context(|| format!("while scoring {}", path.display()))?;
+        }
+        None => {
+            let stdin = io::stdin();
+            score_lines(stdin.lock(), out, args.label).context("while scoring standard input")?;
+        }
+    }
+    Ok(Status::Ok)
+}
+
+/// Scores every line of `input` (streaming), writing `score` or `score<TAB>label` per line.
+/// An empty line gives `0` (and `neutral`). Invalid UTF-8 is replaced, never fatal.
+pub fn score_lines(mut input: impl BufRead, mut out: impl Write, with_label: bool) -> Result<()> {
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        if input.read_until(b'\n', &mut buf)? == 0 {
+            break;
+        }
+        while matches!(buf.last(), Some(b'\n' | b'\r')) {
+            buf.pop();
+        }
+        let text = String::from_utf8_lossy(&buf);
+        if text.trim().is_empty() {
+            out.write_all(if with_label { b"0\tneutral\n" } else { b"0\n" })?;
+            continue;
+        }
+        let score = score_text(&text);
+        // Never print "-0.0000".
+        let shown = if (score * 10_000.0).round() == 0.0 {
+            0.0
+        } else {
+            score
+        };
+        if with_label {
+            writeln!(out, "{shown:.4}\t{}", label(score))?;
+        } else {
+            writeln!(out, "{shown:.4}")?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run_on(input: &str, with_label: bool) -> String {
+        let mut out = Vec::new();
+        score_lines(input.as_bytes(), &mut out, with_label).expect("scoring works");
+        String::from_utf8(out).expect("utf-8 output")
+    }
+
+    #[test]
+    fn one_line_out_per_line_in() {
+        let out = run_on(
+            "Operating profit rose to EUR 13.1 mn from EUR 8.7 mn.\n\nThe company's net loss widened.\r\nThe report was published on Monday.",
+            true,
+        );
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 4);
+        assert!(lines[0].ends_with("\tpositive"), "{}", lines[0]);
+        assert_eq!(lines[1], "0\tneutral");
+        assert!(
+            lines[2].starts_with('-') && lines[2].ends_with("\tnegative"),
+            "{}",
+            lines[2]
+        );
+        assert_eq!(lines[3], "0.0000\tneutral");
+    }
+
+    #[test]
+    fn scores_have_four_decimals_without_label() {
+        let out = run_on("Net sales increased by 18%.\n", false);
+        let line = out.trim_end();
+        let (_, decimals) = line.split_once('.').expect("a decimal point");
+        assert_eq!(decimals.len(), 4, "{line}");
+        assert!(!line.contains('\t'));
+    }
+
+    #[test]
+    fn invalid_utf8_is_not_fatal() {
+        let mut out = Vec::new();
+        score_lines(&b"Sales rose \xff strongly.\n"[..], &mut out, false).expect("scoring works");
+        assert_eq!(out.iter().filter(|&&c| c == b'\n').count(), 1);
+    }
+}

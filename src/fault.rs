@@ -1,0 +1,16 @@
+//! Fault injection for crash tests: `TICKERTONE_FAULT=<point>` makes the process abort at
+//! that point, as abruptly as a `kill -9` (no destructors, no cleanup).
+//!
+//! The points, in the order an ingest passes them: `read` (inputs read, the store file not
+//! yet finished),
+//! `temp-written` (a store file written under its temporary name), `stored` (the store file
+//! renamed into place, the rejected log not yet written), `report-staged` (a report built
+//! aside, not yet swapped in).
+
+/// Aborts the process when `TICKERTONE_FAULT` names this point.
+pub fn point(name: &str) {
+    if std::env::var_os("TICKERTONE_FAULT").is_some_and(|v| v == name) {
+        eprintln!("tickertone: TICKERTONE_FAULT={name}: stopping abruptly");
+        std::process::abort();
+    }
+}

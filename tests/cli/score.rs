@@ -1,0 +1,59 @@
+//! The text scorer from the command line, and unscored records scored at ingest.
+
+use crate::Workspace;
+
+#[test]
+fn score_command_scores_each_line() {
+    let ws = Workspace::new();
+    let out = ws
+        .cmd()
+        .args(["score", "--label"])
+        .write_stdin(
+            "Operating profit rose to EUR 13.1 mn from EUR 8.7 mn.\n\
+             \n\
+             The company's net loss widened and it cut its guidance.\n\
+             The company is headquartered in Helsinki.\n",
+        )
+        .assert()
+        .code(0);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let labels: Vec<&str> = stdout
+        .lines()
+        .map(|l| l.split('\t').nth(1).unwrap_or(""))
+        .collect();
+    assert_eq!(
+        labels,
+        ["positive", "neutral", "negative", "neutral"],
+        "{stdout}"
+    );
+}
+
+#[test]
+fn unscored_records_are_recorded_with_computed_scores() {
+    let ws = Workspace::new();
+    ws.write(
+        "in/rss.ndjson",
+        "{\"id\":\"r1\",\"published_at\":\"2025-03-03\",\"tickers\":\"AAPL,MSFT\",\"title\":\"Apple beats estimates\",\"body\":\"Apple raised its guidance. Microsoft faces a lawsuit over licensing.\"}\n\
+         {\"id\":\"r2\",\"published_at\":\"2025-03-03\",\"tickers\":\"NVDA\"}\n",
+    );
+    let out = ws.cmd().args(["ingest", "in"]).assert().code(3);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(stderr.contains("recorded 1 article"), "{stderr}");
+    let rejected = ws.rejected();
+    assert_eq!(rejected.len(), 1);
+    assert!(rejected[0]["reason"].as_str().unwrap().contains("no text"));
+
+    let store = tickertone::store::Store::new(&ws.path("data"));
+    let df = store.scan().unwrap().unwrap().collect().unwrap();
+    let tickers = df.column("ticker").unwrap().str().unwrap().clone();
+    let scores = df.column("score").unwrap().f64().unwrap().clone();
+    let sources = df.column("score_source").unwrap().str().unwrap().clone();
+    assert_eq!(sources.get(0), Some("computed"));
+    assert_eq!(sources.get(1), Some("computed"));
+    // Each company from the sentences about it: Apple up, Microsoft down.
+    assert_eq!(
+        (tickers.get(0), tickers.get(1)),
+        (Some("AAPL"), Some("MSFT"))
+    );
+    assert!(scores.get(0).unwrap() > 0.0 && scores.get(1).unwrap() < 0.0);
+}
