@@ -194,7 +194,7 @@ pub fn parse_article(value: &Value, opts: &ParseOptions) -> Result<Article, Stri
 }
 
 /// Text scores of `tickers`: each from the sentences that name its company (ticker, name,
-/// alias), else from the whole text.
+/// alias), else the article's.
 fn computed_scores(text: &str, tickers: &[&str], companies: Option<&Companies>) -> Vec<f64> {
     let names: Vec<Vec<&str>> = tickers
         .iter()
@@ -214,11 +214,14 @@ fn computed_scores(text: &str, tickers: &[&str], companies: Option<&Companies>) 
             names: n.as_slice(),
         })
         .collect();
-    let whole = score::score_text(text);
-    score::score_entities(text, &entities)
+    let scored = score::score_entities(text, &entities);
+    // A ticker no sentence names gets the score of the sentences about no company, else of
+    // the whole text.
+    let article = scored.article.unwrap_or_else(|| score::score_text(text));
+    scored
         .entities
         .into_iter()
-        .map(|s| s.unwrap_or(whole))
+        .map(|s| s.unwrap_or(article))
         .collect()
 }
 

@@ -139,8 +139,13 @@ pub fn page_to_article(
     } else {
         format!("{title_text}\n\n{body}")
     };
-    let entity_scores = entity_scores(&text_for_scoring, &by_company, companies);
-    let whole_text = score::score_text(&text_for_scoring);
+    let scored = entity_scores(&text_for_scoring, &by_company, companies);
+    // A company no sentence names gets the article's score: that of the sentences about
+    // no company, else of the whole text.
+    let article_computed = scored
+        .article
+        .unwrap_or_else(|| score::score_text(&text_for_scoring));
+    let entity_scores = scored.entities;
 
     let count = |mentions: &[super::text_tickers::TextMention], company: &str| {
         mentions
@@ -156,7 +161,7 @@ pub fn page_to_article(
                 None => match (entity_scores.get(ci).copied().flatten(), article_stated) {
                     (Some(s), _) => (s, ScoreSource::Computed),
                     (None, Some(s)) => (s, ScoreSource::Article),
-                    (None, None) => (whole_text, ScoreSource::Computed),
+                    (None, None) => (article_computed, ScoreSource::Computed),
                 },
             };
             mentions.push(Mention {
@@ -243,12 +248,13 @@ fn resolve_target(name: &str, tickers: &[String], companies: Option<&Companies>)
     vec![]
 }
 
-/// Scores of each company from the sentences naming it (its tickers, name, aliases).
+/// Scores of each company from the sentences naming it (its tickers, name, aliases), and
+/// of the sentences naming none.
 fn entity_scores(
     text: &str,
     by_company: &[(String, Vec<String>)],
     companies: Option<&Companies>,
-) -> Vec<Option<f64>> {
+) -> score::EntityScores {
     let mut names_of: HashMap<&str, Vec<&str>> = HashMap::new();
     for (company, tickers) in by_company {
         let mut names: Vec<&str> = vec![company.as_str()];
@@ -274,7 +280,7 @@ fn entity_scores(
                 .unwrap_or(&[]),
         })
         .collect();
-    score::score_entities(text, &entities).entities
+    score::score_entities(text, &entities)
 }
 
 /// A date at the start of a file name: `2025-05-28-nvidia.txt`.
