@@ -219,6 +219,16 @@ pub fn read_all(
     out
 }
 
+/// Reads an input already in memory, in the given format (the fuzz targets' entry point).
+pub fn read_bytes(format: Format, bytes: &[u8], name: &str, opts: &ParseOptions) -> FileBatch {
+    match format {
+        Format::Ndjson => ndjson::read(bytes, name, opts),
+        Format::Json => with_text(bytes, name, |text| json::read(text, name, opts)),
+        Format::Csv => csv::read(bytes, name, opts),
+        Format::Text => read_page(bytes, Path::new(name), name, opts),
+    }
+}
+
 /// Largest file read whole (JSON, CSV, pages); bigger inputs belong in NDJSON, which streams.
 pub const MAX_WHOLE_FILE_BYTES: u64 = 512 * 1024 * 1024;
 

@@ -6,6 +6,7 @@ mod charts;
 mod concurrency;
 mod crash;
 mod formats;
+mod hostile;
 mod idempotence;
 mod pages;
 mod score;
