@@ -4,11 +4,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
-use clap::{Parser, Subcommand};
+use clap::{ArgAction, Parser, Subcommand};
 
 use crate::cmd;
+use crate::config::Config;
+use crate::extract::date::Dating;
 use crate::store::lock::DataLock;
 use crate::symbols::SymbolTable;
 
@@ -43,34 +45,57 @@ impl std::fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
+const EXAMPLES: &str = "Examples:
+  tickertone run                                   # the daily batch: ingest data/inbox, then report
+  tickertone ingest feeds/ news.ndjson             # files and folders
+  curl -s \"$FEED\" | tickertone ingest -            # NDJSON on stdin
+  tickertone ingest page.txt --date 2025-05-26     # a saved news page without a date
+  tickertone report --from 2025-01-01 --to 2025-03-31 --tickers GOOG,META
+  tickertone --tz America/New_York --session-close 16:00 report
+  tickertone show NVDA                             # the latest days of one company
+
+Exit status: 0 all recorded, 3 some records rejected, 2 usage error, 1 nothing could be done.
+Defaults for the global options can live in ./tickertone.toml (see --config).";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "tickertone",
     version,
     about = "Turn market news into a per-company sentiment time series, and report on it",
-    after_help = "Examples:\n  tickertone ingest feeds/ news.ndjson\n  tickertone report --from 2025-01-01 --to 2025-03-31 --tickers GOOG,META\n  tickertone run            # the daily batch: ingest <data>/inbox, then report"
+    after_help = EXAMPLES
 )]
 pub struct Cli {
-    /// Data folder: the store, the inbox, rejected records.
-    #[arg(long, global = true, env = "TICKERTONE_DATA", default_value = "data")]
-    pub data: PathBuf,
-    /// Reports folder: one sub-folder per report, named by its last date.
-    #[arg(
-        long,
-        global = true,
-        env = "TICKERTONE_REPORTS",
-        default_value = "reports"
-    )]
-    pub reports: PathBuf,
-    /// Symbol table (`company,tickers,aliases`); default: <data>/symbols.csv, else built in.
+    /// Data folder: the store, the inbox, rejected records [default: data].
+    #[arg(long, global = true, env = "TICKERTONE_DATA", value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Reports folder: one sub-folder per report, named by its last date [default: reports].
+    #[arg(long, global = true, env = "TICKERTONE_REPORTS", value_name = "DIR")]
+    pub reports: Option<PathBuf>,
+    /// Symbol table (`company,tickers,aliases`) [default: <data>/symbols.csv, else built in].
     #[arg(long, global = true, value_name = "FILE")]
     pub symbols: Option<PathBuf>,
-    /// Time zone that dates articles (IANA name, e.g. America/New_York).
-    #[arg(long, global = true, value_name = "ZONE", default_value = "UTC", value_parser = parse_tz)]
-    pub tz: Tz,
+    /// Time zone that dates articles, an IANA name such as America/New_York [default: UTC].
+    #[arg(long, global = true, value_name = "ZONE", value_parser = parse_tz)]
+    pub tz: Option<Tz>,
+    /// Date news by trading day: at or after this local time (HH:MM) it counts for the next
+    /// day, and weekends roll to Monday.
+    #[arg(long, global = true, value_name = "HH:MM", value_parser = parse_time)]
+    pub session_close: Option<NaiveTime>,
+    /// Config file [default: ./tickertone.toml when present].
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// When another ingest or run holds the data folder, exit 1 instead of waiting.
     #[arg(long, global = true)]
     pub no_wait: bool,
+    /// Print the end-of-run summary as one JSON object on stdout (for schedulers).
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// No summary on stderr (errors still go there).
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// More detail on stderr: per-file counts, rejected records, timings.
+    #[arg(long, short, global = true, action = ArgAction::Count)]
+    pub verbose: u8,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -83,15 +108,26 @@ pub enum Command {
     Report(cmd::report::Args),
     /// The daily batch: ingest every file under <data>/inbox, then report.
     Run(cmd::run::Args),
+    /// The latest days of one company, as a table in the terminal.
+    Show(cmd::show::Args),
     /// Verify the store: every file readable, no article recorded twice.
     Check(cmd::check::Args),
     /// Score text with the built-in scorer: one line in, one score out.
     Score(cmd::score::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(cmd::completions::Args),
+    /// Print the man page (roff), generated from these definitions.
+    Man(cmd::completions::ManArgs),
 }
 
 fn parse_tz(s: &str) -> Result<Tz, String> {
     s.parse::<Tz>()
         .map_err(|_| format!("'{s}' is not an IANA time zone (e.g. UTC, America/New_York)"))
+}
+
+fn parse_time(s: &str) -> Result<NaiveTime, String> {
+    NaiveTime::parse_from_str(s.trim(), "%H:%M")
+        .map_err(|_| format!("'{s}' is not a time in the form HH:MM (e.g. 16:00)"))
 }
 
 /// `YYYY-MM-DD`, for date options.
@@ -100,16 +136,71 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("'{s}' is not a date in the form YYYY-MM-DD"))
 }
 
-/// What every command gets besides its own arguments.
+/// How much a command says on stderr.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
+/// What every command gets besides its own arguments: the resolved global options.
 pub struct Env {
     pub data: PathBuf,
     pub reports: PathBuf,
     pub symbols_file: Option<PathBuf>,
-    pub tz: Tz,
+    pub dating: Dating,
+    pub window_days: Option<u32>,
     pub no_wait: bool,
+    pub json: bool,
+    pub verbosity: Verbosity,
 }
 
 impl Env {
+    /// Flags and environment, then the config file, then the defaults.
+    fn resolve(cli: &Cli) -> Result<Env> {
+        let config =
+            Config::load(cli.config.as_deref()).map_err(|e| UsageError(format!("{e:#}")))?;
+        let tz = match (cli.tz, &config.tz) {
+            (Some(tz), _) => tz,
+            (None, Some(name)) => {
+                parse_tz(name).map_err(|e| UsageError(format!("config: tz: {e}")))?
+            }
+            (None, None) => Tz::UTC,
+        };
+        let session_close = match (cli.session_close, &config.session_close) {
+            (Some(t), _) => Some(t),
+            (None, Some(s)) => {
+                Some(parse_time(s).map_err(|e| UsageError(format!("config: session_close: {e}")))?)
+            }
+            (None, None) => None,
+        };
+        Ok(Env {
+            data: cli
+                .data
+                .clone()
+                .or(config.data)
+                .unwrap_or_else(|| "data".into()),
+            reports: cli
+                .reports
+                .clone()
+                .or(config.reports)
+                .unwrap_or_else(|| "reports".into()),
+            symbols_file: cli.symbols.clone().or(config.symbols),
+            dating: Dating { tz, session_close },
+            window_days: config.window_days,
+            no_wait: cli.no_wait,
+            json: cli.json,
+            verbosity: if cli.quiet {
+                Verbosity::Quiet
+            } else if cli.verbose > 0 {
+                Verbosity::Verbose
+            } else {
+                Verbosity::Normal
+            },
+        })
+    }
+
     pub fn symbols(&self) -> Result<SymbolTable> {
         SymbolTable::resolve(self.symbols_file.as_deref(), &self.data)
     }
@@ -118,34 +209,90 @@ impl Env {
     pub fn lock(&self, what: &str) -> Result<DataLock> {
         crate::store::lock::acquire(&self.data, what, !self.no_wait)
     }
+
+    /// The end-of-command summary: a paragraph on stderr (unless `--quiet`).
+    pub fn summary(&self, text: &str) {
+        if self.verbosity > Verbosity::Quiet {
+            eprintln!("{text}");
+        }
+    }
+
+    /// Detail shown with `-v`.
+    pub fn detail(&self, text: &str) {
+        if self.verbosity == Verbosity::Verbose {
+            eprintln!("{text}");
+        }
+    }
+
+    /// A progress indicator on stderr: drawn only when stderr is a terminal and not
+    /// `--quiet`, so logs of scheduled runs stay clean.
+    pub fn progress(&self, what: &str) -> indicatif::ProgressBar {
+        use std::io::IsTerminal;
+        if self.verbosity == Verbosity::Quiet || !std::io::stderr().is_terminal() {
+            return indicatif::ProgressBar::hidden();
+        }
+        let bar = indicatif::ProgressBar::new_spinner().with_message(what.to_string());
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {msg}: {human_pos} articles ({per_sec})",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    }
+
+    /// The summary as one JSON object on stdout, with `--json`.
+    pub fn json_summary(&self, value: serde_json::Value) {
+        if self.json {
+            println!("{value}");
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Parses the command line, runs the command, prints errors, returns the exit status.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let env = Env {
-        data: cli.data,
-        reports: cli.reports,
-        symbols_file: cli.symbols,
-        tz: cli.tz,
-        no_wait: cli.no_wait,
+    let env = match Env::resolve(&cli) {
+        Ok(env) => env,
+        Err(e) => {
+            eprintln!("tickertone: error: {e:#}");
+            return Status::Usage.into();
+        }
     };
     let result = match cli.command {
         Command::Ingest(args) => cmd::ingest::run(&env, args),
         Command::Report(args) => cmd::report::run(&env, args),
         Command::Run(args) => cmd::run::run(&env, args),
+        Command::Show(args) => cmd::show::run(&env, args),
         Command::Check(args) => cmd::check::run(&env, args),
         Command::Score(args) => cmd::score::run(&env, args),
+        Command::Completions(args) => cmd::completions::run(args),
+        Command::Man(args) => cmd::completions::man(args),
     };
     match result {
         Ok(status) => status.into(),
+        // `tickertone man | head`: the reader left, which is not our failure.
+        Err(e) if is_broken_pipe(&e) => Status::Ok.into(),
         Err(e) => {
             eprintln!("tickertone: error: {e:#}");
-            if e.downcast_ref::<UsageError>().is_some() {
-                Status::Usage.into()
+            let status = if e.downcast_ref::<UsageError>().is_some() {
+                Status::Usage
             } else {
-                Status::Failed.into()
-            }
+                Status::Failed
+            };
+            env.json_summary(serde_json::json!({
+                "error": format!("{e:#}"),
+                "exit_status": status as u8,
+            }));
+            status.into()
         }
     }
 }

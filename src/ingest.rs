@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
+use indicatif::ProgressBar;
 
 use crate::extract::{Article, ParseOptions};
 use crate::input::{self, FileBatch};
@@ -12,7 +13,7 @@ use crate::store::lock::DataLock;
 use crate::store::{self, Appender, Store};
 
 /// What one ingest did, for the summary and the exit status.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct IngestOutcome {
     pub files_read: usize,
     pub files_unreadable: Vec<String>,
@@ -23,6 +24,9 @@ pub struct IngestOutcome {
     pub rejected_log: Option<PathBuf>,
     pub store_file: Option<PathBuf>,
     pub warnings: Vec<String>,
+    /// The rejected records themselves (logged to `rejected_log`).
+    #[serde(skip)]
+    pub rejections: Vec<crate::input::Rejection>,
 }
 
 /// An input: a file or folder, or standard input (`-`).
@@ -42,6 +46,7 @@ pub fn ingest(
     inputs: &[Input],
     opts: &ParseOptions,
     _lock: &DataLock,
+    progress: &ProgressBar,
 ) -> Result<IngestOutcome> {
     let paths: Vec<PathBuf> = inputs
         .iter()
@@ -62,8 +67,10 @@ pub fn ingest(
         error: None,
     };
     let batches = input::read_all(&files, inputs.contains(&Input::Stdin), opts, &mut |a| {
+        progress.inc(1);
         recorder.accept(a)
     });
+    progress.finish_and_clear();
     recorder.finish(data_dir, batches)
 }
 
@@ -121,6 +128,7 @@ impl Recorder {
         outcome.store_file = self.appender.commit()?;
         crate::fault::point("stored");
         outcome.rejected_log = store::rejected::append(data_dir, &rejections)?;
+        outcome.rejections = rejections;
         Ok(outcome)
     }
 }

@@ -8,6 +8,7 @@
 pub mod aggregate;
 pub mod cli;
 pub mod cmd;
+pub mod config;
 pub mod extract;
 pub mod fault;
 pub mod ingest;

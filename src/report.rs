@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Result};
 use chrono::{Duration, NaiveDate};
-use chrono_tz::Tz;
 
 use crate::aggregate::{self, Window};
+use crate::extract::date::Dating;
 use crate::extract::ticker::normalize_ticker;
 use crate::render;
 use crate::store::Store;
@@ -24,10 +24,12 @@ pub struct ReportRequest {
     pub to: Option<NaiveDate>,
     /// `--tickers`: only the companies of these tickers.
     pub tickers: Option<Vec<String>>,
+    /// Days in the window when `--from` is not given (default 90).
+    pub window_days: Option<u32>,
 }
 
 /// What a report produced.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct ReportOutcome {
     pub folder: PathBuf,
     pub window: Window,
@@ -51,7 +53,11 @@ impl ReportOutcome {
 
 /// The window of a request: `--from`/`--to`, defaulting to the 90 days ending at `latest`.
 pub fn resolve_window(req: &ReportRequest, latest: NaiveDate) -> Window {
-    let span = Duration::days(DEFAULT_WINDOW_DAYS - 1);
+    let days = req
+        .window_days
+        .map_or(DEFAULT_WINDOW_DAYS, i64::from)
+        .max(1);
+    let span = Duration::days(days - 1);
     match (req.from, req.to) {
         (Some(from), Some(to)) => Window { from, to },
         (Some(from), None) => Window { from, to: latest },
@@ -70,7 +76,7 @@ pub fn report(
     data_dir: &Path,
     reports_dir: &Path,
     symbols: &SymbolTable,
-    tz: Tz,
+    dating: Dating,
     req: &ReportRequest,
 ) -> Result<ReportOutcome> {
     let store = Store::new(data_dir);
@@ -92,7 +98,7 @@ pub fn report(
             Some(set)
         }
     };
-    let mentions = match aggregate::load(scan, symbols, tz, companies.as_ref()) {
+    let mentions = match aggregate::load(scan, symbols, dating, companies.as_ref()) {
         Ok(m) => m,
         Err(e) => {
             // Name the damaged file rather than polars' view of it.
@@ -109,6 +115,13 @@ pub fn report(
         bail!("the store holds no mentions: ingest some articles first");
     };
     let window = resolve_window(req, latest);
+    if window.from > window.to {
+        return Err(crate::cli::UsageError(format!(
+            "the window {} to {} is empty: --from is after the last date ({}); give an earlier --from or a --to",
+            window.from, window.to, window.to
+        ))
+        .into());
+    }
     let aggregates = aggregate::aggregate(&mentions, window)?;
     let folder = render::write_report(reports_dir, &aggregates)?;
     Ok(ReportOutcome {

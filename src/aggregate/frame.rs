@@ -5,12 +5,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use anyhow::{anyhow, Result};
 use chrono::{Datelike, NaiveDate};
-use chrono_tz::Tz;
 use polars::prelude::*;
 
 use super::series::{CompanyDay, DayStats};
 use super::{BEARISH_AT, BULLISH_AT};
-use crate::extract::date::local_date;
+use crate::extract::date::Dating;
 use crate::store::columns as store;
 use crate::symbols::SymbolTable;
 
@@ -41,7 +40,7 @@ impl MentionFrame {
     pub fn load(
         store_scan: LazyFrame,
         symbols: &SymbolTable,
-        tz: Tz,
+        dating: Dating,
         companies: Option<&HashSet<String>>,
     ) -> Result<Self> {
         let raw = store_scan
@@ -77,10 +76,9 @@ impl MentionFrame {
             selected.push(companies.is_none_or(|set| set.contains(company)));
             company_col.push(company);
             symbol_col.push(symbol);
-            let date = local_date(
+            let date = dating.date_of(
                 published.get(i).unwrap_or(0),
                 date_only.get(i).unwrap_or(false),
-                tz,
             );
             day_col.push(day_number(date));
         }
@@ -104,6 +102,18 @@ impl MentionFrame {
 
     pub fn rows(&self) -> usize {
         self.df.height()
+    }
+
+    /// The latest date with a mention of a selected company.
+    pub fn latest_company_date(&self) -> Result<Option<NaiveDate>> {
+        let days = self
+            .df
+            .clone()
+            .lazy()
+            .filter(col(SELECTED))
+            .select([col(DAY).max()])
+            .collect()?;
+        Ok(days.column(DAY)?.i32()?.get(0).map(from_day_number))
     }
 
     /// The latest date with a mention, of any company.

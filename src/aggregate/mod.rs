@@ -12,9 +12,9 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use chrono_tz::Tz;
 use polars::prelude::*;
 
+use crate::extract::date::Dating;
 use crate::symbols::SymbolTable;
 pub use frame::MentionFrame;
 pub use series::{CompanyDay, DayStats};
@@ -28,7 +28,7 @@ pub const BEARISH_AT: f64 = -0.15;
 pub const HISTORY_DAYS: i64 = 30;
 
 /// An inclusive date window.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Window {
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -100,15 +100,15 @@ pub fn label(mean: f64) -> &'static str {
     }
 }
 
-/// Loads the stored mentions that matter for reports: dated in `tz`, mapped to companies,
+/// Loads the stored mentions that matter for reports: dated by `dating`, mapped to companies,
 /// only the companies in `companies` when given.
 pub fn load(
     store: LazyFrame,
     symbols: &SymbolTable,
-    tz: Tz,
+    dating: Dating,
     companies: Option<&HashSet<String>>,
 ) -> Result<MentionFrame> {
-    MentionFrame::load(store, symbols, tz, companies)
+    MentionFrame::load(store, symbols, dating, companies)
 }
 
 /// Aggregates the window (with its history) of `mentions`.

@@ -1,9 +1,13 @@
 use anyhow::Result;
+use serde_json::json;
 
 use crate::cli::{Env, Status};
 use crate::store::{health, Store};
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Example:\n  tickertone check && echo healthy\n\nExit status 0 when the store is whole, 1 when a problem was found."
+)]
 pub struct Args {}
 
 pub fn run(env: &Env, _args: Args) -> Result<Status> {
@@ -12,7 +16,7 @@ pub fn run(env: &Env, _args: Args) -> Result<Status> {
     for p in &h.problems {
         eprintln!("problem: {p}");
     }
-    eprintln!(
+    env.summary(&format!(
         "Checked {}: {} file{}, {} rows, {} articles; {}.",
         store.mentions_dir().display(),
         h.files,
@@ -24,10 +28,19 @@ pub fn run(env: &Env, _args: Args) -> Result<Status> {
             1 => "1 problem".to_string(),
             n => format!("{n} problems"),
         }
-    );
-    Ok(if h.problems.is_empty() {
+    ));
+    let status = if h.problems.is_empty() {
         Status::Ok
     } else {
         Status::Failed
-    })
+    };
+    env.json_summary(json!({
+        "command": "check",
+        "files": h.files,
+        "rows": h.rows,
+        "articles": h.articles,
+        "problems": h.problems,
+        "exit_status": status as u8,
+    }));
+    Ok(status)
 }

@@ -1,7 +1,9 @@
 //! One module per command: its arguments, then a short `run`.
 
 pub mod check;
+pub mod completions;
 pub mod ingest;
 pub mod report;
 pub mod run;
 pub mod score;
+pub mod show;

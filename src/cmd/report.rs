@@ -1,10 +1,18 @@
+use std::time::Instant;
+
 use anyhow::Result;
 use chrono::NaiveDate;
+use serde_json::json;
 
 use crate::cli::{parse_date, Env, Status, UsageError};
 use crate::report::{report, ReportRequest};
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  tickertone report                                  # the 90 days ending at the latest date
+  tickertone report --from 2025-01-01 --to 2025-03-31
+  tickertone report --tickers GOOG,META              # only Alphabet and Meta
+  tickertone --tz America/New_York report            # dates in New York time")]
 pub struct Args {
     /// First date of the window (default: 89 days before --to).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
@@ -18,7 +26,7 @@ pub struct Args {
 }
 
 impl Args {
-    pub fn request(&self) -> Result<ReportRequest> {
+    pub fn request(&self, env: &Env) -> Result<ReportRequest> {
         if let (Some(from), Some(to)) = (self.from, self.to) {
             if from > to {
                 return Err(UsageError(format!("--from {from} is after --to {to}")).into());
@@ -28,14 +36,21 @@ impl Args {
             from: self.from,
             to: self.to,
             tickers: self.tickers.clone(),
+            window_days: env.window_days,
         })
     }
 }
 
 pub fn run(env: &Env, args: Args) -> Result<Status> {
-    let request = args.request()?;
+    let started = Instant::now();
+    let request = args.request(env)?;
     let symbols = env.symbols()?;
-    let outcome = report(&env.data, &env.reports, &symbols, env.tz, &request)?;
-    eprintln!("{}", outcome.describe());
+    let outcome = report(&env.data, &env.reports, &symbols, env.dating, &request)?;
+    env.detail(&format!(
+        "report took {:.2} s",
+        started.elapsed().as_secs_f64()
+    ));
+    env.summary(&outcome.describe());
+    env.json_summary(json!({"command": "report", "report": outcome, "exit_status": 0}));
     Ok(Status::Ok)
 }

@@ -1,34 +1,68 @@
+use std::time::Instant;
+
 use anyhow::Result;
+use serde_json::json;
 
 use crate::cli::{Env, Status};
-use crate::cmd::ingest::status;
+use crate::cmd::ingest::{report_outcome, status};
 use crate::extract::{Companies, ParseOptions};
 use crate::ingest::{ingest, Input};
 use crate::report::{report, ReportRequest};
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Example, a daily cron job (06:30 on weekdays):
+  30 6 * * 1-5  cd /srv/news && tickertone --quiet --json run >> runs.ndjson
+
+Files stay in the inbox; running again records nothing new and rewrites the same report.")]
 pub struct Args {}
 
 pub fn run(env: &Env, _args: Args) -> Result<Status> {
+    let started = Instant::now();
     let symbols = env.symbols()?;
     let lock = env.lock("tickertone run")?;
     let inbox = env.data.join("inbox");
-    let ingested = if inbox.is_dir() {
+    let (ingested, ingest_outcome) = if inbox.is_dir() {
         let companies = Companies::new(symbols.clone());
         let opts = ParseOptions {
             default_date: None,
             companies: Some(&companies),
         };
-        let outcome = ingest(&env.data, &[Input::Path(inbox.clone())], &opts, &lock)?;
-        eprintln!("{}", outcome.describe());
-        status(&outcome)
+        let outcome = ingest(
+            &env.data,
+            &[Input::Path(inbox.clone())],
+            &opts,
+            &lock,
+            &env.progress("Reading"),
+        )?;
+        report_outcome(env, &outcome, started);
+        (status(&outcome), Some(outcome))
     } else {
-        eprintln!("No inbox at {}: nothing to ingest.", inbox.display());
-        Status::Ok
+        env.summary(&format!(
+            "No inbox at {}: nothing to ingest.",
+            inbox.display()
+        ));
+        (Status::Ok, None)
     };
-    let request = ReportRequest::default();
-    let outcome = report(&env.data, &env.reports, &symbols, env.tz, &request)?;
-    eprintln!("{}", outcome.describe());
-    println!("{}", outcome.folder.display());
+    let request = ReportRequest {
+        window_days: env.window_days,
+        ..Default::default()
+    };
+    let report_started = Instant::now();
+    let outcome = report(&env.data, &env.reports, &symbols, env.dating, &request)?;
+    env.detail(&format!(
+        "report took {:.2} s",
+        report_started.elapsed().as_secs_f64()
+    ));
+    env.summary(&outcome.describe());
+    if env.json {
+        env.json_summary(json!({
+            "command": "run",
+            "ingest": ingest_outcome,
+            "report": outcome,
+            "exit_status": ingested as u8,
+        }));
+    } else {
+        println!("{}", outcome.folder.display());
+    }
     Ok(ingested)
 }

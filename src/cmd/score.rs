@@ -10,6 +10,9 @@ use crate::cli::{Env, Status};
 use crate::score::{label, score_text};
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  echo \"Operating profit rose to EUR 13.1 mn from EUR 8.7 mn\" | tickertone score --label
+  tickertone score headlines.txt > scores.txt")]
 pub struct Args {
     /// Input file, one text per line (default: standard input).
     pub file: Option<PathBuf>,

@@ -2,6 +2,7 @@
 
 mod aggregation;
 mod bad_input;
+mod batch;
 mod charts;
 mod concurrency;
 mod crash;

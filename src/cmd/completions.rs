@@ -1,0 +1,36 @@
+use std::io;
+
+use anyhow::Result;
+use clap::CommandFactory;
+use clap_complete::Shell;
+
+use crate::cli::{Cli, Status};
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  tickertone completions bash > ~/.local/share/bash-completion/completions/tickertone
+  tickertone completions zsh > ~/.zfunc/_tickertone
+  tickertone completions fish > ~/.config/fish/completions/tickertone.fish")]
+pub struct Args {
+    /// The shell.
+    pub shell: Shell,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  tickertone man > /usr/local/share/man/man1/tickertone.1")]
+pub struct ManArgs {}
+
+pub fn run(args: Args) -> Result<Status> {
+    clap_complete::generate(
+        args.shell,
+        &mut Cli::command(),
+        "tickertone",
+        &mut io::stdout(),
+    );
+    Ok(Status::Ok)
+}
+
+pub fn man(_args: ManArgs) -> Result<Status> {
+    clap_mangen::Man::new(Cli::command()).render(&mut io::stdout())?;
+    Ok(Status::Ok)
+}

@@ -1,0 +1,80 @@
+//! `tickertone.toml`: defaults for the global options, so a cron line can stay short.
+//!
+//! ```toml
+//! data = "/srv/news/data"          # --data
+//! reports = "/srv/news/reports"    # --reports
+//! symbols = "symbols.csv"          # --symbols
+//! tz = "America/New_York"          # --tz
+//! session_close = "16:00"          # --session-close
+//! window_days = 90                 # report window when --from is not given
+//! ```
+//!
+//! Flags win over environment variables, which win over the file, which wins over the
+//! built-in defaults. Relative paths in the file are relative to the file's folder.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::Deserialize;
+
+/// The file looked for in the working folder when `--config` is not given.
+pub const DEFAULT_FILE: &str = "tickertone.toml";
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub data: Option<PathBuf>,
+    pub reports: Option<PathBuf>,
+    pub symbols: Option<PathBuf>,
+    pub tz: Option<String>,
+    pub session_close: Option<String>,
+    pub window_days: Option<u32>,
+}
+
+impl Config {
+    /// `explicit` (which must exist), else `./tickertone.toml` when present, else empty.
+    pub fn load(explicit: Option<&Path>) -> Result<Config> {
+        let path = match explicit {
+            Some(p) => p.to_path_buf(),
+            None if Path::new(DEFAULT_FILE).is_file() => PathBuf::from(DEFAULT_FILE),
+            None => return Ok(Config::default()),
+        };
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read the config file {}", path.display()))?;
+        let mut config: Config = toml::from_str(&text)
+            .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.to_string().trim_end()))?;
+        let base = path.parent().unwrap_or(Path::new(""));
+        for p in [&mut config.data, &mut config.reports, &mut config.symbols]
+            .into_iter()
+            .flatten()
+        {
+            if p.is_relative() {
+                *p = base.join(&*p);
+            }
+        }
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_relative_to_the_file_and_typos_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("t.toml");
+        std::fs::write(
+            &file,
+            "data = \"d\"\ntz = \"Europe/Paris\"\nwindow_days = 30\n",
+        )
+        .unwrap();
+        let c = Config::load(Some(&file)).unwrap();
+        assert_eq!(c.data, Some(dir.path().join("d")));
+        assert_eq!(c.tz.as_deref(), Some("Europe/Paris"));
+        assert_eq!(c.window_days, Some(30));
+        std::fs::write(&file, "dat = \"d\"\n").unwrap();
+        let err = Config::load(Some(&file)).unwrap_err().to_string();
+        assert!(err.contains("t.toml") && err.contains("dat"), "{err}");
+    }
+}
