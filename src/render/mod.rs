@@ -100,6 +100,13 @@ fn build(dir: &Path, aggregates: &Aggregates) -> Result<()> {
         &aggregates.summary,
     )
     .context("cannot draw overview.png")?;
+    chart::heatmap_chart(
+        &dir.join("heatmap.png"),
+        aggregates.window,
+        &aggregates.summary,
+        &aggregates.daily,
+    )
+    .context("cannot draw heatmap.png")?;
     fs::write(
         dir.join("index.html"),
         html::index_html(aggregates, &chart_files),

@@ -1,37 +1,115 @@
-//! The PNGs decode, have the promised size, and are not blank.
+//! The PNGs decode, have the promised size, are not blank, and show what they promise: the
+//! heatmap's diverging colours, a company chart's ringed |z| ≥ 2 day and its gap without
+//! news left open.
 
 use std::collections::HashSet;
 use std::fs::File;
+use std::path::Path;
 
 use crate::Workspace;
 
-/// Width, height and the number of distinct colours of a PNG.
-fn inspect(path: &std::path::Path) -> (u32, u32, usize) {
-    let decoder = png::Decoder::new(std::io::BufReader::new(File::open(path).unwrap()));
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    let bytes = &buf[..info.buffer_size()];
-    let channels = info.color_type.samples();
-    let colours: HashSet<&[u8]> = bytes.chunks(channels).collect();
-    (info.width, info.height, colours.len())
+/// A decoded PNG, as RGB.
+struct Image {
+    width: u32,
+    height: u32,
+    rgb: Vec<[u8; 3]>,
+}
+
+impl Image {
+    fn open(path: &Path) -> Image {
+        let file = File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let decoder = png::Decoder::new(std::io::BufReader::new(file));
+        let mut reader = decoder.read_info().unwrap();
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        assert_eq!(info.bit_depth, png::BitDepth::Eight, "{}", path.display());
+        let channels = info.color_type.samples();
+        assert!(channels >= 3, "{}: {:?}", path.display(), info.color_type);
+        let rgb = buf[..info.buffer_size()]
+            .chunks(channels)
+            .map(|p| [p[0], p[1], p[2]])
+            .collect();
+        Image {
+            width: info.width,
+            height: info.height,
+            rgb,
+        }
+    }
+
+    fn colours(&self) -> usize {
+        self.rgb.iter().collect::<HashSet<_>>().len()
+    }
+
+    /// Pixels of the region (fractions of the width and height) that satisfy `test`.
+    fn count(&self, x: (f64, f64), y: (f64, f64), test: impl Fn([u8; 3]) -> bool) -> usize {
+        let (w, h) = (self.width as f64, self.height as f64);
+        let mut n = 0;
+        for py in (y.0 * h) as u32..(y.1 * h) as u32 {
+            for px in (x.0 * w) as u32..(x.1 * w) as u32 {
+                if test(self.rgb[(py * self.width + px) as usize]) {
+                    n += 1;
+                }
+            }
+        }
+        n
+    }
+}
+
+const ALL: (f64, f64) = (0.0, 1.0);
+
+/// Near-black: the rolling line (text is drawn outside the plot region tested).
+fn dark(p: [u8; 3]) -> bool {
+    p.iter().all(|&c| c < 90)
+}
+
+/// The ring of a |z| ≥ 2 day: Okabe–Ito reddish purple (204, 121, 167).
+fn purple(p: [u8; 3]) -> bool {
+    p[0].abs_diff(204) < 12 && p[1].abs_diff(121) < 12 && p[2].abs_diff(167) < 12
+}
+
+/// Saturated blue (bullish, 0 114 178 at the end of the scale).
+fn blue(p: [u8; 3]) -> bool {
+    p[2] > 150 && p[0] < 90
+}
+
+/// Saturated vermillion (bearish, 213 94 0 at the end of the scale).
+fn vermillion(p: [u8; 3]) -> bool {
+    p[0] > 180 && p[2] < 90
 }
 
 #[test]
-fn charts_per_company_and_overview() {
+fn charts_per_company_overview_and_heatmap() {
     let ws = Workspace::new();
     ws.fixture("hand-computed.ndjson", "in/hand.ndjson");
     ws.cmd().args(["ingest", "in"]).assert().code(0);
     ws.cmd().args(["report"]).assert().code(0);
     let dir = ws.path("reports/2025-04-03");
     for chart in ["charts/GOOGL.png", "charts/META.png", "charts/ZZZZ.png"] {
-        let (w, h, colours) = inspect(&dir.join(chart));
-        assert!(w >= 1200 && h >= 700, "{chart}: {w}x{h}");
+        let img = Image::open(&dir.join(chart));
+        assert!(
+            img.width >= 1200 && img.height >= 700,
+            "{chart}: {}x{}",
+            img.width,
+            img.height
+        );
         // Text, points, lines, bars: far more than a blank canvas's one colour.
-        assert!(colours > 20, "{chart}: {colours} colours");
+        assert!(img.colours() > 20, "{chart}: {} colours", img.colours());
     }
-    let (w, h, colours) = inspect(&dir.join("overview.png"));
-    assert!(w >= 1200 && h >= 700 && colours > 20);
+    // The overview is as tall as its rows need.
+    let overview = Image::open(&dir.join("overview.png"));
+    assert_eq!(overview.width, 1280);
+    assert!(overview.height >= 200 && overview.colours() > 20);
+    assert!(overview.count(ALL, ALL, blue) > 50);
+    assert!(overview.count(ALL, ALL, vermillion) > 50);
+
+    let heatmap = Image::open(&dir.join("heatmap.png"));
+    assert_eq!(heatmap.width, 1280);
+    assert!((200..=2400).contains(&heatmap.height), "{}", heatmap.height);
+    assert!(heatmap.colours() > 20);
+    // The colour bar (and the cells) hold both ends of the diverging scale.
+    assert!(heatmap.count(ALL, ALL, blue) > 50);
+    assert!(heatmap.count(ALL, ALL, vermillion) > 50);
+
     let html = ws.read("reports/2025-04-03/index.html");
     for src in [
         "charts/GOOGL.png",
@@ -40,5 +118,107 @@ fn charts_per_company_and_overview() {
         "overview.png",
     ] {
         assert!(html.contains(&format!("src=\"{src}\"")), "{src}");
+    }
+}
+
+/// 2025-01-01 … 2025-03-31: news every day but 2025-02-11 … 2025-02-28; daily means
+/// alternate 0.1 / 0.2 (every fifth day from two articles: −0.1 and 0.3, or 0.1 and 0.3), and
+/// 2025-03-20 jumps to 0.9 (z ≈ 15 against its 30 days).
+fn gap_and_spike_ndjson() -> String {
+    let mut lines = String::new();
+    let start: chrono::NaiveDate = "2025-01-01".parse().unwrap();
+    for (i, date) in start.iter_days().take(90).enumerate() {
+        let day = date.format("%Y-%m-%d").to_string();
+        if ("2025-02-11".."2025-03-01").contains(&day.as_str()) {
+            continue;
+        }
+        let mut scores = if day == "2025-03-20" {
+            vec![0.9]
+        } else if i % 2 == 0 {
+            vec![0.1]
+        } else {
+            vec![0.2]
+        };
+        if i % 5 == 0 && scores[0] < 0.5 {
+            scores = vec![scores[0] * 2.0 - 0.3, 0.3];
+        }
+        for (k, s) in scores.iter().enumerate() {
+            lines.push_str(&format!(
+                "{{\"id\":\"g{i}-{k}\",\"published_at\":\"{day}T12:00:00Z\",\"tickers\":[\"GAPZ\"],\"sentiment\":{s:.2}}}\n"
+            ));
+        }
+    }
+    lines
+}
+
+#[test]
+fn company_chart_rings_unusual_days_and_leaves_gaps_open() {
+    let ws = Workspace::new();
+    ws.write("in/gap.ndjson", &gap_and_spike_ndjson());
+    ws.cmd().args(["ingest", "in"]).assert().code(0);
+    ws.cmd()
+        .args(["report", "--from", "2025-01-01", "--to", "2025-03-31"])
+        .assert()
+        .code(0);
+    let daily = ws.read("reports/2025-03-31/daily.csv");
+    let spike = daily
+        .lines()
+        .find(|l| l.starts_with("2025-03-20,"))
+        .expect("the spike day");
+    let z: f64 = spike.rsplit(',').next().unwrap().parse().unwrap();
+    assert!(z >= 2.0, "{spike}");
+
+    let chart = Image::open(&ws.path("reports/2025-03-31/charts/GAPZ.png"));
+    assert!(chart.width >= 1200 && chart.height >= 700);
+    // The |z| ≥ 2 day is ringed.
+    assert!(chart.count(ALL, ALL, purple) > 30, "no ring");
+    // The sentiment panel is about 7%–91% of the width and 15%–69% of the height; the
+    // days without news (Feb 11–28) are about 45%–62% across. The rolling line is drawn
+    // on both sides of the gap, never across it.
+    let panel = (0.2, 0.65);
+    assert!(
+        chart.count((0.1, 0.4), panel, dark) > 100,
+        "no rolling line"
+    );
+    assert!(
+        chart.count((0.66, 0.88), panel, dark) > 50,
+        "no rolling line"
+    );
+    assert_eq!(
+        chart.count((0.5, 0.58), panel, dark),
+        0,
+        "line across the gap"
+    );
+
+    let heatmap = Image::open(&ws.path("reports/2025-03-31/heatmap.png"));
+    assert_eq!(heatmap.width, 1280);
+    assert!(heatmap.colours() > 20);
+}
+
+#[test]
+fn many_companies_are_capped_to_a_readable_size() {
+    let ws = Workspace::new();
+    let mut lines = String::new();
+    for c in 0..75 {
+        for d in 0..=(c % 4) {
+            lines.push_str(&format!(
+                "{{\"id\":\"m{c}-{d}\",\"published_at\":\"2025-03-{:02}\",\"tickers\":[\"Q{c:03}\"],\"sentiment\":{:.2}}}\n",
+                d + 1,
+                (c as f64 / 75.0) - 0.5
+            ));
+        }
+    }
+    ws.write("in/many.ndjson", &lines);
+    ws.cmd().args(["ingest", "in"]).assert().code(0);
+    ws.cmd().args(["report"]).assert().code(0);
+    for file in ["heatmap.png", "overview.png"] {
+        let img = Image::open(&ws.path(&format!("reports/2025-03-04/{file}")));
+        assert_eq!(img.width, 1280, "{file}");
+        assert!(
+            (1000..=2400).contains(&img.height),
+            "{file}: {}",
+            img.height
+        );
+        assert!(img.colours() > 20, "{file}");
     }
 }

@@ -133,31 +133,29 @@ impl FontData for FontDataInternal {
         };
         let mut x_shift = 0f32;
         let mut prev = None;
-        // tickertone patch: glyphs sit on the font's ascent line and keep their left side
-        // bearing (`rect.min.x`); upstream drops the bearing, which spaces letters unevenly
-        // ("dail y m ean"), and puts the baseline at size/2, which clips titles.
+        // tickertone patch: glyphs sit on the font's ascent line, keep their left side
+        // bearing and are rasterised at their exact (fractional) pen position, so spacing is
+        // even; upstream drops the bearing ("dail y m ean") and puts the baseline at size/2
+        // (titles clipped), and rounding each glyph to a whole pixel spaces some pairs a
+        // pixel apart ("Resour ces").
         let ascent = font.ascent();
         for c in text.chars() {
-            if let Some(pc) = prev {
-                x_shift += font.kern(font.glyph_id(pc), font.glyph_id(c));
+            let id = font.glyph_id(c);
+            if let Some(pid) = prev {
+                x_shift += font.kern(pid, id);
             }
-            prev = Some(c);
-            let glyph = font.scaled_glyph(c);
+            prev = Some(id);
+            let glyph = id.with_scale_and_position(font.scale(), ab_glyph::point(x_shift, ascent));
             if let Some(q) = font.outline_glyph(glyph) {
                 let rect = q.px_bounds();
-                let y_shift = (ascent + rect.min.y).round() as i32;
-                let x_shift = (x_shift + rect.min.x).round() as i32;
+                let (x0, y0) = (rect.min.x as i32, rect.min.y as i32);
                 let mut buf = vec![];
                 q.draw(|x, y, c| buf.push((x, y, c)));
                 for (x, y, c) in buf {
-                    draw(x as i32 + x_shift, y as i32 + y_shift, c).map_err(|_e| {
-                        // Note: If ever `plotters` adds a tracing or logging crate,
-                        // this would be a good place to use it.
-                        FontError::Unknown
-                    })?;
+                    draw(x0 + x as i32, y0 + y as i32, c).map_err(|_e| FontError::Unknown)?;
                 }
             }
-            x_shift += font.h_advance(font.glyph_id(c));
+            x_shift += font.h_advance(id);
         }
         Ok(Ok(()))
     }

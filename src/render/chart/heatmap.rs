@@ -1,0 +1,239 @@
+//! `heatmap.png`: companies × days, each cell the day's mean sentiment on a diverging scale
+//! centred on 0 (blue bullish, vermillion bearish), grey where the company had no news.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::Result;
+use plotters::prelude::*;
+use plotters::style::text_anchor::HPos;
+
+use super::{
+    date_ticks, days_in, draw_date_labels, register_fonts, shorten, signed, span_label, text,
+    text_width, vline, Area, DayScale, BLUE, INK, MUTED, VERMILLION,
+};
+use crate::aggregate::{DailyRow, SummaryRow, Window};
+
+/// At most this many companies (the busiest) are drawn, so the image stays readable and
+/// under 2400 px tall.
+pub const HEATMAP_MAX_ROWS: usize = 60;
+
+/// The colour scale saturates at ±CLAMP.
+const CLAMP: f64 = 0.6;
+const WIDTH: u32 = 1280;
+const EMPTY: RGBColor = RGBColor(232, 232, 232);
+const Z_MARK: RGBColor = RGBColor(20, 20, 20);
+
+/// The colour of a mean sentiment: white at 0, Okabe–Ito blue at +CLAMP and above,
+/// vermillion at −CLAMP and below, linear in between.
+pub(super) fn diverging(v: f64) -> RGBColor {
+    let t = (v.abs() / CLAMP).min(1.0);
+    let end = if v >= 0.0 { BLUE } else { VERMILLION };
+    let mix = |e: u8| (255.0 + (e as f64 - 255.0) * t).round() as u8;
+    RGBColor(mix(end.0), mix(end.1), mix(end.2))
+}
+
+/// The heatmap of the window: one row per company (the `HEATMAP_MAX_ROWS` with the most
+/// articles, most first), one column per day.
+pub fn heatmap_chart(
+    path: &Path,
+    window: Window,
+    summary: &[SummaryRow],
+    daily: &[DailyRow],
+) -> Result<()> {
+    register_fonts()?;
+    let mut ranked: Vec<&SummaryRow> = summary.iter().collect();
+    ranked.sort_by(|a, b| {
+        b.articles
+            .cmp(&a.articles)
+            .then_with(|| a.company.cmp(&b.company))
+    });
+    let total = ranked.len();
+    ranked.truncate(HEATMAP_MAX_ROWS);
+    let rows = ranked.len();
+    let mut days_of: HashMap<&str, Vec<&DailyRow>> = ranked
+        .iter()
+        .map(|r| (r.company.as_str(), vec![]))
+        .collect();
+    for d in daily.iter().filter(|d| window.contains(d.date)) {
+        if let Some(v) = days_of.get_mut(d.company.as_str()) {
+            v.push(d);
+        }
+    }
+
+    let row_h: i32 = if rows <= 24 { 26 } else { 22 };
+    let top_axis = rows > 24;
+    let (left, right) = (268, WIDTH as i32 - 78);
+    let top = if top_axis { 150 } else { 128 };
+    let bottom = top + row_h * rows.max(1) as i32;
+    let height = (bottom + 48) as u32;
+    let root = BitMapBackend::new(path, (WIDTH, height)).into_drawing_area();
+    root.fill(&WHITE)?;
+
+    let title = if total > rows {
+        format!("Daily sentiment of the {rows} busiest companies (of {total})")
+    } else {
+        "Daily sentiment by company".to_string()
+    };
+    text(&root, &title, (20, 24), 22.0, true, &INK, HPos::Left)?;
+    let subtitle = format!(
+        "{} · each cell is the day's mean sentiment · rows by article count, most first",
+        span_label(window)
+    );
+    text(&root, &subtitle, (20, 52), 14.0, false, &MUTED, HPos::Left)?;
+
+    let scale = DayScale::new(window, left, right);
+    let ticks = date_ticks(window, ((right - left) / 70) as usize);
+    let gap = if scale.cell >= 4.0 { 1 } else { 0 };
+    // The |z| ≥ 2 marks need a cell wider than the mark.
+    let marks = scale.cell >= 6.0;
+    legend(&root, (20, 90), marks)?;
+    let x_edge = |i: i64| scale.edge(i);
+    let n_days = days_in(window);
+    for (r, row) in ranked.iter().enumerate() {
+        let y0 = top + r as i32 * row_h;
+        let y1 = y0 + row_h - 2;
+        let y_mid = y0 + (row_h - 1) / 2;
+        let name = format!("{} ({})", shorten(&row.company, 28), row.symbol);
+        text(
+            &root,
+            &name,
+            (left - 10, y_mid),
+            13.0,
+            false,
+            &INK,
+            HPos::Right,
+        )?;
+        text(
+            &root,
+            &row.articles.to_string(),
+            (right + 10, y_mid),
+            13.0,
+            false,
+            &INK,
+            HPos::Left,
+        )?;
+        // Grey for every day first, then the days with news over it.
+        let mut filled = vec![false; n_days as usize];
+        let days = &days_of[row.company.as_str()];
+        for d in days {
+            filled[scale.index(d.date) as usize] = true;
+        }
+        for i in 0..n_days {
+            if !filled[i as usize] {
+                cell(&root, (x_edge(i), y0), (x_edge(i + 1) - gap, y1), EMPTY)?;
+            }
+        }
+        for d in days {
+            let i = scale.index(d.date);
+            cell(
+                &root,
+                (x_edge(i), y0),
+                (x_edge(i + 1) - gap, y1),
+                diverging(d.mean_sentiment),
+            )?;
+            if marks && d.zscore_30d.is_some_and(|z| z.abs() >= 2.0) {
+                let x = scale.x(d.date).round() as i32;
+                root.draw(&Circle::new((x, y0 + (row_h - 2) / 2), 2, Z_MARK.filled()))?;
+            }
+        }
+    }
+    if rows == 0 {
+        text(
+            &root,
+            "no news in this window",
+            ((left + right) / 2, top + row_h / 2),
+            14.0,
+            false,
+            &MUTED,
+            HPos::Center,
+        )?;
+    }
+    text(
+        &root,
+        "articles",
+        (right + 10, top - 12),
+        12.0,
+        false,
+        &MUTED,
+        HPos::Left,
+    )?;
+    for t in &ticks {
+        let x = scale.x(t.date).round() as i32;
+        vline(&root, x, bottom, bottom + 4, &INK)?;
+        if top_axis {
+            vline(&root, x, top - 5, top - 1, &INK)?;
+        }
+    }
+    draw_date_labels(&root, &ticks, &scale, bottom + 14)?;
+    if top_axis {
+        for t in &ticks {
+            let x = scale.x(t.date).round() as i32;
+            text(
+                &root,
+                &t.label,
+                (x, top - 14),
+                13.0,
+                false,
+                &INK,
+                HPos::Center,
+            )?;
+        }
+    }
+    root.present()?;
+    Ok(())
+}
+
+fn cell(area: &Area, a: (i32, i32), b: (i32, i32), colour: RGBColor) -> Result<()> {
+    area.draw(&Rectangle::new([a, b], colour.filled()))?;
+    Ok(())
+}
+
+/// The colour bar (−CLAMP … +CLAMP), the "no news" swatch and the |z| ≥ 2 mark.
+fn legend(area: &Area, (x, y): (i32, i32), marks: bool) -> Result<()> {
+    let caption = "mean sentiment";
+    text(area, caption, (x, y), 13.0, false, &INK, HPos::Left)?;
+    let bar_left = x + text_width(area, caption, 13.0, false)? + 14;
+    let bar_w = 240;
+    let steps = 120;
+    for i in 0..steps {
+        let v = -CLAMP + (i as f64 + 0.5) / steps as f64 * 2.0 * CLAMP;
+        let x0 = bar_left + i * bar_w / steps;
+        let x1 = bar_left + (i + 1) * bar_w / steps;
+        cell(area, (x0, y - 6), (x1, y + 6), diverging(v))?;
+    }
+    for (k, v) in [-CLAMP, -CLAMP / 2.0, 0.0, CLAMP / 2.0, CLAMP]
+        .into_iter()
+        .enumerate()
+    {
+        let tx = bar_left + k as i32 * bar_w / 4;
+        vline(area, tx.min(bar_left + bar_w - 1), y + 6, y + 9, &INK)?;
+        let label = match k {
+            0 => format!("≤ {}", signed(v, 1, true)),
+            4 => format!("≥ {}", signed(v, 1, true)),
+            _ => signed(v, if v == 0.0 { 0 } else { 1 }, true),
+        };
+        text(area, &label, (tx, y + 19), 12.0, false, &INK, HPos::Center)?;
+    }
+    let mut x = bar_left + bar_w + 36;
+    cell(area, (x, y - 7), (x + 14, y + 7), EMPTY)?;
+    x += 22;
+    text(area, "no news", (x, y), 13.0, false, &INK, HPos::Left)?;
+    x += text_width(area, "no news", 13.0, false)? + 28;
+    if !marks {
+        return Ok(());
+    }
+    cell(area, (x, y - 7), (x + 14, y + 7), diverging(0.3))?;
+    area.draw(&Circle::new((x + 7, y), 2, Z_MARK.filled()))?;
+    x += 22;
+    text(
+        area,
+        "day with |z| ≥ 2 against its 30 days",
+        (x, y),
+        13.0,
+        false,
+        &INK,
+        HPos::Left,
+    )?;
+    Ok(())
+}
