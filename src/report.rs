@@ -14,6 +14,10 @@ use crate::render;
 use crate::store::Store;
 use crate::symbols::SymbolTable;
 
+/// The report lists, per company, this many headlines from its last days with news.
+const HEADLINES_PER_COMPANY: usize = 3;
+const HEADLINE_DAYS: usize = 3;
+
 /// Days in the default window, ending at the latest recorded date.
 pub const DEFAULT_WINDOW_DAYS: i64 = 90;
 
@@ -122,7 +126,19 @@ pub fn report(
         ))
         .into());
     }
-    let aggregates = aggregate::aggregate(&mentions, window)?;
+    let mut aggregates = aggregate::aggregate(&mentions, window)?;
+    let mut headlines =
+        aggregate::headlines(&mentions, window, HEADLINE_DAYS, HEADLINES_PER_COMPANY)?;
+    let ids: Vec<String> = headlines.iter().map(|h| h.article_id.clone()).collect();
+    let details = store.article_details(&ids)?;
+    for h in &mut headlines {
+        if let Some(d) = details.get(&h.article_id) {
+            h.title = d.title.clone();
+            h.source = d.source.clone();
+            h.url = d.url.clone();
+        }
+    }
+    aggregates.headlines = headlines;
     let folder = render::write_report(reports_dir, &aggregates)?;
     Ok(ReportOutcome {
         folder,

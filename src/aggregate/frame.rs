@@ -197,6 +197,33 @@ impl MentionFrame {
         Ok(out)
     }
 
+    /// The (article, company) pairs dated `from ..= to`: `(article_id, company, date, s)`.
+    pub fn pairs(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(String, String, NaiveDate, f64)>> {
+        let pairs = self
+            .between(from, to)
+            .group_by([col(store::ARTICLE_ID), col(COMPANY)])
+            .agg([col(DAY).first(), col(store::SCORE).mean().alias("s")])
+            .collect()?;
+        let id = pairs.column(store::ARTICLE_ID)?.str()?;
+        let company = pairs.column(COMPANY)?.str()?;
+        let day = pairs.column(DAY)?.i32()?;
+        let s = pairs.column("s")?.f64()?;
+        Ok((0..pairs.height())
+            .map(|i| {
+                (
+                    id.get(i).unwrap_or("").to_string(),
+                    company.get(i).unwrap_or("").to_string(),
+                    from_day_number(day.get(i).unwrap_or(0)),
+                    s.get(i).unwrap_or(0.0),
+                )
+            })
+            .collect())
+    }
+
     /// The tickers seen per company and day, dated `from ..= to`.
     pub fn tickers_by_day(
         &self,

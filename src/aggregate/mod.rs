@@ -83,6 +83,63 @@ pub struct Aggregates {
     pub daily: Vec<DailyRow>,
     /// Sorted by articles descending, then company.
     pub summary: Vec<SummaryRow>,
+    /// The articles that moved each company most on its latest days (see [`headlines`]).
+    pub headlines: Vec<Headline>,
+}
+
+/// An article's pair for one company: what the report shows as a headline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Headline {
+    pub company: String,
+    pub date: NaiveDate,
+    pub article_id: String,
+    /// The pair's `s`.
+    pub score: f64,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+}
+
+/// Per company, the `per_company` pairs with the largest |s| on its last `days` days with
+/// news in the window (most moving first); titles are left for the store to fill in.
+pub fn headlines(
+    mentions: &MentionFrame,
+    window: Window,
+    days: usize,
+    per_company: usize,
+) -> Result<Vec<Headline>> {
+    let mut by_company: BTreeMap<String, Vec<Headline>> = BTreeMap::new();
+    for (article_id, company, date, score) in mentions.pairs(window.from, window.to)? {
+        by_company
+            .entry(company.clone())
+            .or_default()
+            .push(Headline {
+                company,
+                date,
+                article_id,
+                score,
+                title: None,
+                source: None,
+                url: None,
+            });
+    }
+    let mut out = Vec::new();
+    for (_, mut pairs) in by_company {
+        let mut dates: Vec<NaiveDate> = pairs.iter().map(|h| h.date).collect();
+        dates.sort_unstable();
+        dates.dedup();
+        let since = dates[dates.len().saturating_sub(days.max(1))];
+        pairs.retain(|h| h.date >= since);
+        pairs.sort_by(|a, b| {
+            b.score
+                .abs()
+                .total_cmp(&a.score.abs())
+                .then(b.date.cmp(&a.date))
+                .then(a.article_id.cmp(&b.article_id))
+        });
+        out.extend(pairs.into_iter().take(per_company));
+    }
+    Ok(out)
 }
 
 /// The contract's label of a mean sentiment.
@@ -190,6 +247,7 @@ pub fn aggregate(mentions: &MentionFrame, window: Window) -> Result<Aggregates> 
         window,
         daily,
         summary,
+        headlines: Vec::new(),
     })
 }
 

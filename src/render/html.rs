@@ -1,9 +1,17 @@
-//! `index.html`: the summary table and every chart, self-contained (no network).
+//! `index.html`: the summary table (sortable), the overview and heatmap, the movers, and for
+//! each company its chart and the headlines that moved it most. Self-contained: the charts
+//! sit beside it, the little script is inline, nothing comes from the network.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::aggregate::Aggregates;
+use crate::aggregate::{Aggregates, DailyRow, Headline, SummaryRow};
 use crate::render::csv::number;
+
+/// Rows in each list of movers.
+const MOVERS: usize = 5;
+/// Days of |z| ≥ 2 listed at most.
+const Z_DAYS: usize = 20;
 
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -20,72 +28,235 @@ fn escape(s: &str) -> String {
     out
 }
 
+/// Only web links become links: a `javascript:` url in a feed must not run in the report.
+fn safe_url(url: &str) -> Option<String> {
+    let lower = url.trim().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://")).then(|| escape(url.trim()))
+}
+
+/// `data-v` holds the value the table sorts on (numbers as numbers, empty last).
+fn num_cell(x: Option<f64>) -> String {
+    match x {
+        Some(v) => format!("<td data-v=\"{v}\">{}</td>", number(v)),
+        None => "<td data-v=\"\"></td>".to_string(),
+    }
+}
+
+const STYLE: &str = r#"body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 1320px; color: #222; }
+table { border-collapse: collapse; font-size: 0.9em; }
+th, td { padding: 0.3em 0.7em; border-bottom: 1px solid #ddd; text-align: right; }
+th { background: #f3f3f3; cursor: pointer; user-select: none; }
+th.sorted-asc::after { content: " ▲"; } th.sorted-desc::after { content: " ▼"; }
+td.text, th.text { text-align: left; }
+img { max-width: 100%; height: auto; border: 1px solid #eee; }
+section { margin-top: 2.5em; }
+.up { color: #0072b2; } .down { color: #d55e00; }
+ul.headlines { font-size: 0.9em; }"#;
+
+/// Click a header to sort by it; click again to reverse. Numbers sort as numbers.
+const SORT_SCRIPT: &str = r#"document.querySelectorAll("table.sortable").forEach(function (table) {
+  table.querySelectorAll("th").forEach(function (th, col) {
+    th.addEventListener("click", function () {
+      var asc = !th.classList.contains("sorted-asc");
+      table.querySelectorAll("th").forEach(function (h) { h.classList.remove("sorted-asc", "sorted-desc"); });
+      th.classList.add(asc ? "sorted-asc" : "sorted-desc");
+      var body = table.tBodies[0];
+      var rows = Array.prototype.slice.call(body.rows);
+      var key = function (row) {
+        var cell = row.cells[col];
+        var v = cell.hasAttribute("data-v") ? cell.getAttribute("data-v") : cell.textContent;
+        var n = parseFloat(v);
+        return v === "" ? null : (isNaN(n) ? v.toLowerCase() : n);
+      };
+      rows.sort(function (a, b) {
+        var x = key(a), y = key(b);
+        if (x === null) return 1; if (y === null) return -1;
+        var c = x < y ? -1 : x > y ? 1 : 0;
+        return asc ? c : -c;
+      });
+      rows.forEach(function (r) { body.appendChild(r); });
+    });
+  });
+});"#;
+
 /// The page; `chart_files[i]` is the chart of `aggregates.summary[i]`, relative to the page.
 pub fn index_html(aggregates: &Aggregates, chart_files: &[String]) -> String {
     let w = aggregates.window;
     let mut h = String::new();
     let _ = write!(
         h,
-        r#"<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>tickertone report {from} to {to}</title>
-<style>
-body {{ font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; margin: 2em; color: #222; }}
-table {{ border-collapse: collapse; font-size: 0.9em; }}
-th, td {{ padding: 0.3em 0.7em; border-bottom: 1px solid #ddd; text-align: right; }}
-th {{ background: #f3f3f3; }}
-td.text, th.text {{ text-align: left; }}
-img {{ max-width: 100%; height: auto; border: 1px solid #eee; }}
-section {{ margin-top: 2em; }}
-</style>
-</head>
-<body>
-<h1>Sentiment report, {from} to {to}</h1>
-<p>{n} companies. Data: <a href="summary.csv">summary.csv</a>, <a href="daily.csv">daily.csv</a>.</p>
-<p><img src="overview.png" alt="Mean sentiment by company"></p>
-<h2>Summary</h2>
-<table>
-<thead><tr><th class="text">company</th><th class="text">symbol</th><th class="text">tickers</th><th>articles</th><th>mean</th><th>weighted</th><th>last date</th><th>last</th><th>rolling 7d</th><th>change 7d</th><th class="text">label</th></tr></thead>
-<tbody>
-"#,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+<title>tickertone report {from} to {to}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n\
+<h1>Sentiment report, {from} to {to}</h1>\n\
+<p>{n} companies, {pairs} article–company pairs. Data: <a href=\"summary.csv\">summary.csv</a>, \
+<a href=\"daily.csv\">daily.csv</a>.</p>\n\
+<p><img src=\"overview.png\" alt=\"Mean sentiment by company\"></p>\n\
+<p><img src=\"heatmap.png\" alt=\"Daily mean sentiment, companies by day\"></p>\n",
         from = w.from,
         to = w.to,
-        n = aggregates.summary.len()
+        n = aggregates.summary.len(),
+        pairs = aggregates.summary.iter().map(|r| r.articles).sum::<u64>(),
     );
-    let opt = |x: Option<f64>| x.map(number).unwrap_or_default();
+    movers(&mut h, aggregates);
+    summary_table(&mut h, &aggregates.summary, chart_files);
+
+    let mut headlines: BTreeMap<&str, Vec<&Headline>> = BTreeMap::new();
+    for hl in &aggregates.headlines {
+        headlines.entry(hl.company.as_str()).or_default().push(hl);
+    }
+    h.push_str("<h2>Companies</h2>\n");
     for (r, chart) in aggregates.summary.iter().zip(chart_files) {
         let _ = writeln!(
             h,
-            "<tr><td class=\"text\"><a href=\"#{anchor}\">{company}</a></td><td class=\"text\">{symbol}</td><td class=\"text\">{tickers}</td><td>{articles}</td><td>{mean}</td><td>{weighted}</td><td>{last_date}</td><td>{last}</td><td>{rolling}</td><td>{change}</td><td class=\"text\">{label}</td></tr>",
+            "<section id=\"{id}\"><h3>{company} ({symbol}) · {label}</h3>\
+<img src=\"{src}\" alt=\"{company} daily sentiment\">",
+            id = escape(chart),
+            company = escape(&r.company),
+            symbol = escape(&r.symbol),
+            label = r.label,
+            src = escape(chart),
+        );
+        if let Some(list) = headlines.get(r.company.as_str()) {
+            h.push_str("<ul class=\"headlines\">\n");
+            for hl in list {
+                let title = escape(hl.title.as_deref().unwrap_or("(no title)"));
+                let title = match hl.url.as_deref().and_then(safe_url) {
+                    Some(url) => format!("<a href=\"{url}\">{title}</a>"),
+                    None => title,
+                };
+                let _ = writeln!(
+                    h,
+                    "<li>{date} · <span class=\"{class}\">{score:+.3}</span> · {title}{source}</li>",
+                    date = hl.date,
+                    class = if hl.score >= 0.0 { "up" } else { "down" },
+                    score = hl.score,
+                    source = hl
+                        .source
+                        .as_deref()
+                        .map(|s| format!(" — {}", escape(s)))
+                        .unwrap_or_default(),
+                );
+            }
+            h.push_str("</ul>\n");
+        }
+        h.push_str("</section>\n");
+    }
+    let _ = write!(h, "<script>\n{SORT_SCRIPT}\n</script>\n</body>\n</html>\n");
+    h
+}
+
+fn summary_table(h: &mut String, summary: &[SummaryRow], chart_files: &[String]) {
+    h.push_str(
+        "<h2>Summary</h2>\n<p>Click a column to sort.</p>\n<table class=\"sortable\" id=\"summary\">\n\
+<thead><tr><th class=\"text\">company</th><th class=\"text\">symbol</th><th class=\"text\">tickers</th>\
+<th>articles</th><th>mean</th><th>weighted</th><th>last date</th><th>last</th><th>rolling 7d</th>\
+<th>change 7d</th><th class=\"text\">label</th></tr></thead>\n<tbody>\n",
+    );
+    for (r, chart) in summary.iter().zip(chart_files) {
+        let _ = writeln!(
+            h,
+            "<tr><td class=\"text\"><a href=\"#{anchor}\">{company}</a></td><td class=\"text\">{symbol}</td>\
+<td class=\"text\">{tickers}</td><td data-v=\"{articles}\">{articles}</td>{mean}{weighted}<td>{last_date}</td>\
+{last}{rolling}{change}<td class=\"text\">{label}</td></tr>",
             anchor = escape(chart),
             company = escape(&r.company),
             symbol = escape(&r.symbol),
             tickers = escape(&r.tickers.join(";")),
             articles = r.articles,
-            mean = number(r.mean_sentiment),
-            weighted = opt(r.weighted_sentiment),
+            mean = num_cell(Some(r.mean_sentiment)),
+            weighted = num_cell(r.weighted_sentiment),
             last_date = r.last_date,
-            last = number(r.last_sentiment),
-            rolling = opt(r.rolling_7d),
-            change = opt(r.change_7d),
+            last = num_cell(Some(r.last_sentiment)),
+            rolling = num_cell(r.rolling_7d),
+            change = num_cell(r.change_7d),
             label = r.label,
         );
     }
-    h.push_str("</tbody>\n</table>\n<h2>Charts</h2>\n");
-    for (r, chart) in aggregates.summary.iter().zip(chart_files) {
-        let _ = writeln!(
-            h,
-            "<section id=\"{id}\"><h3>{company} ({symbol})</h3><img src=\"{src}\" alt=\"{company} daily sentiment\"></section>",
-            id = escape(chart),
-            company = escape(&r.company),
-            symbol = escape(&r.symbol),
-            src = escape(chart),
-        );
+    h.push_str("</tbody>\n</table>\n");
+}
+
+/// The largest 7-day changes up and down, and the days with |z| ≥ 2.
+fn movers(h: &mut String, aggregates: &Aggregates) {
+    let mut changes: Vec<&SummaryRow> = aggregates
+        .summary
+        .iter()
+        .filter(|r| r.change_7d.is_some())
+        .collect();
+    changes.sort_by(|a, b| {
+        b.change_7d
+            .unwrap_or(0.0)
+            .total_cmp(&a.change_7d.unwrap_or(0.0))
+            .then(a.company.cmp(&b.company))
+    });
+    let up: Vec<&&SummaryRow> = changes
+        .iter()
+        .filter(|r| r.change_7d.unwrap_or(0.0) > 0.0)
+        .take(MOVERS)
+        .collect();
+    let down: Vec<&&SummaryRow> = changes
+        .iter()
+        .rev()
+        .filter(|r| r.change_7d.unwrap_or(0.0) < 0.0)
+        .take(MOVERS)
+        .collect();
+    let mut zdays: Vec<&DailyRow> = aggregates
+        .daily
+        .iter()
+        .filter(|d| d.zscore_30d.is_some_and(|z| z.abs() >= 2.0))
+        .collect();
+    zdays.sort_by(|a, b| {
+        b.zscore_30d
+            .unwrap_or(0.0)
+            .abs()
+            .total_cmp(&a.zscore_30d.unwrap_or(0.0).abs())
+            .then(b.date.cmp(&a.date))
+    });
+    h.push_str("<section id=\"movers\"><h2>Movers</h2>\n");
+    for (title, list, class) in [
+        ("Largest 7-day rise", &up, "up"),
+        ("Largest 7-day fall", &down, "down"),
+    ] {
+        let _ = writeln!(h, "<h3>{title}</h3>");
+        if list.is_empty() {
+            h.push_str("<p>None in this window.</p>\n");
+            continue;
+        }
+        h.push_str("<ol>\n");
+        for r in list.iter() {
+            let _ = writeln!(
+                h,
+                "<li>{} ({}): <span class=\"{class}\">{:+.3}</span> to a 7-day mean of {:+.3}</li>",
+                escape(&r.company),
+                escape(&r.symbol),
+                r.change_7d.unwrap_or(0.0),
+                r.rolling_7d.unwrap_or(0.0),
+            );
+        }
+        h.push_str("</ol>\n");
     }
-    h.push_str("</body>\n</html>\n");
-    h
+    h.push_str("<h3>Unusual days (|z| ≥ 2 against the prior 30 days)</h3>\n");
+    if zdays.is_empty() {
+        h.push_str("<p>None in this window.</p>\n");
+    } else {
+        h.push_str("<ul>\n");
+        for d in zdays.iter().take(Z_DAYS) {
+            let z = d.zscore_30d.unwrap_or(0.0);
+            let _ = writeln!(
+                h,
+                "<li>{} · {} ({}): mean {} on {} article{}, <span class=\"{}\">z = {:+.2}</span></li>",
+                d.date,
+                escape(&d.company),
+                escape(&d.symbol),
+                number(d.mean_sentiment),
+                d.articles,
+                if d.articles == 1 { "" } else { "s" },
+                if z >= 0.0 { "up" } else { "down" },
+                z
+            );
+        }
+        h.push_str("</ul>\n");
+    }
+    h.push_str("</section>\n");
 }
 
 #[cfg(test)]
@@ -93,10 +264,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn escapes_markup() {
+    fn escapes_markup_and_refuses_script_links() {
         assert_eq!(
             escape("<a href=\"x\">&'"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+        assert_eq!(safe_url("javascript:alert(1)"), None);
+        assert_eq!(
+            safe_url("https://x.example/?a=1&b=2").as_deref(),
+            Some("https://x.example/?a=1&amp;b=2")
         );
     }
 }

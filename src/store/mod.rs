@@ -10,19 +10,27 @@ pub mod lock;
 pub mod rejected;
 mod schema;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use polars::io::parquet::write::BatchedWriter;
 use polars::prelude::{
-    col, LazyFrame, ParquetCompression, ParquetWriter, PlRefPath, ScanArgsParquet,
-    UniqueKeepStrategy,
+    col, IntoLazy, JoinArgs, JoinType, LazyFrame, ParquetCompression, ParquetWriter, PlRefPath,
+    ScanArgsParquet, UniqueKeepStrategy,
 };
 
 use crate::extract::Article;
 pub use schema::{articles_to_frame, columns};
+
+/// What a report shows of an article besides its scores.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleDetails {
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+}
 
 /// The Parquet store of one data folder.
 #[derive(Debug, Clone)]
@@ -115,6 +123,53 @@ impl Store {
             .filter_map(|i| ids.get(i).map(str::to_string))
             .collect();
         Ok(ids)
+    }
+
+    /// Title, source and url of the given articles (those the store has).
+    pub fn article_details(&self, ids: &[String]) -> Result<HashMap<String, ArticleDetails>> {
+        let Some(lf) = self.scan()? else {
+            return Ok(HashMap::new());
+        };
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let wanted = polars::prelude::DataFrame::new(
+            ids.len(),
+            vec![polars::prelude::Column::new(
+                columns::ARTICLE_ID.into(),
+                ids,
+            )],
+        )?;
+        let found = lf
+            .select([
+                col(columns::ARTICLE_ID),
+                col(columns::TITLE),
+                col(columns::SOURCE),
+                col(columns::URL),
+            ])
+            .join(
+                wanted.lazy(),
+                [col(columns::ARTICLE_ID)],
+                [col(columns::ARTICLE_ID)],
+                JoinArgs::new(JoinType::Inner),
+            )
+            .collect()
+            .with_context(|| self.unreadable())?;
+        let id = found.column(columns::ARTICLE_ID)?.str()?;
+        let title = found.column(columns::TITLE)?.str()?;
+        let source = found.column(columns::SOURCE)?.str()?;
+        let url = found.column(columns::URL)?.str()?;
+        let mut out = HashMap::new();
+        for i in 0..found.height() {
+            if let Some(id) = id.get(i) {
+                out.entry(id.to_string()).or_insert_with(|| ArticleDetails {
+                    title: title.get(i).map(str::to_string),
+                    source: source.get(i).map(str::to_string),
+                    url: url.get(i).map(str::to_string),
+                });
+            }
+        }
+        Ok(out)
     }
 
     /// Records new articles as one Parquet file; returns its path (`None` for no articles).

@@ -1,0 +1,54 @@
+//! index.html: every chart and summary row linked, movers, headlines with safe links.
+
+use crate::{csv_rows, Workspace};
+
+#[test]
+fn index_links_every_chart_and_summary_row() {
+    let ws = Workspace::new();
+    ws.fixture("hand-computed.ndjson", "in/a.ndjson");
+    ws.write(
+        "in/links.ndjson",
+        "{\"id\":\"l1\",\"published_at\":\"2025-04-03T09:00:00Z\",\"tickers\":\"META\",\"sentiment\":0.9,\"title\":\"Meta <b>soars</b>\",\"source\":\"Wire\",\"url\":\"https://news.example.com/meta\"}\n\
+         {\"id\":\"l2\",\"published_at\":\"2025-04-03T10:00:00Z\",\"tickers\":\"META\",\"sentiment\":-0.7,\"title\":\"Bad link\",\"url\":\"javascript:alert(1)\"}\n",
+    );
+    ws.cmd().args(["ingest", "in"]).assert().code(0);
+    ws.cmd().arg("report").assert().code(0);
+    let html = ws.read("reports/2025-04-03/index.html");
+    let summary = csv_rows(&ws.read("reports/2025-04-03/summary.csv"));
+    assert_eq!(summary.len(), 3);
+    for row in &summary {
+        let symbol = &row[1].1;
+        let company = &row[0].1;
+        assert!(
+            html.contains(&format!("<img src=\"charts/{symbol}.png\"")),
+            "{symbol}"
+        );
+        assert!(
+            html.contains(&format!("<a href=\"#charts/{symbol}.png\">{company}</a>")),
+            "{company}"
+        );
+    }
+    for image in ["overview.png", "heatmap.png"] {
+        assert!(html.contains(&format!("<img src=\"{image}\"")), "{image}");
+        assert!(
+            ws.path(&format!("reports/2025-04-03/{image}")).exists(),
+            "{image}"
+        );
+    }
+    assert!(html.contains("<table class=\"sortable\""));
+    assert!(html.contains("id=\"movers\""));
+    // Headlines: escaped, linked when the url is a web link, plain text otherwise.
+    assert!(
+        html.contains(
+            "<a href=\"https://news.example.com/meta\">Meta &lt;b&gt;soars&lt;/b&gt;</a> — Wire"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("Bad link"));
+    assert!(!html.contains("javascript:alert"));
+    // Nothing from the network.
+    assert!(
+        !html.contains("src=\"http"),
+        "external resource in index.html"
+    );
+}
