@@ -10,7 +10,7 @@ use chrono::{Duration, NaiveDate};
 use crate::aggregate::{self, Window};
 use crate::extract::date::Dating;
 use crate::extract::ticker::normalize_ticker;
-use crate::render;
+use crate::render::{self, RenderOptions};
 use crate::store::Store;
 use crate::symbols::SymbolTable;
 
@@ -30,6 +30,8 @@ pub struct ReportRequest {
     pub tickers: Option<Vec<String>>,
     /// Days in the window when `--from` is not given (default 90).
     pub window_days: Option<u32>,
+    /// What the report folder holds (`--format`, `--top`).
+    pub render: RenderOptions,
 }
 
 /// What a report produced.
@@ -139,7 +141,7 @@ pub fn report(
         }
     }
     aggregates.headlines = headlines;
-    let folder = render::write_report(reports_dir, &aggregates)?;
+    let folder = render::write_report(reports_dir, &aggregates, &req.render)?;
     Ok(ReportOutcome {
         folder,
         window,

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde_json::json;
 
 use crate::cli::{parse_date, Env, Status, UsageError};
+use crate::render::{OutputFormat, RenderOptions};
 use crate::report::{report, ReportRequest};
 
 #[derive(Debug, clap::Args)]
@@ -12,7 +13,9 @@ use crate::report::{report, ReportRequest};
   tickertone report                                  # the 90 days ending at the latest date
   tickertone report --from 2025-01-01 --to 2025-03-31
   tickertone report --tickers GOOG,META              # only Alphabet and Meta
-  tickertone --tz America/New_York report            # dates in New York time")]
+  tickertone --tz America/New_York report            # dates in New York time
+  tickertone report --format csv                     # only summary.csv and daily.csv
+  tickertone report --top 20 --format png,svg,html   # charts of the 20 busiest companies")]
 pub struct Args {
     /// First date of the window (default: 89 days before --to).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
@@ -23,6 +26,33 @@ pub struct Args {
     /// Only the companies of these tickers (comma-separated).
     #[arg(long, value_name = "A,B", value_delimiter = ',')]
     pub tickers: Option<Vec<String>>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// What the report folder holds.
+#[derive(Debug, Clone, clap::Args)]
+pub struct OutputArgs {
+    /// Outputs to write (comma-separated): png and/or svg charts, csv summaries, html page.
+    #[arg(
+        long,
+        value_name = "LIST",
+        value_delimiter = ',',
+        default_value = "png,csv,html"
+    )]
+    pub format: Vec<OutputFormat>,
+    /// Charts for the N busiest companies only (the CSVs keep every company).
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+}
+
+impl OutputArgs {
+    pub fn options(&self) -> RenderOptions {
+        RenderOptions {
+            formats: self.format.clone(),
+            top: self.top,
+        }
+    }
 }
 
 impl Args {
@@ -37,6 +67,7 @@ impl Args {
             to: self.to,
             tickers: self.tickers.clone(),
             window_days: env.window_days,
+            render: self.output.options(),
         })
     }
 }

@@ -14,9 +14,12 @@ use crate::report::{report, ReportRequest};
   30 6 * * 1-5  cd /srv/news && tickertone --quiet --json run >> runs.ndjson
 
 Files stay in the inbox; running again records nothing new and rewrites the same report.")]
-pub struct Args {}
+pub struct Args {
+    #[command(flatten)]
+    pub output: crate::cmd::report::OutputArgs,
+}
 
-pub fn run(env: &Env, _args: Args) -> Result<Status> {
+pub fn run(env: &Env, args: Args) -> Result<Status> {
     let started = Instant::now();
     let symbols = env.symbols()?;
     let lock = env.lock("tickertone run")?;
@@ -45,6 +48,7 @@ pub fn run(env: &Env, _args: Args) -> Result<Status> {
     };
     let request = ReportRequest {
         window_days: env.window_days,
+        render: args.output.options(),
         ..Default::default()
     };
     let report_started = Instant::now();

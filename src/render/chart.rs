@@ -1,22 +1,27 @@
-//! PNG charts with plotters: one per company, the overview ranking (`overview`) and the
-//! companies × days heatmap (`heatmap`).
+//! PNG and SVG charts with plotters: one per company, the overview ranking (`overview`) and
+//! the companies × days heatmap (`heatmap`).
 //!
 //! Text is drawn with DejaVu Sans compiled into the binary (plotters' `ab_glyph` backend), so
 //! charts render the same on a machine without any system font. Everything is laid out in
 //! pixels by hand (no plotters mesh): the axes, ticks and legends are ours, which keeps the
 //! typography and the spacing under control and the drawing cheap (a company chart is drawn
 //! thousands of times per report).
+//!
+//! One drawing function per chart serves both formats: it is generic over the backend
+//! ([`Canvas`]). An SVG keeps its text as text, in "DejaVu Sans" where the viewer has it and
+//! the viewer's sans-serif otherwise; it is laid out with DejaVu's metrics, so another font
+//! only makes the text a little narrower or wider.
 
 mod heatmap;
 mod overview;
 
-pub use heatmap::{heatmap_chart, HEATMAP_MAX_ROWS};
-pub use overview::{overview_chart, OVERVIEW_MAX_ROWS};
+pub use heatmap::{heatmap_chart, heatmap_chart_svg, HEATMAP_MAX_ROWS};
+pub use overview::{overview_chart, overview_chart_svg, OVERVIEW_MAX_ROWS};
 
 use std::path::Path;
 use std::sync::Once;
 
-use anyhow::{anyhow, Result};
+use anyhow::{anyhow, Context, Result};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -29,6 +34,14 @@ use crate::aggregate::{DailyRow, Window};
 pub const CHART_SIZE: (u32, u32) = (1280, 720);
 
 const FONT: &str = "sans-serif";
+/// The `font-family` of SVG text. The embedded font is registered under this name too, so
+/// that SVG text is measured with the font it asks for first.
+const SVG_FONT: &str = "DejaVu Sans, sans-serif";
+/// DejaVu Sans' height (ascent − descent, in ems): ab_glyph draws a font of size `s` with
+/// this height in `s` pixels.
+const DEJAVU_HEIGHT: f64 = (1901.0 + 483.0) / 2048.0;
+/// DejaVu Sans' cap height, in ems.
+const DEJAVU_CAP: f64 = 1493.0 / 2048.0;
 static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
@@ -61,14 +74,35 @@ const MAX_Z_LABELS: usize = 12;
 const SOMEWHAT: f64 = 0.15;
 const STRONG: f64 = 0.35;
 
-type Area<'a> = DrawingArea<BitMapBackend<'a>, Shift>;
+type Area<DB> = DrawingArea<DB, Shift>;
+
+/// A backend the charts draw on: plotters' bitmap (PNG) or SVG backend, and how it draws
+/// text and thin lines.
+trait Canvas: DrawingBackend<ErrorType: std::error::Error + Send + Sync + 'static> {
+    /// Text and shapes are written as vectors (SVG), not rasterised.
+    const VECTOR: bool;
+    /// The font family the text names.
+    const FAMILY: &'static str;
+}
+
+impl Canvas for BitMapBackend<'_> {
+    const VECTOR: bool = false;
+    const FAMILY: &'static str = FONT;
+}
+
+impl Canvas for SVGBackend<'_> {
+    const VECTOR: bool = true;
+    const FAMILY: &'static str = SVG_FONT;
+}
 
 fn register_fonts() -> Result<()> {
     static ONCE: Once = Once::new();
     let mut result = Ok(());
     ONCE.call_once(|| {
-        let ok = register_font(FONT, FontStyle::Normal, REGULAR).is_ok()
-            && register_font(FONT, FontStyle::Bold, BOLD).is_ok();
+        let ok = [FONT, SVG_FONT].into_iter().all(|family| {
+            register_font(family, FontStyle::Normal, REGULAR).is_ok()
+                && register_font(family, FontStyle::Bold, BOLD).is_ok()
+        });
         if !ok {
             result = Err(anyhow!("the embedded font could not be loaded"));
         }
@@ -79,19 +113,40 @@ fn register_fonts() -> Result<()> {
 // ---------------------------------------------------------------------------------------
 // Text
 
-fn font(size: f64, bold: bool) -> FontDesc<'static> {
+fn font(family: &'static str, size: f64, bold: bool) -> FontDesc<'static> {
     // `FontDesc::style` keeps the regular face's glyphs: the style must be given up front.
     let style = if bold {
         FontStyle::Bold
     } else {
         FontStyle::Normal
     };
-    FontDesc::new(FONT.into(), size, style)
+    FontDesc::new(family.into(), size, style)
+}
+
+/// The size to give plotters' SVG backend so that text of `size` gets the bitmap's em, and
+/// that em. The bitmap's em is `size / DEJAVU_HEIGHT`; the SVG backend writes `font-size` as
+/// the size given over 1.24. The em is rounded to 0.01 px, and the size picked so that the
+/// division prints as that em (`18.9`, not `18.900000000000002`).
+fn svg_size(size: f64) -> (f64, f64) {
+    let em = (size / DEJAVU_HEIGHT * 100.0).round() / 100.0;
+    let given = em * 1.24;
+    let given = [given, given.next_up(), given.next_down()]
+        .into_iter()
+        .find(|g| g / 1.24 == em)
+        .unwrap_or(given);
+    (given, em)
+}
+
+/// plotters' SVG backend puts the baseline of top-anchored text `dy = 0.76em` below the
+/// anchor: how far above the middle of the capitals the anchor goes (the same for any
+/// viewer, unlike the `0.5ex` of centred text).
+fn svg_cap_middle(em: f64) -> i32 {
+    ((0.76 - DEJAVU_CAP / 2.0) * em).round() as i32
 }
 
 /// Draws `s` with its visual middle (of the capitals) at `y`, anchored at `x` by `h`.
-fn text(
-    area: &Area,
+fn text<DB: Canvas>(
+    area: &Area<DB>,
     s: &str,
     (x, y): (i32, i32),
     size: f64,
@@ -99,9 +154,17 @@ fn text(
     colour: &RGBColor,
     h: HPos,
 ) -> Result<()> {
+    if DB::VECTOR {
+        let (given, em) = svg_size(size);
+        let style = font(DB::FAMILY, given, bold)
+            .color(colour)
+            .pos(Pos::new(h, VPos::Top));
+        area.draw_text(s, &style, (x, y - svg_cap_middle(em)))?;
+        return Ok(());
+    }
     // plotters centres on a layout box of size/1.24 from the top of the ascent, which sits
     // about 0.08·size below the middle of DejaVu's capitals.
-    let style = font(size, bold)
+    let style = font(DB::FAMILY, size, bold)
         .color(colour)
         .pos(Pos::new(h, VPos::Center));
     area.draw_text(s, &style, (x, y - (size * 0.08).round() as i32))?;
@@ -109,18 +172,32 @@ fn text(
 }
 
 /// Text turned a quarter anticlockwise (reading upwards), centred on `(x, y)`.
-fn text_up(area: &Area, s: &str, (x, y): (i32, i32), size: f64, colour: &RGBColor) -> Result<()> {
-    let style = font(size, false)
+fn text_up<DB: Canvas>(
+    area: &Area<DB>,
+    s: &str,
+    (x, y): (i32, i32),
+    size: f64,
+    colour: &RGBColor,
+) -> Result<()> {
+    // SVG turns the text about its anchor, so "down" to the baseline is to the right.
+    let (given, v, shift) = if DB::VECTOR {
+        let (given, em) = svg_size(size);
+        (given, VPos::Top, svg_cap_middle(em))
+    } else {
+        (size, VPos::Center, (size * 0.08).round() as i32)
+    };
+    let style = font(DB::FAMILY, given, false)
         .transform(FontTransform::Rotate270)
         .color(colour)
-        .pos(Pos::new(HPos::Center, VPos::Center));
-    area.draw_text(s, &style, (x - (size * 0.08).round() as i32, y))?;
+        .pos(Pos::new(HPos::Center, v));
+    area.draw_text(s, &style, (x - shift, y))?;
     Ok(())
 }
 
-fn text_width(area: &Area, s: &str, size: f64, bold: bool) -> Result<i32> {
+/// The width of `s` as [`text`] draws it (in an SVG, in DejaVu Sans).
+fn text_width<DB: Canvas>(area: &Area<DB>, s: &str, size: f64, bold: bool) -> Result<i32> {
     Ok(area
-        .estimate_text_size(s, &TextStyle::from(font(size, bold)))?
+        .estimate_text_size(s, &TextStyle::from(font(DB::FAMILY, size, bold)))?
         .0 as i32)
 }
 
@@ -305,7 +382,12 @@ impl DayScale {
 }
 
 /// Tick labels (and the year below the first and at changes of year) centred under their day.
-fn draw_date_labels(area: &Area, ticks: &[Tick], scale: &DayScale, y: i32) -> Result<()> {
+fn draw_date_labels<DB: Canvas>(
+    area: &Area<DB>,
+    ticks: &[Tick],
+    scale: &DayScale,
+    y: i32,
+) -> Result<()> {
     for t in ticks {
         let x = scale.x(t.date).round() as i32;
         text(area, &t.label, (x, y), 13.0, false, &INK, HPos::Center)?;
@@ -319,12 +401,28 @@ fn draw_date_labels(area: &Area, ticks: &[Tick], scale: &DayScale, y: i32) -> Re
 // ---------------------------------------------------------------------------------------
 // Shapes
 
-fn rect(area: &Area, (x0, y0): (i32, i32), (x1, y1): (i32, i32), colour: RGBAColor) -> Result<()> {
+fn rect<DB: Canvas>(
+    area: &Area<DB>,
+    (x0, y0): (i32, i32),
+    (x1, y1): (i32, i32),
+    colour: RGBAColor,
+) -> Result<()> {
     area.draw(&Rectangle::new([(x0, y0), (x1, y1)], colour.filled()))?;
     Ok(())
 }
 
-fn hline(area: &Area, x0: i32, x1: i32, y: i32, colour: &RGBColor) -> Result<()> {
+/// A 1 px line along the pixels of row `y` from `x0` to `x1` (both included). In an SVG it
+/// is a rectangle over those pixels: a line at a whole coordinate would straddle two pixel
+/// rows and come out blurred.
+fn hline<DB: Canvas>(area: &Area<DB>, x0: i32, x1: i32, y: i32, colour: &RGBColor) -> Result<()> {
+    if DB::VECTOR {
+        return rect(
+            area,
+            (x0.min(x1), y),
+            (x0.max(x1) + 1, y + 1),
+            colour.mix(1.0),
+        );
+    }
     area.draw(&PathElement::new(
         vec![(x0, y), (x1, y)],
         colour.stroke_width(1),
@@ -332,7 +430,16 @@ fn hline(area: &Area, x0: i32, x1: i32, y: i32, colour: &RGBColor) -> Result<()>
     Ok(())
 }
 
-fn vline(area: &Area, x: i32, y0: i32, y1: i32, colour: &RGBColor) -> Result<()> {
+/// A 1 px line along the pixels of column `x` (see [`hline`]).
+fn vline<DB: Canvas>(area: &Area<DB>, x: i32, y0: i32, y1: i32, colour: &RGBColor) -> Result<()> {
+    if DB::VECTOR {
+        return rect(
+            area,
+            (x, y0.min(y1)),
+            (x + 1, y0.max(y1) + 1),
+            colour.mix(1.0),
+        );
+    }
     area.draw(&PathElement::new(
         vec![(x, y0), (x, y1)],
         colour.stroke_width(1),
@@ -341,7 +448,11 @@ fn vline(area: &Area, x: i32, y0: i32, y1: i32, colour: &RGBColor) -> Result<()>
 }
 
 /// A 3 px polyline with a white halo, its edges smoothed by anti-aliased 1 px lines.
-fn smooth_line(area: &Area, points: &[(i32, i32)], colour: &RGBColor) -> Result<()> {
+fn smooth_line<DB: Canvas>(
+    area: &Area<DB>,
+    points: &[(i32, i32)],
+    colour: &RGBColor,
+) -> Result<()> {
     if points.len() < 2 {
         return Ok(());
     }
@@ -350,6 +461,11 @@ fn smooth_line(area: &Area, points: &[(i32, i32)], colour: &RGBColor) -> Result<
         points.to_vec(),
         WHITE.mix(0.85).stroke_width(5),
     ))?;
+    if DB::VECTOR {
+        // A viewer anti-aliases the line itself.
+        area.draw(&PathElement::new(points.to_vec(), colour.stroke_width(3)))?;
+        return Ok(());
+    }
     area.draw(&PathElement::new(points.to_vec(), colour.stroke_width(2)))?;
     for w in points.windows(2) {
         let ((x0, y0), (x1, y1)) = (w[0], w[1]);
@@ -370,13 +486,13 @@ fn smooth_line(area: &Area, points: &[(i32, i32)], colour: &RGBColor) -> Result<
 }
 
 /// A dot with a white rim, so that neighbours stay distinct.
-fn dot(area: &Area, (x, y): (i32, i32), r: i32, colour: &RGBColor) -> Result<()> {
+fn dot<DB: Canvas>(area: &Area<DB>, (x, y): (i32, i32), r: i32, colour: &RGBColor) -> Result<()> {
     area.draw(&Circle::new((x, y), r + 1, WHITE.filled()))?;
     area.draw(&Circle::new((x, y), r, colour.filled()))?;
     Ok(())
 }
 
-fn ring(area: &Area, (x, y): (i32, i32), r: i32) -> Result<()> {
+fn ring<DB: Canvas>(area: &Area<DB>, (x, y): (i32, i32), r: i32) -> Result<()> {
     area.draw(&Circle::new((x, y), r, PURPLE.stroke_width(2)))?;
     Ok(())
 }
@@ -428,7 +544,7 @@ enum Key {
 
 const KEY_WIDTH: i32 = 32;
 
-fn draw_key(area: &Area, key: Key, (x, y): (i32, i32)) -> Result<()> {
+fn draw_key<DB: Canvas>(area: &Area<DB>, key: Key, (x, y): (i32, i32)) -> Result<()> {
     match key {
         Key::Dots => {
             dot(area, (x + 5, y), LEGEND_DOTS.radius(1), &BLUE)?;
@@ -455,7 +571,11 @@ fn draw_key(area: &Area, key: Key, (x, y): (i32, i32)) -> Result<()> {
 }
 
 /// One row of legend entries starting at `x`, centred on `y`; returns the x after the row.
-fn legend_row(area: &Area, entries: &[(Key, &str)], (x, y): (i32, i32)) -> Result<i32> {
+fn legend_row<DB: Canvas>(
+    area: &Area<DB>,
+    entries: &[(Key, &str)],
+    (x, y): (i32, i32),
+) -> Result<i32> {
     let mut x = x;
     for (key, label) in entries {
         draw_key(area, *key, (x, y))?;
@@ -522,13 +642,26 @@ pub fn company_chart(
     })
 }
 
+/// [`company_chart`] as an SVG.
+pub fn company_chart_svg(
+    path: &Path,
+    company: &str,
+    tickers: &[String],
+    window: Window,
+    days: &[&DailyRow],
+) -> Result<()> {
+    write_svg(path, CHART_SIZE, |root| {
+        draw_company(root, company, tickers, window, days)
+    })
+}
+
 /// Draws into memory, then writes a PNG with fast compression: a report draws a chart per
 /// company (3 000 of them at scale), and plotters' own encoder, trying every filter on every
 /// row, took three quarters of each chart's time (6 ms of 8); files grow by about half.
 fn write_png(
     path: &Path,
     (width, height): (u32, u32),
-    draw: impl FnOnce(&Area) -> Result<()>,
+    draw: impl FnOnce(&Area<BitMapBackend>) -> Result<()>,
 ) -> Result<()> {
     let mut pixels = vec![0u8; width as usize * height as usize * 3];
     {
@@ -547,8 +680,24 @@ fn write_png(
     Ok(())
 }
 
-fn draw_company(
-    root: &Area,
+/// Draws an SVG into memory, then writes it: plotters' own SVG file output writes even a
+/// half-drawn chart (when it is dropped) and loses write errors.
+fn write_svg(
+    path: &Path,
+    size: (u32, u32),
+    draw: impl FnOnce(&Area<SVGBackend>) -> Result<()>,
+) -> Result<()> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        draw(&root)?;
+        root.present()?;
+    }
+    std::fs::write(path, svg).with_context(|| format!("cannot write {}", path.display()))
+}
+
+fn draw_company<DB: Canvas>(
+    root: &Area<DB>,
     company: &str,
     tickers: &[String],
     window: Window,
@@ -790,7 +939,7 @@ fn draw_company(
 
 /// The day's articles, stacked bearish (bottom), neutral, bullish (top), with whole-number
 /// ticks and its legend in the right margin.
-fn count_panel(root: &Area, scale: &DayScale, days: &[&DailyRow]) -> Result<()> {
+fn count_panel<DB: Canvas>(root: &Area<DB>, scale: &DayScale, days: &[&DailyRow]) -> Result<()> {
     let l = &LAYOUT;
     let max = days.iter().map(|d| d.articles).max().unwrap_or(1).max(1);
     // At most 4 intervals, on a 1-2-5 step.
@@ -866,6 +1015,7 @@ fn count_panel(root: &Area, scale: &DayScale, days: &[&DailyRow]) -> Result<()> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::aggregate::SummaryRow;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -875,6 +1025,223 @@ mod tests {
         Window {
             from: d(from),
             to: d(to),
+        }
+    }
+
+    /// A deterministic report of `n` companies (the first five with real names, one with
+    /// characters XML escapes), news on about 70 % of the days.
+    fn fixture(n: usize, window: Window) -> (Vec<SummaryRow>, Vec<DailyRow>) {
+        let names = [
+            ("Alphabet Inc.", "GOOGL"),
+            ("Apple Inc.", "AAPL"),
+            ("Nvidia", "NVDA"),
+            ("Meta Platforms", "META"),
+            ("Amazon.com, Inc. & <Friends>", "AMZN"),
+        ];
+        let mut seed = 42u64;
+        let mut rnd = move || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as f64 / (1u64 << 31) as f64
+        };
+        let (mut summary, mut daily) = (Vec::new(), Vec::new());
+        for c in 0..n {
+            let (company, symbol) = match names.get(c) {
+                Some((company, symbol)) => (company.to_string(), symbol.to_string()),
+                None => (format!("Company {c}"), format!("C{c}")),
+            };
+            let bias = rnd() * 0.8 - 0.4;
+            let mut rows: Vec<DailyRow> = Vec::new();
+            for date in window.from.iter_days().take(days_in(window) as usize) {
+                if rnd() < 0.3 {
+                    continue;
+                }
+                let articles = 1 + (rnd() * rnd() * 12.0) as u64;
+                let mean = (bias + rnd() * 0.8 - 0.4).clamp(-1.0, 1.0);
+                let spread = if articles > 1 { rnd() * 0.5 } else { 0.0 };
+                let bullish = (articles as f64 * rnd()) as u64;
+                let bearish = ((articles - bullish) as f64 * rnd()) as u64;
+                let z = rnd() * 5.0 - 2.5;
+                rows.push(DailyRow {
+                    date,
+                    company: company.clone(),
+                    symbol: symbol.clone(),
+                    tickers: vec![symbol.clone()],
+                    articles,
+                    mean_sentiment: mean,
+                    weighted_sentiment: Some(mean),
+                    min_sentiment: (mean - spread).max(-1.0),
+                    max_sentiment: (mean + spread / 2.0).min(1.0),
+                    bullish,
+                    bearish,
+                    neutral: articles - bullish - bearish,
+                    rolling_7d: Some((mean + bias) / 2.0),
+                    zscore_30d: (rows.len() > 5).then_some(z),
+                });
+            }
+            let mean =
+                rows.iter().map(|r| r.mean_sentiment).sum::<f64>() / rows.len().max(1) as f64;
+            summary.push(SummaryRow {
+                company,
+                symbol: symbol.clone(),
+                tickers: vec![symbol],
+                articles: rows.iter().map(|r| r.articles).sum(),
+                mean_sentiment: mean,
+                weighted_sentiment: Some(mean),
+                last_date: window.to,
+                last_sentiment: mean,
+                rolling_7d: None,
+                change_7d: None,
+                label: "Neutral",
+            });
+            daily.extend(rows);
+        }
+        (summary, daily)
+    }
+
+    /// Draws every chart of `fixture(n, window)` in both formats into `dir`, as
+    /// `<tag>-company.png`, `<tag>-overview.svg`, …; the company chart is the first company's.
+    fn write_all(dir: &Path, tag: &str, n: usize, window: Window) {
+        let (summary, daily) = fixture(n, window);
+        let first = &summary[0];
+        let days: Vec<&DailyRow> = daily
+            .iter()
+            .filter(|d| d.company == first.company)
+            .collect();
+        let file = |name: &str| dir.join(format!("{tag}-{name}"));
+        let (company, tickers) = (&first.company, &first.tickers);
+        company_chart(&file("company.png"), company, tickers, window, &days).unwrap();
+        company_chart_svg(&file("company.svg"), company, tickers, window, &days).unwrap();
+        overview_chart(&file("overview.png"), window, &summary).unwrap();
+        overview_chart_svg(&file("overview.svg"), window, &summary).unwrap();
+        heatmap_chart(&file("heatmap.png"), window, &summary, &daily).unwrap();
+        heatmap_chart_svg(&file("heatmap.svg"), window, &summary, &daily).unwrap();
+    }
+
+    /// Checks that `xml` is well-formed as far as plotters' SVG can go wrong: one `<svg>`
+    /// element holds everything, the tags nest, attribute values are quoted, `&` only starts
+    /// an entity, text only inside `<text>`. Returns the text of every `<text>`, unescaped.
+    fn svg_texts(xml: &str) -> Vec<String> {
+        assert!(xml.starts_with("<svg "), "{}", &xml[..xml.len().min(80)]);
+        let entities = [
+            ("&amp;", "&"),
+            ("&lt;", "<"),
+            ("&gt;", ">"),
+            ("&quot;", "\""),
+            ("&apos;", "'"),
+        ];
+        let escaped = |s: &str| {
+            s.match_indices('&')
+                .all(|(i, _)| entities.iter().any(|(e, _)| s[i..].starts_with(e)))
+        };
+        let (mut open, mut texts, mut content) = (Vec::new(), Vec::new(), "");
+        let mut pieces = xml.split('<');
+        assert_eq!(pieces.next(), Some(""));
+        for (i, piece) in pieces.enumerate() {
+            let (tag, after) = piece.split_once('>').expect("an unclosed tag");
+            assert!(escaped(tag) && escaped(after), "a raw & in {piece:?}");
+            assert!(tag.matches('"').count() % 2 == 0, "unquoted: {tag:?}");
+            if let Some(name) = tag.strip_prefix('/') {
+                assert_eq!(open.pop(), Some(name), "</{name}> closes nothing");
+                if name == "text" {
+                    let text = entities
+                        .iter()
+                        .fold(content.trim().to_string(), |t, (e, c)| t.replace(e, c));
+                    texts.push(text);
+                }
+            } else {
+                let name = tag.split_whitespace().next().unwrap_or_default();
+                assert!(i == 0 || !open.is_empty(), "<{name}> after </svg>");
+                assert!(i > 0 || name == "svg");
+                if !tag.ends_with('/') {
+                    open.push(name);
+                }
+                content = after;
+            }
+            if open.last() != Some(&"text") {
+                assert!(after.trim().is_empty(), "stray text {after:?}");
+            }
+        }
+        assert!(open.is_empty(), "unclosed: {open:?}");
+        texts
+    }
+
+    #[test]
+    fn the_svg_check_catches_what_it_checks() {
+        let good = "<svg a=\"1\">\n<text x=\"1\">\nA &amp; B\n</text>\n<rect/>\n</svg>\n";
+        assert_eq!(svg_texts(good), ["A & B"]);
+        for bad in [
+            "<svg a=\"1\">\n<text>A & B</text>\n</svg>",
+            "<svg a=\"1\">\n<text>A</svg>",
+            "<svg a=\"1\">\n<rect x=\"1/>\n</svg>",
+            "<svg a=\"1\">\nstray\n</svg>",
+            "<svg a=\"1\">\n</svg>\n<rect/>",
+            "<g>\n</g>",
+        ] {
+            let caught = std::panic::catch_unwind(|| svg_texts(bad)).is_err();
+            assert!(caught, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn svg_charts_are_well_formed_and_keep_their_text() {
+        let dir = tempfile::tempdir().unwrap();
+        write_all(dir.path(), "t", 6, w("2026-08-23", "2026-11-20"));
+        let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+
+        let company = read("t-company.svg");
+        assert!(company.starts_with(r#"<svg width="1280" height="720" "#));
+        let texts = svg_texts(&company);
+        assert_eq!(texts[0], "Alphabet Inc. (GOOGL)");
+        for t in [
+            "mean sentiment",
+            "articles",
+            "Aug 24",
+            "\u{2212}0.5",
+            "bearish",
+        ] {
+            assert!(texts.iter().any(|x| x == t), "{t} missing: {texts:?}");
+        }
+        // The text asks for the embedded font first, at the bitmap's size (22 px → 18.9).
+        assert!(company.contains(r#"font-family="DejaVu Sans, sans-serif" font-size="18.9""#));
+        assert!(!company.contains("font-family=\"sans-serif\""));
+
+        for name in ["t-overview.svg", "t-heatmap.svg"] {
+            let texts = svg_texts(&read(name));
+            for company in [
+                "Alphabet Inc. (GOOGL)",
+                "Amazon.com, Inc. & <Friends> (AMZN)",
+                "Company 5 (C5)",
+            ] {
+                assert!(texts.iter().any(|t| t == company), "{name}: {company}");
+            }
+        }
+    }
+
+    #[test]
+    fn svg_and_png_charts_have_the_same_size() {
+        let dir = tempfile::tempdir().unwrap();
+        write_all(dir.path(), "t", 30, w("2026-10-01", "2026-10-20"));
+        for chart in ["company", "overview", "heatmap"] {
+            let png = std::fs::read(dir.path().join(format!("t-{chart}.png"))).unwrap();
+            let svg = std::fs::read_to_string(dir.path().join(format!("t-{chart}.svg"))).unwrap();
+            // The PNG's IHDR: width and height, big-endian, from byte 16.
+            let size = |at: usize| u32::from_be_bytes(png[at..at + 4].try_into().unwrap());
+            let (width, height) = (size(16), size(20));
+            let head = format!(r#"<svg width="{width}" height="{height}" "#);
+            assert!(svg.starts_with(&head), "{chart}: {head} vs {}", &svg[..40]);
+        }
+    }
+
+    #[test]
+    fn svg_text_sizes_match_the_bitmap_and_print_short() {
+        for size in [12.0, 13.0, 14.0, 16.0, 22.0] {
+            let (given, em) = svg_size(size);
+            assert!((em - size / DEJAVU_HEIGHT).abs() <= 0.005, "{size}");
+            // What plotters writes as `font-size`.
+            assert_eq!(format!("{}", given / 1.24), format!("{em}"));
+            assert!(format!("{em}").len() <= 5, "{em}");
         }
     }
 
@@ -930,6 +1297,15 @@ mod tests {
         let long = w("2000-01-01", "2026-12-31");
         heatmap_chart(&dir.path().join("d.png"), long, &[], &[]).unwrap();
         company_chart(&dir.path().join("e.png"), "Long", &[], long, &[]).unwrap();
+        company_chart_svg(&dir.path().join("a.svg"), "Empty", &[], one_day, &[]).unwrap();
+        overview_chart_svg(&dir.path().join("b.svg"), one_day, &[]).unwrap();
+        heatmap_chart_svg(&dir.path().join("c.svg"), one_day, &[], &[]).unwrap();
+        heatmap_chart_svg(&dir.path().join("d.svg"), long, &[], &[]).unwrap();
+        company_chart_svg(&dir.path().join("e.svg"), "Long", &[], long, &[]).unwrap();
+        for f in ["a", "b", "c", "d", "e"] {
+            let svg = std::fs::read_to_string(dir.path().join(format!("{f}.svg"))).unwrap();
+            svg_texts(&svg);
+        }
     }
 
     #[test]

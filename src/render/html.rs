@@ -79,8 +79,15 @@ const SORT_SCRIPT: &str = r#"document.querySelectorAll("table.sortable").forEach
   });
 });"#;
 
-/// The page; `chart_files[i]` is the chart of `aggregates.summary[i]`, relative to the page.
-pub fn index_html(aggregates: &Aggregates, chart_files: &[String]) -> String {
+/// The page. `charts[i]` is the chart of `aggregates.summary[i]` relative to the page, if
+/// it has one (`--top`); `image_ext` is the overview's and heatmap's (`None`: no images);
+/// `with_csv` links the CSVs.
+pub fn index_html(
+    aggregates: &Aggregates,
+    charts: &[Option<String>],
+    image_ext: Option<&str>,
+    with_csv: bool,
+) -> String {
     let w = aggregates.window;
     let mut h = String::new();
     let _ = write!(
@@ -88,34 +95,55 @@ pub fn index_html(aggregates: &Aggregates, chart_files: &[String]) -> String {
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
 <title>tickertone report {from} to {to}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n\
 <h1>Sentiment report, {from} to {to}</h1>\n\
-<p>{n} companies, {pairs} article–company pairs. Data: <a href=\"summary.csv\">summary.csv</a>, \
-<a href=\"daily.csv\">daily.csv</a>.</p>\n\
-<p><img src=\"overview.png\" alt=\"Mean sentiment by company\"></p>\n\
-<p><img src=\"heatmap.png\" alt=\"Daily mean sentiment, companies by day\"></p>\n",
+<p>{n} companies, {pairs} article–company pairs.",
         from = w.from,
         to = w.to,
         n = aggregates.summary.len(),
         pairs = aggregates.summary.iter().map(|r| r.articles).sum::<u64>(),
     );
+    if with_csv {
+        h.push_str(
+            " Data: <a href=\"summary.csv\">summary.csv</a>, <a href=\"daily.csv\">daily.csv</a>.",
+        );
+    }
+    h.push_str("</p>\n");
+    if let Some(ext) = image_ext {
+        let _ = write!(
+            h,
+            "<p><img src=\"overview.{ext}\" alt=\"Mean sentiment by company\"></p>\n\
+<p><img src=\"heatmap.{ext}\" alt=\"Daily mean sentiment, companies by day\"></p>\n"
+        );
+    }
     movers(&mut h, aggregates);
-    summary_table(&mut h, &aggregates.summary, chart_files);
+    let anchors: Vec<String> = aggregates
+        .summary
+        .iter()
+        .map(|r| format!("company-{}", crate::render::file_safe(&r.symbol)))
+        .collect();
+    summary_table(&mut h, &aggregates.summary, &anchors);
 
     let mut headlines: BTreeMap<&str, Vec<&Headline>> = BTreeMap::new();
     for hl in &aggregates.headlines {
         headlines.entry(hl.company.as_str()).or_default().push(hl);
     }
     h.push_str("<h2>Companies</h2>\n");
-    for (r, chart) in aggregates.summary.iter().zip(chart_files) {
-        let _ = writeln!(
+    for ((r, chart), anchor) in aggregates.summary.iter().zip(charts).zip(&anchors) {
+        let _ = write!(
             h,
-            "<section id=\"{id}\"><h3>{company} ({symbol}) · {label}</h3>\
-<img src=\"{src}\" alt=\"{company} daily sentiment\">",
-            id = escape(chart),
+            "<section id=\"{id}\"><h3>{company} ({symbol}) · {label}</h3>",
+            id = escape(anchor),
             company = escape(&r.company),
             symbol = escape(&r.symbol),
             label = r.label,
-            src = escape(chart),
         );
+        if let Some(src) = chart {
+            let _ = writeln!(
+                h,
+                "<img src=\"{src}\" alt=\"{company} daily sentiment\">",
+                src = escape(src),
+                company = escape(&r.company),
+            );
+        }
         if let Some(list) = headlines.get(r.company.as_str()) {
             h.push_str("<ul class=\"headlines\">\n");
             for hl in list {
@@ -145,20 +173,20 @@ pub fn index_html(aggregates: &Aggregates, chart_files: &[String]) -> String {
     h
 }
 
-fn summary_table(h: &mut String, summary: &[SummaryRow], chart_files: &[String]) {
+fn summary_table(h: &mut String, summary: &[SummaryRow], anchors: &[String]) {
     h.push_str(
         "<h2>Summary</h2>\n<p>Click a column to sort.</p>\n<table class=\"sortable\" id=\"summary\">\n\
 <thead><tr><th class=\"text\">company</th><th class=\"text\">symbol</th><th class=\"text\">tickers</th>\
 <th>articles</th><th>mean</th><th>weighted</th><th>last date</th><th>last</th><th>rolling 7d</th>\
 <th>change 7d</th><th class=\"text\">label</th></tr></thead>\n<tbody>\n",
     );
-    for (r, chart) in summary.iter().zip(chart_files) {
+    for (r, anchor) in summary.iter().zip(anchors) {
         let _ = writeln!(
             h,
             "<tr><td class=\"text\"><a href=\"#{anchor}\">{company}</a></td><td class=\"text\">{symbol}</td>\
 <td class=\"text\">{tickers}</td><td data-v=\"{articles}\">{articles}</td>{mean}{weighted}<td>{last_date}</td>\
 {last}{rolling}{change}<td class=\"text\">{label}</td></tr>",
-            anchor = escape(chart),
+            anchor = escape(anchor),
             company = escape(&r.company),
             symbol = escape(&r.symbol),
             tickers = escape(&r.tickers.join(";")),

@@ -1,5 +1,6 @@
 //! Rendering: aggregates → a report folder (`summary.csv`, `daily.csv`, `charts/*.png`,
-//! `overview.png`, `index.html`), built aside and swapped in whole.
+//! `overview.png`, `heatmap.png`, `index.html`; `--format` and `--top` choose), built aside
+//! and swapped in whole.
 
 pub mod chart;
 pub mod csv;
@@ -33,9 +34,53 @@ pub fn file_safe(symbol: &str) -> String {
     }
 }
 
+/// The outputs `--format` can choose.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum, serde::Serialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum OutputFormat {
+    /// Charts as PNG: `charts/<symbol>.png`, `overview.png`, `heatmap.png`.
+    Png,
+    /// Charts as SVG, beside or instead of the PNGs.
+    Svg,
+    /// `summary.csv` and `daily.csv`.
+    Csv,
+    /// `index.html`.
+    Html,
+}
+
+/// What a report folder holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderOptions {
+    pub formats: Vec<OutputFormat>,
+    /// Charts for the busiest companies only (the CSVs keep every company).
+    pub top: Option<usize>,
+}
+
+impl Default for RenderOptions {
+    /// The contract's folder: PNG charts, both CSVs, the page.
+    fn default() -> Self {
+        RenderOptions {
+            formats: vec![OutputFormat::Png, OutputFormat::Csv, OutputFormat::Html],
+            top: None,
+        }
+    }
+}
+
+impl RenderOptions {
+    fn has(&self, f: OutputFormat) -> bool {
+        self.formats.contains(&f)
+    }
+}
+
 /// Writes the report of `aggregates` to `<reports>/<to-date>/`, replacing any earlier one
-/// whole: the new folder is built under a hidden name, then renamed into place.
-pub fn write_report(reports_dir: &Path, aggregates: &Aggregates) -> Result<PathBuf> {
+/// whole: the new folder is built under a hidden name, then swapped into place.
+pub fn write_report(
+    reports_dir: &Path,
+    aggregates: &Aggregates,
+    options: &RenderOptions,
+) -> Result<PathBuf> {
     fs::create_dir_all(reports_dir)
         .with_context(|| format!("cannot create the reports folder {}", reports_dir.display()))?;
     let name = aggregates.window.to.to_string();
@@ -44,94 +89,146 @@ pub fn write_report(reports_dir: &Path, aggregates: &Aggregates) -> Result<PathB
     if staging.exists() {
         fs::remove_dir_all(&staging)?;
     }
-    let built = build(&staging, aggregates);
+    let built = build(&staging, aggregates, options);
     if let Err(e) = built {
         let _ = fs::remove_dir_all(&staging);
         return Err(e);
     }
+    crate::fault::point("report-staged");
     swap_into_place(&staging, &target)?;
     Ok(target)
 }
 
-fn build(dir: &Path, aggregates: &Aggregates) -> Result<()> {
-    let charts_dir = dir.join("charts");
-    fs::create_dir_all(&charts_dir)
-        .with_context(|| format!("cannot create {}", charts_dir.display()))?;
-
-    csv::write_summary(
-        BufWriter::new(File::create(dir.join("summary.csv"))?),
-        &aggregates.summary,
-    )?;
-    csv::write_daily(
-        BufWriter::new(File::create(dir.join("daily.csv"))?),
-        &aggregates.daily,
-    )?;
+fn build(dir: &Path, aggregates: &Aggregates, options: &RenderOptions) -> Result<()> {
+    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    if options.has(OutputFormat::Csv) {
+        csv::write_summary(
+            BufWriter::new(File::create(dir.join("summary.csv"))?),
+            &aggregates.summary,
+        )?;
+        csv::write_daily(
+            BufWriter::new(File::create(dir.join("daily.csv"))?),
+            &aggregates.daily,
+        )?;
+    }
 
     let mut days_of: BTreeMap<&str, Vec<&DailyRow>> = BTreeMap::new();
     for row in &aggregates.daily {
         days_of.entry(row.company.as_str()).or_default().push(row);
     }
-    let chart_files: Vec<String> = aggregates
-        .summary
-        .iter()
-        .map(|r| format!("charts/{}.png", file_safe(&r.symbol)))
+    let charted = options
+        .top
+        .unwrap_or(usize::MAX)
+        .min(aggregates.summary.len());
+    let image_formats: Vec<OutputFormat> = [OutputFormat::Png, OutputFormat::Svg]
+        .into_iter()
+        .filter(|f| options.has(*f))
         .collect();
-    aggregates
-        .summary
+    // The page shows the first image format chosen.
+    let page_ext = image_formats.first().map(|f| match f {
+        OutputFormat::Svg => "svg",
+        _ => "png",
+    });
+    if !image_formats.is_empty() {
+        fs::create_dir_all(dir.join("charts"))?;
+    }
+    aggregates.summary[..charted]
         .par_iter()
-        .zip(chart_files.par_iter())
-        .try_for_each(|(row, file)| {
+        .try_for_each(|row| -> Result<()> {
             let days = days_of
                 .get(row.company.as_str())
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
-            chart::company_chart(
-                &dir.join(file),
-                &row.company,
-                &row.tickers,
-                aggregates.window,
-                days,
-            )
-            .with_context(|| format!("cannot draw the chart of {}", row.company))
+            let stem = format!("charts/{}", file_safe(&row.symbol));
+            for f in &image_formats {
+                let (company, tickers, window) = (&row.company, &row.tickers, aggregates.window);
+                match f {
+                    OutputFormat::Svg => chart::company_chart_svg(
+                        &dir.join(format!("{stem}.svg")),
+                        company,
+                        tickers,
+                        window,
+                        days,
+                    ),
+                    _ => chart::company_chart(
+                        &dir.join(format!("{stem}.png")),
+                        company,
+                        tickers,
+                        window,
+                        days,
+                    ),
+                }
+                .with_context(|| format!("cannot draw the chart of {company}"))?;
+            }
+            Ok(())
         })?;
-    chart::overview_chart(
-        &dir.join("overview.png"),
-        aggregates.window,
-        &aggregates.summary,
-    )
-    .context("cannot draw overview.png")?;
-    chart::heatmap_chart(
-        &dir.join("heatmap.png"),
-        aggregates.window,
-        &aggregates.summary,
-        &aggregates.daily,
-    )
-    .context("cannot draw heatmap.png")?;
-    fs::write(
-        dir.join("index.html"),
-        html::index_html(aggregates, &chart_files),
-    )?;
+    for f in &image_formats {
+        let (w, s, d) = (aggregates.window, &aggregates.summary, &aggregates.daily);
+        match f {
+            OutputFormat::Svg => {
+                chart::overview_chart_svg(&dir.join("overview.svg"), w, s)
+                    .context("cannot draw overview.svg")?;
+                chart::heatmap_chart_svg(&dir.join("heatmap.svg"), w, s, d)
+                    .context("cannot draw heatmap.svg")?;
+            }
+            _ => {
+                chart::overview_chart(&dir.join("overview.png"), w, s)
+                    .context("cannot draw overview.png")?;
+                chart::heatmap_chart(&dir.join("heatmap.png"), w, s, d)
+                    .context("cannot draw heatmap.png")?;
+            }
+        }
+    }
+    if options.has(OutputFormat::Html) {
+        let charts: Vec<Option<String>> = aggregates
+            .summary
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                page_ext
+                    .filter(|_| i < charted)
+                    .map(|ext| format!("charts/{}.{ext}", file_safe(&r.symbol)))
+            })
+            .collect();
+        let page = html::index_html(
+            aggregates,
+            &charts,
+            page_ext,
+            options.has(OutputFormat::Csv),
+        );
+        fs::write(dir.join("index.html"), page)?;
+    }
     Ok(())
 }
 
-/// Puts `staging` where `target` is: the old folder is moved aside first, so `target`
-/// holds either the old report or the new one, never a mix.
+/// Puts `staging` where `target` is. On Linux the two folders are exchanged in one
+/// `renameat2(RENAME_EXCHANGE)`, so `<reports>/<date>` always exists and holds one whole
+/// report; elsewhere (or on a file system without it) the old folder is moved aside first.
 fn swap_into_place(staging: &Path, target: &Path) -> Result<()> {
     let old = target.with_file_name(format!(
         ".{}.old.{}",
         target.file_name().unwrap_or_default().to_string_lossy(),
         std::process::id()
     ));
-    let had_old = target.exists();
-    if had_old {
-        fs::rename(target, &old)
-            .with_context(|| format!("cannot move the old report {} aside", target.display()))?;
+    if !target.exists() {
+        fs::rename(staging, target)
+            .with_context(|| format!("cannot move the new report into {}", target.display()))?;
+        return Ok(());
     }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        if renameat_with(CWD, staging, CWD, target, RenameFlags::EXCHANGE).is_ok() {
+            // `staging` now holds the old report.
+            let _ = fs::remove_dir_all(staging);
+            return Ok(());
+        }
+    }
+    fs::rename(target, &old)
+        .with_context(|| format!("cannot move the old report {} aside", target.display()))?;
     fs::rename(staging, target)
         .with_context(|| format!("cannot move the new report into {}", target.display()))?;
-    if had_old {
-        let _ = fs::remove_dir_all(&old);
-    }
+    let _ = fs::remove_dir_all(&old);
     Ok(())
 }
 

@@ -24,7 +24,7 @@ fn index_links_every_chart_and_summary_row() {
             "{symbol}"
         );
         assert!(
-            html.contains(&format!("<a href=\"#charts/{symbol}.png\">{company}</a>")),
+            html.contains(&format!("<a href=\"#company-{symbol}\">{company}</a>")),
             "{company}"
         );
     }

@@ -1,5 +1,6 @@
-//! `heatmap.png`: companies × days, each cell the day's mean sentiment on a diverging scale
-//! centred on 0 (blue bullish, vermillion bearish), grey where the company had no news.
+//! `heatmap.png` (or `.svg`): companies × days, each cell the day's mean sentiment on a
+//! diverging scale centred on 0 (blue bullish, vermillion bearish), grey where the company
+//! had no news.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -10,7 +11,7 @@ use plotters::style::text_anchor::HPos;
 
 use super::{
     date_ticks, days_in, draw_date_labels, register_fonts, shorten, signed, span_label, text,
-    text_width, vline, Area, DayScale, BLUE, INK, MUTED, VERMILLION,
+    text_width, vline, write_svg, Area, Canvas, DayScale, BLUE, INK, MUTED, VERMILLION,
 };
 use crate::aggregate::{DailyRow, SummaryRow, Window};
 
@@ -41,33 +42,94 @@ pub fn heatmap_chart(
     summary: &[SummaryRow],
     daily: &[DailyRow],
 ) -> Result<()> {
-    register_fonts()?;
-    let mut ranked: Vec<&SummaryRow> = summary.iter().collect();
-    ranked.sort_by(|a, b| {
-        b.articles
-            .cmp(&a.articles)
-            .then_with(|| a.company.cmp(&b.company))
-    });
-    let total = ranked.len();
-    ranked.truncate(HEATMAP_MAX_ROWS);
-    let rows = ranked.len();
-    let mut days_of: HashMap<&str, Vec<&DailyRow>> = ranked
-        .iter()
-        .map(|r| (r.company.as_str(), vec![]))
-        .collect();
-    for d in daily.iter().filter(|d| window.contains(d.date)) {
-        if let Some(v) = days_of.get_mut(d.company.as_str()) {
-            v.push(d);
+    let rows = Rows::new(window, summary, daily);
+    let root = BitMapBackend::new(path, (WIDTH, rows.height)).into_drawing_area();
+    draw_heatmap(&root, window, &rows)?;
+    root.present()?;
+    Ok(())
+}
+
+/// [`heatmap_chart`] as an SVG.
+pub fn heatmap_chart_svg(
+    path: &Path,
+    window: Window,
+    summary: &[SummaryRow],
+    daily: &[DailyRow],
+) -> Result<()> {
+    let rows = Rows::new(window, summary, daily);
+    write_svg(path, (WIDTH, rows.height), |root| {
+        draw_heatmap(root, window, &rows)
+    })
+}
+
+/// The companies drawn, their days, and the rows' layout, which sets the image's height.
+struct Rows<'a> {
+    ranked: Vec<&'a SummaryRow>,
+    /// Companies in the window, drawn or not.
+    total: usize,
+    days_of: HashMap<&'a str, Vec<&'a DailyRow>>,
+    row_h: i32,
+    /// Date labels above the rows too (for a tall heatmap).
+    top_axis: bool,
+    top: i32,
+    bottom: i32,
+    height: u32,
+}
+
+impl<'a> Rows<'a> {
+    fn new(window: Window, summary: &'a [SummaryRow], daily: &'a [DailyRow]) -> Self {
+        let mut ranked: Vec<&SummaryRow> = summary.iter().collect();
+        ranked.sort_by(|a, b| {
+            b.articles
+                .cmp(&a.articles)
+                .then_with(|| a.company.cmp(&b.company))
+        });
+        let total = ranked.len();
+        ranked.truncate(HEATMAP_MAX_ROWS);
+        let rows = ranked.len();
+        let mut days_of: HashMap<&str, Vec<&DailyRow>> = ranked
+            .iter()
+            .map(|r| (r.company.as_str(), vec![]))
+            .collect();
+        for d in daily.iter().filter(|d| window.contains(d.date)) {
+            if let Some(v) = days_of.get_mut(d.company.as_str()) {
+                v.push(d);
+            }
+        }
+
+        let row_h: i32 = if rows <= 24 { 26 } else { 22 };
+        let top_axis = rows > 24;
+        let top = if top_axis { 150 } else { 128 };
+        let bottom = top + row_h * rows.max(1) as i32;
+        let height = (bottom + 48) as u32;
+        Rows {
+            ranked,
+            total,
+            days_of,
+            row_h,
+            top_axis,
+            top,
+            bottom,
+            height,
         }
     }
+}
 
-    let row_h: i32 = if rows <= 24 { 26 } else { 22 };
-    let top_axis = rows > 24;
+fn draw_heatmap<DB: Canvas>(root: &Area<DB>, window: Window, plan: &Rows) -> Result<()> {
+    register_fonts()?;
+    let Rows {
+        ref ranked,
+        total,
+        ref days_of,
+        row_h,
+        top_axis,
+        top,
+        bottom,
+        ..
+    } = *plan;
+    let rows = ranked.len();
     let (left, right) = (268, WIDTH as i32 - 78);
-    let top = if top_axis { 150 } else { 128 };
-    let bottom = top + row_h * rows.max(1) as i32;
-    let height = (bottom + 48) as u32;
-    let root = BitMapBackend::new(path, (WIDTH, height)).into_drawing_area();
+    let root = root.clone();
     root.fill(&WHITE)?;
 
     let title = if total > rows {
@@ -180,17 +242,16 @@ pub fn heatmap_chart(
             )?;
         }
     }
-    root.present()?;
     Ok(())
 }
 
-fn cell(area: &Area, a: (i32, i32), b: (i32, i32), colour: RGBColor) -> Result<()> {
+fn cell<DB: Canvas>(area: &Area<DB>, a: (i32, i32), b: (i32, i32), colour: RGBColor) -> Result<()> {
     area.draw(&Rectangle::new([a, b], colour.filled()))?;
     Ok(())
 }
 
 /// The colour bar (−CLAMP … +CLAMP), the "no news" swatch and the |z| ≥ 2 mark.
-fn legend(area: &Area, (x, y): (i32, i32), marks: bool) -> Result<()> {
+fn legend<DB: Canvas>(area: &Area<DB>, (x, y): (i32, i32), marks: bool) -> Result<()> {
     let caption = "mean sentiment";
     text(area, caption, (x, y), 13.0, false, &INK, HPos::Left)?;
     let bar_left = x + text_width(area, caption, 13.0, false)? + 14;

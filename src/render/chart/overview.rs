@@ -1,5 +1,5 @@
-//! `overview.png`: companies ranked by mean sentiment over the window, with their article
-//! counts beside.
+//! `overview.png` (or `.svg`): companies ranked by mean sentiment over the window, with
+//! their article counts beside.
 
 use std::path::Path;
 
@@ -8,9 +8,10 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
 use super::{
-    hline, rect, register_fonts, shorten, signed, span_label, text, text_width, vline, AXIS, BLUE,
-    GRID, INK, MUTED, NEUTRAL_BAR, SOMEWHAT, STRONG, VERMILLION, ZONE_BEARISH, ZONE_BULLISH,
-    ZONE_SOMEWHAT_BEARISH, ZONE_SOMEWHAT_BULLISH, ZONE_TEXT_BEARISH, ZONE_TEXT_BULLISH,
+    hline, rect, register_fonts, shorten, signed, span_label, text, text_width, vline, write_svg,
+    Area, Canvas, AXIS, BLUE, GRID, INK, MUTED, NEUTRAL_BAR, SOMEWHAT, STRONG, VERMILLION,
+    ZONE_BEARISH, ZONE_BULLISH, ZONE_SOMEWHAT_BEARISH, ZONE_SOMEWHAT_BULLISH, ZONE_TEXT_BEARISH,
+    ZONE_TEXT_BULLISH,
 };
 use crate::aggregate::{SummaryRow, Window};
 
@@ -22,27 +23,75 @@ const WIDTH: u32 = 1280;
 /// The companies of the window (the `OVERVIEW_MAX_ROWS` with the most articles when there
 /// are more) ranked by mean sentiment, each with its article count.
 pub fn overview_chart(path: &Path, window: Window, summary: &[SummaryRow]) -> Result<()> {
-    register_fonts()?;
-    let mut ranked: Vec<&SummaryRow> = summary.iter().collect();
-    ranked.sort_by(|a, b| {
-        b.articles
-            .cmp(&a.articles)
-            .then_with(|| a.company.cmp(&b.company))
-    });
-    let total = ranked.len();
-    ranked.truncate(OVERVIEW_MAX_ROWS);
-    ranked.sort_by(|a, b| {
-        b.mean_sentiment
-            .total_cmp(&a.mean_sentiment)
-            .then_with(|| a.company.cmp(&b.company))
-    });
-    let rows = ranked.len().max(1) as i32;
+    let ranking = Ranking::new(summary);
+    let root = BitMapBackend::new(path, (WIDTH, ranking.height)).into_drawing_area();
+    draw_overview(&root, window, &ranking)?;
+    root.present()?;
+    Ok(())
+}
 
-    let top = 118;
-    let row_h = ((720 - top - 56) / rows).clamp(20, 34);
-    let bottom = top + row_h * rows;
-    let height = (bottom + 56) as u32;
-    let root = BitMapBackend::new(path, (WIDTH, height)).into_drawing_area();
+/// [`overview_chart`] as an SVG.
+pub fn overview_chart_svg(path: &Path, window: Window, summary: &[SummaryRow]) -> Result<()> {
+    let ranking = Ranking::new(summary);
+    write_svg(path, (WIDTH, ranking.height), |root| {
+        draw_overview(root, window, &ranking)
+    })
+}
+
+/// The ranked companies and the rows' layout, which sets the image's height.
+struct Ranking<'a> {
+    ranked: Vec<&'a SummaryRow>,
+    /// Companies in the window, ranked or not.
+    total: usize,
+    top: i32,
+    row_h: i32,
+    bottom: i32,
+    height: u32,
+}
+
+impl<'a> Ranking<'a> {
+    fn new(summary: &'a [SummaryRow]) -> Self {
+        let mut ranked: Vec<&SummaryRow> = summary.iter().collect();
+        ranked.sort_by(|a, b| {
+            b.articles
+                .cmp(&a.articles)
+                .then_with(|| a.company.cmp(&b.company))
+        });
+        let total = ranked.len();
+        ranked.truncate(OVERVIEW_MAX_ROWS);
+        ranked.sort_by(|a, b| {
+            b.mean_sentiment
+                .total_cmp(&a.mean_sentiment)
+                .then_with(|| a.company.cmp(&b.company))
+        });
+        let rows = ranked.len().max(1) as i32;
+
+        let top = 118;
+        let row_h = ((720 - top - 56) / rows).clamp(20, 34);
+        let bottom = top + row_h * rows;
+        let height = (bottom + 56) as u32;
+        Ranking {
+            ranked,
+            total,
+            top,
+            row_h,
+            bottom,
+            height,
+        }
+    }
+}
+
+fn draw_overview<DB: Canvas>(root: &Area<DB>, window: Window, ranking: &Ranking) -> Result<()> {
+    register_fonts()?;
+    let Ranking {
+        ref ranked,
+        total,
+        top,
+        row_h,
+        bottom,
+        ..
+    } = *ranking;
+    let root = root.clone();
     root.fill(&WHITE)?;
 
     let title = if total > ranked.len() {
@@ -231,6 +280,5 @@ pub fn overview_chart(path: &Path, window: Window, summary: &[SummaryRow]) -> Re
     vline(&root, x_of(0.0), top, bottom, &AXIS)?;
     hline(&root, left, right, bottom, &AXIS)?;
     vline(&root, c_left, top, bottom, &AXIS)?;
-    root.present()?;
     Ok(())
 }
