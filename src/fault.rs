@@ -4,8 +4,9 @@
 //! The points, in the order an ingest passes them: `read` (inputs read, the store file not
 //! yet finished),
 //! `temp-written` (a store file written under its temporary name), `stored` (the store file
-//! renamed into place, the rejected log not yet written), `report-staged` (a report built
-//! aside, not yet swapped in).
+//! renamed into place, the rejected log not yet written), `compact-journaled` and
+//! `compact-renamed` (the two steps of a compaction), `report-staged` (a report built aside,
+//! not yet swapped in).
 
 /// Aborts the process when `TICKERTONE_FAULT` names this point.
 pub fn point(name: &str) {

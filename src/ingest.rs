@@ -24,6 +24,8 @@ pub struct IngestOutcome {
     pub rejected_log: Option<PathBuf>,
     pub store_file: Option<PathBuf>,
     pub warnings: Vec<String>,
+    /// Small store files merged into one after this ingest (0: none).
+    pub compacted_files: usize,
     /// The rejected records themselves (logged to `rejected_log`).
     #[serde(skip)]
     pub rejections: Vec<crate::input::Rejection>,
@@ -45,7 +47,7 @@ pub fn ingest(
     data_dir: &Path,
     inputs: &[Input],
     opts: &ParseOptions,
-    _lock: &DataLock,
+    lock: &DataLock,
     progress: &ProgressBar,
 ) -> Result<IngestOutcome> {
     let paths: Vec<PathBuf> = inputs
@@ -58,6 +60,7 @@ pub fn ingest(
     let files = input::expand_paths(&paths);
 
     let store = Store::new(data_dir);
+    store::compact::recover(&store, lock)?;
     store.remove_stale_temp_files()?;
     let mut recorder = Recorder {
         known: store.known_ids()?,
@@ -71,7 +74,10 @@ pub fn ingest(
         recorder.accept(a)
     });
     progress.finish_and_clear();
-    recorder.finish(data_dir, batches)
+    let mut outcome = recorder.finish(data_dir, batches)?;
+    outcome.compacted_files =
+        store::compact::compact(&store, lock, store::compact::COMPACT_AT_FILES)?;
+    Ok(outcome)
 }
 
 /// Drops articles the store has (or this ingest has seen), writes the rest in chunks.

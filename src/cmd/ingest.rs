@@ -63,6 +63,12 @@ pub fn report_outcome(env: &Env, outcome: &IngestOutcome, started: Instant) {
     if let Some(file) = &outcome.store_file {
         env.detail(&format!("store file: {}", file.display()));
     }
+    if outcome.compacted_files > 0 {
+        env.detail(&format!(
+            "compacted {} small store files into one",
+            outcome.compacted_files
+        ));
+    }
     env.detail(&format!(
         "ingest took {:.2} s",
         started.elapsed().as_secs_f64()

@@ -42,7 +42,12 @@ pub fn check(store: &Store) -> Result<Health> {
             .unwrap_or_default()
             .to_string_lossy()
             .to_string();
-        if name.starts_with(".part-") && name.ends_with(".tmp") {
+        if name == ".compaction.json" {
+            health.problems.push(format!(
+                "{}: an interrupted compaction (the next ingest finishes it)",
+                path.display()
+            ));
+        } else if name.starts_with(".part-") && name.ends_with(".tmp") {
             health.problems.push(format!(
                 "{}: a half-written file of an interrupted ingest (the next ingest removes it)",
                 path.display()

@@ -5,6 +5,7 @@
 //! whole or not at all. A file's name is a hash of the article ids it holds: the same batch
 //! always gets the same name.
 
+pub mod compact;
 pub mod health;
 pub mod lock;
 pub mod rejected;
@@ -67,6 +68,9 @@ impl Store {
                 files.push(path);
             }
         }
+        // Files an interrupted compaction already merged are not read twice.
+        let replaced = compact::replaced(&self.mentions_dir);
+        files.retain(|f| !replaced.contains(f));
         files.sort();
         Ok(files)
     }
@@ -95,6 +99,12 @@ impl Store {
         if files.is_empty() {
             return Ok(None);
         }
+        Self::scan_files(&files)
+            .map(Some)
+            .with_context(|| format!("cannot open the store {}", self.mentions_dir.display()))
+    }
+
+    fn scan_files(files: &[PathBuf]) -> Result<LazyFrame> {
         let paths: Vec<PlRefPath> = files
             .iter()
             .map(|p| PlRefPath::new(p.to_string_lossy().as_ref()))
@@ -103,9 +113,7 @@ impl Store {
             glob: false,
             ..Default::default()
         };
-        let lf = LazyFrame::scan_parquet_files(paths.into(), args)
-            .with_context(|| format!("cannot open the store {}", self.mentions_dir.display()))?;
-        Ok(Some(lf))
+        Ok(LazyFrame::scan_parquet_files(paths.into(), args)?)
     }
 
     /// The ids of every recorded article.

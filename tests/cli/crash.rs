@@ -64,3 +64,46 @@ fn every_fault_point_then_a_rerun_equals_a_clean_ingest() {
         assert!(leftovers.is_empty(), "{point}: {leftovers:?}");
     }
 }
+
+/// 64 daily batches trigger a compaction; a crash at either of its steps, then the next
+/// ingest, leaves one store with every row once.
+#[test]
+fn a_compaction_killed_at_each_step_loses_and_doubles_nothing() {
+    for point in ["compact-journaled", "compact-renamed"] {
+        let ws = Workspace::new();
+        let batches = tickertone::store::compact::COMPACT_AT_FILES;
+        for b in 0..batches {
+            ws.write(
+                &format!("in/{b:03}.ndjson"),
+                &format!(
+                    "{{\"id\":\"b{b}\",\"published_at\":\"2025-03-{:02}\",\"tickers\":\"AAPL\",\"sentiment\":0.1}}\n",
+                    1 + b % 28
+                ),
+            );
+        }
+        for b in 0..batches - 1 {
+            ws.cmd()
+                .args(["-q", "ingest", &format!("in/{b:03}.ndjson")])
+                .assert()
+                .code(0);
+        }
+        // The 64th batch makes 64 files: compaction starts, and is killed.
+        let last = format!("in/{:03}.ndjson", batches - 1);
+        let killed = ws
+            .cmd()
+            .env("TICKERTONE_FAULT", point)
+            .args(["-q", "ingest", &last])
+            .output()
+            .unwrap();
+        assert!(killed.status.code().is_none(), "{point}: not killed");
+        // Readers never count a row twice, even before recovery.
+        assert_eq!(ws.stored_rows(), batches, "{point}");
+        ws.cmd().args(["-q", "ingest", &last]).assert().code(0);
+        ws.cmd().arg("check").assert().code(0);
+        assert_eq!(ws.stored_rows(), batches, "{point}");
+        let files = fs::read_dir(ws.path("data/store/mentions"))
+            .unwrap()
+            .count();
+        assert_eq!(files, 1, "{point}: the compaction was not finished");
+    }
+}
