@@ -132,7 +132,15 @@ pub fn report(
     let mut headlines =
         aggregate::headlines(&mentions, window, HEADLINE_DAYS, HEADLINES_PER_COMPANY)?;
     let ids: Vec<String> = headlines.iter().map(|h| h.article_id.clone()).collect();
-    let details = store.article_details(&ids)?;
+    // Dates are local (or trading) days: two days either side cover every offset.
+    let micros = |d: NaiveDate| {
+        d.and_hms_opt(0, 0, 0)
+            .unwrap_or_default()
+            .and_utc()
+            .timestamp_micros()
+    };
+    let span = micros(window.from - Duration::days(2))..=micros(window.to + Duration::days(2));
+    let details = store.article_details(&ids, span)?;
     for h in &mut headlines {
         if let Some(d) = details.get(&h.article_id) {
             h.title = d.title.clone();

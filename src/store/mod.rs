@@ -18,8 +18,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use polars::io::parquet::write::BatchedWriter;
 use polars::prelude::{
-    col, IntoLazy, JoinArgs, JoinType, LazyFrame, ParquetCompression, ParquetWriter, PlRefPath,
-    ScanArgsParquet, UniqueKeepStrategy,
+    col, lit, IntoLazy, JoinArgs, JoinType, LazyFrame, ParquetCompression, ParquetWriter,
+    PlRefPath, ScanArgsParquet, UniqueKeepStrategy,
 };
 
 use crate::extract::Article;
@@ -133,8 +133,13 @@ impl Store {
         Ok(ids)
     }
 
-    /// Title, source and url of the given articles (those the store has).
-    pub fn article_details(&self, ids: &[String]) -> Result<HashMap<String, ArticleDetails>> {
+    /// Title, source and url of the given articles (those the store has), all published
+    /// within `published` (µs since the epoch, UTC): the range lets the scan skip the rest.
+    pub fn article_details(
+        &self,
+        ids: &[String],
+        published: std::ops::RangeInclusive<i64>,
+    ) -> Result<HashMap<String, ArticleDetails>> {
         let Some(lf) = self.scan()? else {
             return Ok(HashMap::new());
         };
@@ -148,7 +153,14 @@ impl Store {
                 ids,
             )],
         )?;
+        let micros = col(columns::PUBLISHED_AT).cast(polars::prelude::DataType::Int64);
         let found = lf
+            .filter(
+                micros
+                    .clone()
+                    .gt_eq(lit(*published.start()))
+                    .and(micros.lt_eq(lit(*published.end()))),
+            )
             .select([
                 col(columns::ARTICLE_ID),
                 col(columns::TITLE),
