@@ -227,16 +227,23 @@ impl Env {
     /// A progress indicator on stderr: drawn only when stderr is a terminal and not
     /// `--quiet`, so logs of scheduled runs stay clean.
     pub fn progress(&self, what: &str) -> indicatif::ProgressBar {
+        self.progress_with(what, "{spinner} {msg}: {human_pos} articles ({per_sec})")
+    }
+
+    /// A progress bar for the charts of a report (its length is set when known).
+    pub fn chart_progress(&self) -> indicatif::ProgressBar {
+        self.progress_with("Drawing charts", "{msg} {wide_bar} {pos}/{len} ({eta})")
+    }
+
+    fn progress_with(&self, what: &str, template: &str) -> indicatif::ProgressBar {
         use std::io::IsTerminal;
         if self.verbosity == Verbosity::Quiet || !std::io::stderr().is_terminal() {
             return indicatif::ProgressBar::hidden();
         }
         let bar = indicatif::ProgressBar::new_spinner().with_message(what.to_string());
         bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} {msg}: {human_pos} articles ({per_sec})",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            indicatif::ProgressStyle::with_template(template)
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
         );
         bar.enable_steady_tick(std::time::Duration::from_millis(120));
         bar

@@ -47,10 +47,11 @@ pub struct OutputArgs {
 }
 
 impl OutputArgs {
-    pub fn options(&self) -> RenderOptions {
+    pub fn options(&self, env: &Env) -> RenderOptions {
         RenderOptions {
             formats: self.format.clone(),
             top: self.top,
+            progress: env.chart_progress(),
         }
     }
 }
@@ -67,7 +68,7 @@ impl Args {
             to: self.to,
             tickers: self.tickers.clone(),
             window_days: env.window_days,
-            render: self.output.options(),
+            render: self.output.options(env),
         })
     }
 }

@@ -48,7 +48,7 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
     };
     let request = ReportRequest {
         window_days: env.window_days,
-        render: args.output.options(),
+        render: args.output.options(env),
         ..Default::default()
     };
     let report_started = Instant::now();

@@ -51,11 +51,13 @@ pub enum OutputFormat {
 }
 
 /// What a report folder holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct RenderOptions {
     pub formats: Vec<OutputFormat>,
     /// Charts for the busiest companies only (the CSVs keep every company).
     pub top: Option<usize>,
+    /// Counts the charts drawn (hidden unless stderr is a terminal).
+    pub progress: indicatif::ProgressBar,
 }
 
 impl Default for RenderOptions {
@@ -64,6 +66,7 @@ impl Default for RenderOptions {
         RenderOptions {
             formats: vec![OutputFormat::Png, OutputFormat::Csv, OutputFormat::Html],
             top: None,
+            progress: indicatif::ProgressBar::hidden(),
         }
     }
 }
@@ -131,6 +134,7 @@ fn build(dir: &Path, aggregates: &Aggregates, options: &RenderOptions) -> Result
     });
     if !image_formats.is_empty() {
         fs::create_dir_all(dir.join("charts"))?;
+        options.progress.set_length(charted as u64);
     }
     aggregates.summary[..charted]
         .par_iter()
@@ -160,8 +164,10 @@ fn build(dir: &Path, aggregates: &Aggregates, options: &RenderOptions) -> Result
                 }
                 .with_context(|| format!("cannot draw the chart of {company}"))?;
             }
+            options.progress.inc(1);
             Ok(())
         })?;
+    options.progress.finish_and_clear();
     for f in &image_formats {
         let (w, s, d) = (aggregates.window, &aggregates.summary, &aggregates.daily);
         match f {
