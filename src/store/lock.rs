@@ -12,8 +12,15 @@ use anyhow::{bail, Context, Result};
 /// Held while a command writes to the data folder; released on drop.
 #[derive(Debug)]
 pub struct DataLock {
-    _file: File,
+    file: File,
     path: PathBuf,
+}
+
+impl Drop for DataLock {
+    /// Empties the holder's note, so a data folder at rest is the same after every run.
+    fn drop(&mut self) {
+        let _ = self.file.set_len(0);
+    }
 }
 
 impl DataLock {
@@ -69,7 +76,7 @@ pub fn acquire(data_dir: &Path, what: &str, wait: bool) -> Result<DataLock> {
         std::process::id(),
         chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ")
     )?;
-    Ok(DataLock { _file: file, path })
+    Ok(DataLock { file, path })
 }
 
 #[cfg(test)]
