@@ -63,65 +63,44 @@ fn number(s: &str) -> Option<f64> {
 /// out of range is not a sentiment score, and is not guessed at.
 pub fn stated_scores(text: &str) -> Vec<StatedScore> {
     let p = patterns();
+    // Each pattern with the capture groups of its name (0: none, the article's) and number;
+    // earlier patterns win where matches overlap.
+    let rules: [(&Regex, usize, usize); 4] = [
+        (&p.score_of_for, 2, 1),
+        (&p.score_for_is, 1, 2),
+        (&p.name_colon, 1, 2),
+        (&p.article, 0, 1),
+    ];
     let mut found: Vec<(usize, StatedScore)> = Vec::new();
     let mut taken: Vec<(usize, usize)> = Vec::new();
-    let overlaps =
-        |taken: &[(usize, usize)], s: usize, e: usize| taken.iter().any(|&(a, b)| s < b && a < e);
-    let push = |found: &mut Vec<(usize, StatedScore)>,
-                taken: &mut Vec<(usize, usize)>,
-                start: usize,
-                end: usize,
-                target: Option<&str>,
-                value: &str| {
-        if overlaps(taken, start, end) {
-            return;
+    for (re, name_group, number_group) in rules {
+        for c in re.captures_iter(text) {
+            let Some(whole) = c.get(0) else { continue };
+            let (start, end) = (whole.start(), whole.end());
+            let target = (name_group > 0).then(|| c.get(name_group).map_or("", |m| m.as_str()));
+            // "Overall sentiment: 0.2" is the article's, not a company called Overall.
+            if target.is_some_and(|t| {
+                ["overall", "article", "aggregate", "the", "its", "market"]
+                    .contains(&t.to_ascii_lowercase().as_str())
+            }) {
+                continue;
+            }
+            if taken.iter().any(|&(a, b)| start < b && a < end) {
+                continue;
+            }
+            taken.push((start, end));
+            let value = c.get(number_group).map_or("", |m| m.as_str());
+            if let Some(score) = number(value).filter(|x| x.is_finite() && (-1.0..=1.0).contains(x))
+            {
+                found.push((
+                    start,
+                    StatedScore {
+                        target: target.map(clean_name),
+                        score,
+                    },
+                ));
+            }
         }
-        taken.push((start, end));
-        if let Some(score) = number(value).filter(|x| x.is_finite() && (-1.0..=1.0).contains(x)) {
-            found.push((
-                start,
-                StatedScore {
-                    target: target.map(clean_name),
-                    score,
-                },
-            ));
-        }
-    };
-    for c in p.score_of_for.captures_iter(text) {
-        let m = c.get(0).map_or((0, 0), |m| (m.start(), m.end()));
-        push(
-            &mut found,
-            &mut taken,
-            m.0,
-            m.1,
-            c.get(2).map(|x| x.as_str()),
-            &c[1],
-        );
-    }
-    for c in p.score_for_is.captures_iter(text) {
-        let m = c.get(0).map_or((0, 0), |m| (m.start(), m.end()));
-        push(
-            &mut found,
-            &mut taken,
-            m.0,
-            m.1,
-            c.get(1).map(|x| x.as_str()),
-            &c[2],
-        );
-    }
-    for c in p.name_colon.captures_iter(text) {
-        let m = c.get(0).map_or((0, 0), |m| (m.start(), m.end()));
-        let name = c.get(1).map_or("", |x| x.as_str());
-        // "Overall sentiment: 0.2" is the article's, not a company called Overall.
-        let lower = name.to_ascii_lowercase();
-        if ["overall", "article", "aggregate", "the", "its", "market"].contains(&lower.as_str()) {
-            continue;
-        }
-        push(&mut found, &mut taken, m.0, m.1, Some(name), &c[2]);
-    }
-    for c in p.article.captures_iter(text) {
-        let m = c.get(0).map_or((0, 0), |m| (m.start(), m.end()));
-        push(&mut found, &mut taken, m.0, m.1, None, &c[1]);
     }
     found.sort_by_key(|(start, _)| *start);
     found.into_iter().map(|(_, s)| s).collect()

@@ -229,6 +229,32 @@ pub fn read_bytes(format: Format, bytes: &[u8], name: &str, opts: &ParseOptions)
     }
 }
 
+/// The fuzz targets' body (`fuzz/`): reads `data` as `format` with the built-in symbol
+/// table and panics when an article breaks an invariant: at least one mention, scores in
+/// [-1, 1], relevance and market impact in [0, 1].
+#[doc(hidden)]
+pub fn fuzz_one(format: Format, data: &[u8]) {
+    use std::sync::OnceLock;
+    static COMPANIES: OnceLock<crate::extract::Companies> = OnceLock::new();
+    let companies = COMPANIES.get_or_init(|| {
+        crate::extract::Companies::new(
+            crate::symbols::SymbolTable::builtin().expect("the built-in symbol table loads"),
+        )
+    });
+    let opts = ParseOptions {
+        default_date: None,
+        companies: Some(companies),
+    };
+    let batch = read_bytes(format, data, "2025-01-01-fuzz.txt", &opts);
+    for a in &batch.articles {
+        assert!(!a.mentions.is_empty());
+        assert!((0.0..=1.0).contains(&a.market_impact));
+        for m in &a.mentions {
+            assert!((-1.0..=1.0).contains(&m.score) && (0.0..=1.0).contains(&m.relevance));
+        }
+    }
+}
+
 /// Largest file read whole (JSON, CSV, pages); bigger inputs belong in NDJSON, which streams.
 pub const MAX_WHOLE_FILE_BYTES: u64 = 512 * 1024 * 1024;
 
