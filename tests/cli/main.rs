@@ -75,6 +75,27 @@ impl Workspace {
         cmd
     }
 
+    /// One text column of the store, row by row (nulls as "").
+    pub fn stored_text(&self, column: &str) -> Vec<String> {
+        let df = self.stored();
+        let c = df.column(column).unwrap().str().unwrap().clone();
+        (0..df.height())
+            .map(|i| c.get(i).unwrap_or("").to_string())
+            .collect()
+    }
+
+    /// One number column of the store, row by row.
+    pub fn stored_numbers(&self, column: &str) -> Vec<f64> {
+        let df = self.stored();
+        let c = df.column(column).unwrap().f64().unwrap().clone();
+        (0..df.height()).map(|i| c.get(i).unwrap()).collect()
+    }
+
+    fn stored(&self) -> polars::prelude::DataFrame {
+        let store = tickertone::store::Store::new(&self.path("data"));
+        store.scan().unwrap().unwrap().collect().unwrap()
+    }
+
     /// Rows recorded in the store.
     pub fn stored_rows(&self) -> usize {
         let store = tickertone::store::Store::new(&self.path("data"));

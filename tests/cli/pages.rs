@@ -8,30 +8,19 @@ fn page(ws: &Workspace, name: &str) -> std::path::PathBuf {
 
 /// Stored rows of the workspace as `(ticker, score, score_source, relevance)`.
 fn mentions(ws: &Workspace) -> Vec<(String, f64, String, f64)> {
-    let store = tickertone::store::Store::new(&ws.path("data"));
-    let df = store.scan().unwrap().unwrap().collect().unwrap();
-    let ticker = df.column("ticker").unwrap().str().unwrap().clone();
-    let score = df.column("score").unwrap().f64().unwrap().clone();
-    let source = df.column("score_source").unwrap().str().unwrap().clone();
-    let relevance = df.column("relevance").unwrap().f64().unwrap().clone();
-    (0..df.height())
+    let tickers = ws.stored_text("ticker");
+    let scores = ws.stored_numbers("score");
+    let sources = ws.stored_text("score_source");
+    let relevance = ws.stored_numbers("relevance");
+    (0..tickers.len())
         .map(|i| {
             (
-                ticker.get(i).unwrap().to_string(),
-                score.get(i).unwrap(),
-                source.get(i).unwrap().to_string(),
-                relevance.get(i).unwrap(),
+                tickers[i].clone(),
+                scores[i],
+                sources[i].clone(),
+                relevance[i],
             )
         })
-        .collect()
-}
-
-fn column(ws: &Workspace, name: &str) -> Vec<String> {
-    let store = tickertone::store::Store::new(&ws.path("data"));
-    let df = store.scan().unwrap().unwrap().collect().unwrap();
-    let c = df.column(name).unwrap().str().unwrap().clone();
-    (0..df.height())
-        .map(|i| c.get(i).unwrap_or("").to_string())
         .collect()
 }
 
@@ -54,11 +43,11 @@ fn a_page_with_a_stated_score_and_a_glued_run() {
     assert_eq!(m[0].3, 0.8);
     assert_eq!(m[2].3, 0.5);
     assert_eq!(
-        column(&ws, "categories")[0],
+        ws.stored_text("categories")[0],
         "Semiconductors;Talent & Workforce;Competition"
     );
     assert_eq!(
-        column(&ws, "title")[0],
+        ws.stored_text("title")[0],
         "Nvidia and AMD trade engineers as the chip race heats up."
     );
 }

@@ -43,17 +43,10 @@ fn unscored_records_are_recorded_with_computed_scores() {
     assert_eq!(rejected.len(), 1);
     assert!(rejected[0]["reason"].as_str().unwrap().contains("no text"));
 
-    let store = tickertone::store::Store::new(&ws.path("data"));
-    let df = store.scan().unwrap().unwrap().collect().unwrap();
-    let tickers = df.column("ticker").unwrap().str().unwrap().clone();
-    let scores = df.column("score").unwrap().f64().unwrap().clone();
-    let sources = df.column("score_source").unwrap().str().unwrap().clone();
-    assert_eq!(sources.get(0), Some("computed"));
-    assert_eq!(sources.get(1), Some("computed"));
+    let tickers = ws.stored_text("ticker");
+    let scores = ws.stored_numbers("score");
+    assert_eq!(ws.stored_text("score_source"), ["computed", "computed"]);
     // Each company from the sentences about it: Apple up, Microsoft down.
-    assert_eq!(
-        (tickers.get(0), tickers.get(1)),
-        (Some("AAPL"), Some("MSFT"))
-    );
-    assert!(scores.get(0).unwrap() > 0.0 && scores.get(1).unwrap() < 0.0);
+    assert_eq!(tickers, ["AAPL", "MSFT"]);
+    assert!(scores[0] > 0.0 && scores[1] < 0.0, "{scores:?}");
 }
