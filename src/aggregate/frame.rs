@@ -2,6 +2,7 @@
 //! mapped to companies. The grouping into pairs and days is done here, with lazy frames.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::ops::RangeInclusive;
 
 use anyhow::{anyhow, Result};
 use chrono::{Datelike, NaiveDate};
@@ -32,18 +33,44 @@ fn day_number(d: NaiveDate) -> i32 {
     d.num_days_from_ce()
 }
 
+/// The publication instants (µs since the epoch, UTC; `first ..` `last`, end excluded) that
+/// can be dated within `dates` in any zone: offsets move a date by a day at most, and the
+/// trading-day rule moves Friday evening news to Monday.
+fn published_bounds(dates: &RangeInclusive<NaiveDate>) -> (i64, i64) {
+    let midnight = |d: NaiveDate| {
+        d.and_hms_opt(0, 0, 0)
+            .unwrap_or_default()
+            .and_utc()
+            .timestamp_micros()
+    };
+    (
+        midnight(*dates.start() - chrono::Duration::days(5)),
+        midnight(*dates.end() + chrono::Duration::days(2)),
+    )
+}
+
 fn from_day_number(n: i32) -> NaiveDate {
     NaiveDate::from_num_days_from_ce_opt(n).unwrap_or_default()
 }
 
 impl MentionFrame {
+    /// Loads the stored mentions dated within `dates` (all of them for `None`). The scan
+    /// reads only publications that can fall in the range, so a daily report on a big store
+    /// does not decode the years before its window.
     pub fn load(
         store_scan: LazyFrame,
         symbols: &SymbolTable,
         dating: Dating,
         companies: Option<&HashSet<String>>,
+        dates: Option<RangeInclusive<NaiveDate>>,
     ) -> Result<Self> {
-        let raw = store_scan
+        let mut scan = store_scan;
+        if let Some(range) = &dates {
+            let (first, last) = published_bounds(range);
+            let micros = col(store::PUBLISHED_AT).cast(DataType::Int64);
+            scan = scan.filter(micros.clone().gt_eq(lit(first)).and(micros.lt(lit(last))));
+        }
+        let raw = scan
             .select([
                 col(store::ARTICLE_ID),
                 col(store::PUBLISHED_AT).cast(DataType::Int64),
@@ -93,7 +120,40 @@ impl MentionFrame {
         df.with_column(Column::new(SYMBOL.into(), symbol_col))?;
         df.with_column(Column::new(DAY.into(), day_col))?;
         df.with_column(Column::new(SELECTED.into(), selected))?;
+        if let Some(range) = dates {
+            // The scan's bounds have a margin for time zones and weekends; now the exact days.
+            let (first, last) = (day_number(*range.start()), day_number(*range.end()));
+            df = df
+                .lazy()
+                .filter(col(DAY).gt_eq(lit(first)).and(col(DAY).lt_eq(lit(last))))
+                .collect()?;
+        }
         Ok(MentionFrame { df })
+    }
+
+    /// The latest date of any stored mention, reading only `published_at` and `date_only`.
+    /// Dating is monotone in time within timed and within date-only publications, so the
+    /// latest date is that of the latest publication of one of the two kinds.
+    pub fn latest_stored_date(store_scan: LazyFrame, dating: Dating) -> Result<Option<NaiveDate>> {
+        let latest = store_scan
+            .select([
+                col(store::PUBLISHED_AT).cast(DataType::Int64),
+                col(store::DATE_ONLY),
+            ])
+            .group_by([col(store::DATE_ONLY)])
+            .agg([col(store::PUBLISHED_AT).max()])
+            .collect()
+            .map_err(|e| {
+                anyhow!("cannot read the store: a file in it is damaged or not Parquet ({e})")
+            })?;
+        let date_only = latest.column(store::DATE_ONLY)?.bool()?;
+        let published = latest.column(store::PUBLISHED_AT)?.i64()?;
+        Ok((0..latest.height())
+            .filter_map(|i| {
+                let at = published.get(i)?;
+                Some(dating.date_of(at, date_only.get(i).unwrap_or(false)))
+            })
+            .max())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -248,5 +308,127 @@ impl MentionFrame {
             .insert(ticker.get(i).unwrap_or("").to_string());
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveTime;
+
+    /// A store frame with one mention per instant: `(µs since the epoch, date only)`.
+    fn store(rows: &[(i64, bool)]) -> LazyFrame {
+        let n = rows.len();
+        let published = Int64Chunked::from_vec(
+            store::PUBLISHED_AT.into(),
+            rows.iter().map(|r| r.0).collect(),
+        )
+        .into_datetime(TimeUnit::Microseconds, Some(TimeZone::UTC))
+        .into_column();
+        DataFrame::new(
+            n,
+            vec![
+                Column::new(
+                    store::ARTICLE_ID.into(),
+                    (0..n).map(|i| format!("a{i}")).collect::<Vec<_>>(),
+                ),
+                published,
+                Column::new(
+                    store::DATE_ONLY.into(),
+                    rows.iter().map(|r| r.1).collect::<Vec<_>>(),
+                ),
+                Column::new(store::TICKER.into(), vec!["AAPL"; n]),
+                Column::new(store::SCORE.into(), vec![0.5f64; n]),
+                Column::new(store::RELEVANCE.into(), vec![1.0f64; n]),
+                Column::new(store::MARKET_IMPACT.into(), vec![1.0f64; n]),
+            ],
+        )
+        .unwrap()
+        .lazy()
+    }
+
+    /// Publications every 7 h 13 min over 40 days, and a date-only one per day, from
+    /// 2025-02-10 (no DST change in the zones below).
+    fn instants() -> Vec<(i64, bool)> {
+        let start = NaiveDate::from_ymd_opt(2025, 2, 10)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap()
+            .and_utc()
+            .timestamp_micros();
+        let step = (7 * 60 + 13) * 60 * 1_000_000i64;
+        let day = 24 * 3_600 * 1_000_000i64;
+        let mut rows: Vec<(i64, bool)> = (0..133).map(|i| (start + i * step, false)).collect();
+        rows.extend((0..40).map(|i| (start + i * day, true)));
+        rows
+    }
+
+    fn datings() -> Vec<Dating> {
+        let close = |h| Some(NaiveTime::from_hms_opt(h, 0, 0).unwrap());
+        vec![
+            Dating::calendar(chrono_tz::UTC),
+            Dating::calendar(chrono_tz::Pacific::Kiritimati),
+            Dating::calendar(chrono_tz::Pacific::Pago_Pago),
+            Dating {
+                tz: chrono_tz::America::New_York,
+                session_close: close(16),
+            },
+            Dating {
+                tz: chrono_tz::Asia::Tokyo,
+                session_close: close(15),
+            },
+        ]
+    }
+
+    /// `(article_id, day)` of every row, sorted.
+    fn dated(frame: &MentionFrame) -> Vec<(String, i32)> {
+        let ids = frame.df.column(store::ARTICLE_ID).unwrap().str().unwrap();
+        let days = frame.df.column(DAY).unwrap().i32().unwrap();
+        let mut out: Vec<(String, i32)> = (0..frame.rows())
+            .map(|i| (ids.get(i).unwrap().to_string(), days.get(i).unwrap()))
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_windowed_load_keeps_exactly_the_rows_dated_in_its_range() {
+        let symbols = SymbolTable::builtin().unwrap();
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        for dating in datings() {
+            let all = MentionFrame::load(store(&instants()), &symbols, dating, None, None).unwrap();
+            // Ranges starting on a Monday (weekend news rolls onto it), ending on a Friday.
+            for (from, to) in [("2025-02-17", "2025-02-21"), ("2025-03-03", "2025-03-07")] {
+                let range = d(from)..=d(to);
+                let (first, last) = (day_number(d(from)), day_number(d(to)));
+                let expected: Vec<(String, i32)> = dated(&all)
+                    .into_iter()
+                    .filter(|(_, day)| (first..=last).contains(day))
+                    .collect();
+                let windowed =
+                    MentionFrame::load(store(&instants()), &symbols, dating, None, Some(range))
+                        .unwrap();
+                assert!(!expected.is_empty());
+                assert_eq!(dated(&windowed), expected, "{dating:?} {from} to {to}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_latest_date_read_from_two_columns_is_that_of_every_row() {
+        let symbols = SymbolTable::builtin().unwrap();
+        let rows = instants();
+        // Cut so that the store ends on a timed row, or on a date-only one.
+        for cut in [100, 133 + 25, rows.len()] {
+            for dating in datings() {
+                let all =
+                    MentionFrame::load(store(&rows[..cut]), &symbols, dating, None, None).unwrap();
+                assert_eq!(
+                    MentionFrame::latest_stored_date(store(&rows[..cut]), dating).unwrap(),
+                    all.latest_date().unwrap(),
+                    "{dating:?} {cut}"
+                );
+            }
+        }
     }
 }

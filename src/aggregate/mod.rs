@@ -9,6 +9,7 @@ mod frame;
 mod series;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::ops::RangeInclusive;
 
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -158,20 +159,32 @@ pub fn label(mean: f64) -> &'static str {
 }
 
 /// Loads the stored mentions that matter for reports: dated by `dating`, mapped to companies,
-/// only the companies in `companies` when given.
+/// only the companies in `companies` when given, only those dated within `dates` when given.
 pub fn load(
     store: LazyFrame,
     symbols: &SymbolTable,
     dating: Dating,
     companies: Option<&HashSet<String>>,
+    dates: Option<RangeInclusive<NaiveDate>>,
 ) -> Result<MentionFrame> {
-    MentionFrame::load(store, symbols, dating, companies)
+    MentionFrame::load(store, symbols, dating, companies, dates)
+}
+
+/// The latest date of any stored mention (`None` for an empty store).
+pub fn latest_date(store: LazyFrame, dating: Dating) -> Result<Option<NaiveDate>> {
+    MentionFrame::latest_stored_date(store, dating)
+}
+
+/// The dates a report of `window` reads: the window and the history its rolling means and
+/// z-scores look back on.
+pub fn dates_read(window: Window) -> RangeInclusive<NaiveDate> {
+    window.from - chrono::Duration::days(HISTORY_DAYS)..=window.to
 }
 
 /// Aggregates the window (with its history) of `mentions`.
 pub fn aggregate(mentions: &MentionFrame, window: Window) -> Result<Aggregates> {
-    let history_from = window.from - chrono::Duration::days(HISTORY_DAYS);
-    let days = mentions.daily_stats(history_from, window.to)?;
+    let read = dates_read(window);
+    let days = mentions.daily_stats(*read.start(), *read.end())?;
     let tickers = mentions.tickers_by_day(window.from, window.to)?;
 
     // Group the per-day stats by company (they come sorted by company, then date).

@@ -79,8 +79,9 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
     let symbols = env.symbols()?;
     let outcome = report(&env.data, &env.reports, &symbols, env.dating, &request)?;
     env.detail(&format!(
-        "report took {:.2} s",
-        started.elapsed().as_secs_f64()
+        "report took {:.2} s ({})",
+        started.elapsed().as_secs_f64(),
+        outcome.describe_phases()
     ));
     env.summary(&outcome.describe());
     env.json_summary(json!({"command": "report", "report": outcome, "exit_status": 0}));

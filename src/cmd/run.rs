@@ -54,8 +54,9 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
     let report_started = Instant::now();
     let outcome = report(&env.data, &env.reports, &symbols, env.dating, &request)?;
     env.detail(&format!(
-        "report took {:.2} s",
-        report_started.elapsed().as_secs_f64()
+        "report took {:.2} s ({})",
+        report_started.elapsed().as_secs_f64(),
+        outcome.describe_phases()
     ));
     env.summary(&outcome.describe());
     if env.json {

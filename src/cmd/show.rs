@@ -31,7 +31,7 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
         );
     };
     let only = std::collections::HashSet::from([company.clone()]);
-    let mentions = aggregate::load(scan, &symbols, env.dating, Some(&only))?;
+    let mentions = aggregate::load(scan, &symbols, env.dating, Some(&only), None)?;
     let Some(latest) = mentions.latest_company_date()? else {
         bail!("no news recorded for {company} ({ticker})");
     };
