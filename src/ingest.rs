@@ -1,7 +1,6 @@
 //! The ingest pipeline: inputs → articles → new ones recorded in the store, rejected records
 //! logged. Shared by the `ingest` and `run` commands.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
@@ -10,7 +9,7 @@ use indicatif::ProgressBar;
 use crate::extract::{Article, ParseOptions};
 use crate::input::{self, FileBatch};
 use crate::store::lock::DataLock;
-use crate::store::{self, Appender, Store};
+use crate::store::{self, Appender, KnownIds, Store};
 
 /// What one ingest did, for the summary and the exit status.
 #[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
@@ -82,7 +81,7 @@ pub fn ingest(
 
 /// Drops articles the store has (or this ingest has seen), writes the rest in chunks.
 struct Recorder {
-    known: HashSet<String>,
+    known: KnownIds,
     pending: Vec<Article>,
     appender: Appender,
     outcome: IngestOutcome,
@@ -92,7 +91,7 @@ struct Recorder {
 
 impl Recorder {
     fn accept(&mut self, article: Article) {
-        if !self.known.insert(article.id.clone()) {
+        if !self.known.insert(&article.id) {
             self.outcome.duplicates += 1;
             return;
         }

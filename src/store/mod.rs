@@ -7,11 +7,12 @@
 
 pub mod compact;
 pub mod health;
+mod known;
 pub mod lock;
 pub mod rejected;
 mod schema;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
@@ -19,10 +20,11 @@ use anyhow::{Context, Result};
 use polars::io::parquet::write::BatchedWriter;
 use polars::prelude::{
     col, lit, IntoLazy, JoinArgs, JoinType, LazyFrame, ParquetCompression, ParquetWriter,
-    PlRefPath, ScanArgsParquet, UniqueKeepStrategy,
+    PlRefPath, ScanArgsParquet,
 };
 
 use crate::extract::Article;
+pub use known::KnownIds;
 pub use schema::{articles_to_frame, columns};
 
 /// What a report shows of an article besides its scores.
@@ -117,20 +119,17 @@ impl Store {
     }
 
     /// The ids of every recorded article.
-    pub fn known_ids(&self) -> Result<HashSet<String>> {
+    pub fn known_ids(&self) -> Result<KnownIds> {
         let Some(lf) = self.scan()? else {
-            return Ok(HashSet::new());
+            return Ok(KnownIds::empty());
         };
         let df = lf
             .select([col(columns::ARTICLE_ID)])
-            .unique(None, UniqueKeepStrategy::Any)
             .collect()
             .with_context(|| self.unreadable())?;
-        let ids = df.column(columns::ARTICLE_ID)?.str()?;
-        let ids = (0..ids.len())
-            .filter_map(|i| ids.get(i).map(str::to_string))
-            .collect();
-        Ok(ids)
+        Ok(KnownIds::new(
+            df.column(columns::ARTICLE_ID)?.str()?.clone(),
+        ))
     }
 
     /// Title, source and url of the given articles (those the store has), all published
