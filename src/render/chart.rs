@@ -669,8 +669,8 @@ fn write_png(
         static PIXELS: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     PIXELS.with_borrow_mut(|pixels| {
-        pixels.clear();
-        pixels.resize(width as usize * height as usize * 3, 0);
+        // No clearing: every chart fills its whole canvas first.
+        pixels.resize(width as usize * height as usize * 3, 255);
         {
             let root = BitMapBackend::with_buffer(pixels, (width, height)).into_drawing_area();
             draw(&root)?;
@@ -1225,6 +1225,28 @@ mod tests {
                 assert!(texts.iter().any(|t| t == company), "{name}: {company}");
             }
         }
+    }
+
+    /// Charts share a canvas and a glyph cache per thread: neither may carry anything from
+    /// one chart into the next.
+    #[test]
+    fn a_chart_is_the_same_whatever_was_drawn_before_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let window = w("2025-03-01", "2025-05-29");
+        let (summary, daily) = fixture(6, window);
+        let draw = |i: usize, name: &str| -> Vec<u8> {
+            let row = &summary[i];
+            let days: Vec<&DailyRow> = daily.iter().filter(|d| d.company == row.company).collect();
+            let path = dir.path().join(name);
+            company_chart(&path, &row.company, &row.tickers, window, &days).unwrap();
+            std::fs::read(path).unwrap()
+        };
+        // On a fresh thread: an empty canvas and cache.
+        let first = std::thread::scope(|s| s.spawn(|| draw(0, "fresh.png")).join().unwrap());
+        let others: Vec<Vec<u8>> = (1..6).map(|i| draw(i, &format!("{i}.png"))).collect();
+        overview_chart(&dir.path().join("overview.png"), window, &summary).unwrap();
+        assert_eq!(draw(0, "again.png"), first);
+        assert!(others.iter().all(|o| *o != first));
     }
 
     #[test]
