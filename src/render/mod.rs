@@ -104,6 +104,34 @@ pub fn write_report(
 
 fn build(dir: &Path, aggregates: &Aggregates, options: &RenderOptions) -> Result<()> {
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let charted = options
+        .top
+        .unwrap_or(usize::MAX)
+        .min(aggregates.summary.len());
+    let image_formats: Vec<OutputFormat> = [OutputFormat::Png, OutputFormat::Svg]
+        .into_iter()
+        .filter(|f| options.has(*f))
+        .collect();
+    if !image_formats.is_empty() {
+        fs::create_dir_all(dir.join("charts"))?;
+    }
+    // The company charts are most of the work; the rest is drawn beside them rather than
+    // before or after, so that both cores stay busy.
+    let (pages, charts) = rayon::join(
+        || write_pages(dir, aggregates, options, &image_formats, charted),
+        || write_company_charts(dir, aggregates, options, &image_formats, charted),
+    );
+    charts.and(pages)
+}
+
+/// The CSV files, the overview and heatmap charts and the HTML page.
+fn write_pages(
+    dir: &Path,
+    aggregates: &Aggregates,
+    options: &RenderOptions,
+    image_formats: &[OutputFormat],
+    charted: usize,
+) -> Result<()> {
     if options.has(OutputFormat::Csv) {
         csv::write_summary(
             BufWriter::new(File::create(dir.join("summary.csv"))?),
@@ -114,28 +142,66 @@ fn build(dir: &Path, aggregates: &Aggregates, options: &RenderOptions) -> Result
             &aggregates.daily,
         )?;
     }
+    for f in image_formats {
+        let (w, s, d) = (aggregates.window, &aggregates.summary, &aggregates.daily);
+        match f {
+            OutputFormat::Svg => {
+                chart::overview_chart_svg(&dir.join("overview.svg"), w, s)
+                    .context("cannot draw overview.svg")?;
+                chart::heatmap_chart_svg(&dir.join("heatmap.svg"), w, s, d)
+                    .context("cannot draw heatmap.svg")?;
+            }
+            _ => {
+                chart::overview_chart(&dir.join("overview.png"), w, s)
+                    .context("cannot draw overview.png")?;
+                chart::heatmap_chart(&dir.join("heatmap.png"), w, s, d)
+                    .context("cannot draw heatmap.png")?;
+            }
+        }
+    }
+    if options.has(OutputFormat::Html) {
+        // The page shows the first image format chosen.
+        let page_ext = image_formats.first().map(|f| match f {
+            OutputFormat::Svg => "svg",
+            _ => "png",
+        });
+        let charts: Vec<Option<String>> = aggregates
+            .summary
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                page_ext
+                    .filter(|_| i < charted)
+                    .map(|ext| format!("charts/{}.{ext}", file_safe(&r.symbol)))
+            })
+            .collect();
+        let page = html::index_html(
+            aggregates,
+            &charts,
+            page_ext,
+            options.has(OutputFormat::Csv),
+        );
+        fs::write(dir.join("index.html"), page)?;
+    }
+    Ok(())
+}
 
+/// One chart per company (the first `charted` of the summary), in each image format.
+fn write_company_charts(
+    dir: &Path,
+    aggregates: &Aggregates,
+    options: &RenderOptions,
+    image_formats: &[OutputFormat],
+    charted: usize,
+) -> Result<()> {
+    if image_formats.is_empty() {
+        return Ok(());
+    }
     let mut days_of: BTreeMap<&str, Vec<&DailyRow>> = BTreeMap::new();
     for row in &aggregates.daily {
         days_of.entry(row.company.as_str()).or_default().push(row);
     }
-    let charted = options
-        .top
-        .unwrap_or(usize::MAX)
-        .min(aggregates.summary.len());
-    let image_formats: Vec<OutputFormat> = [OutputFormat::Png, OutputFormat::Svg]
-        .into_iter()
-        .filter(|f| options.has(*f))
-        .collect();
-    // The page shows the first image format chosen.
-    let page_ext = image_formats.first().map(|f| match f {
-        OutputFormat::Svg => "svg",
-        _ => "png",
-    });
-    if !image_formats.is_empty() {
-        fs::create_dir_all(dir.join("charts"))?;
-        options.progress.set_length(charted as u64);
-    }
+    options.progress.set_length(charted as u64);
     aggregates.summary[..charted]
         .par_iter()
         .try_for_each(|row| -> Result<()> {
@@ -144,7 +210,7 @@ fn build(dir: &Path, aggregates: &Aggregates, options: &RenderOptions) -> Result
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
             let stem = format!("charts/{}", file_safe(&row.symbol));
-            for f in &image_formats {
+            for f in image_formats {
                 let (company, tickers, window) = (&row.company, &row.tickers, aggregates.window);
                 match f {
                     OutputFormat::Svg => chart::company_chart_svg(
@@ -168,42 +234,6 @@ fn build(dir: &Path, aggregates: &Aggregates, options: &RenderOptions) -> Result
             Ok(())
         })?;
     options.progress.finish_and_clear();
-    for f in &image_formats {
-        let (w, s, d) = (aggregates.window, &aggregates.summary, &aggregates.daily);
-        match f {
-            OutputFormat::Svg => {
-                chart::overview_chart_svg(&dir.join("overview.svg"), w, s)
-                    .context("cannot draw overview.svg")?;
-                chart::heatmap_chart_svg(&dir.join("heatmap.svg"), w, s, d)
-                    .context("cannot draw heatmap.svg")?;
-            }
-            _ => {
-                chart::overview_chart(&dir.join("overview.png"), w, s)
-                    .context("cannot draw overview.png")?;
-                chart::heatmap_chart(&dir.join("heatmap.png"), w, s, d)
-                    .context("cannot draw heatmap.png")?;
-            }
-        }
-    }
-    if options.has(OutputFormat::Html) {
-        let charts: Vec<Option<String>> = aggregates
-            .summary
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                page_ext
-                    .filter(|_| i < charted)
-                    .map(|ext| format!("charts/{}.{ext}", file_safe(&r.symbol)))
-            })
-            .collect();
-        let page = html::index_html(
-            aggregates,
-            &charts,
-            page_ext,
-            options.has(OutputFormat::Csv),
-        );
-        fs::write(dir.join("index.html"), page)?;
-    }
     Ok(())
 }
 
