@@ -5,6 +5,7 @@
 pub mod chart;
 pub mod csv;
 pub mod html;
+mod indexed;
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};

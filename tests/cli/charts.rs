@@ -8,7 +8,7 @@ use std::path::Path;
 
 use crate::Workspace;
 
-/// A decoded PNG, as RGB.
+/// A decoded PNG (RGB or palette), as RGB.
 struct Image {
     width: u32,
     height: u32,
@@ -18,7 +18,9 @@ struct Image {
 impl Image {
     fn open(path: &Path) -> Image {
         let file = File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let decoder = png::Decoder::new(std::io::BufReader::new(file));
+        let mut decoder = png::Decoder::new(std::io::BufReader::new(file));
+        // Company charts are palette images: expand them to RGB.
+        decoder.set_transformations(png::Transformations::EXPAND);
         let mut reader = decoder.read_info().unwrap();
         let mut buf = vec![0; reader.output_buffer_size().unwrap()];
         let info = reader.next_frame(&mut buf).unwrap();
