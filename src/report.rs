@@ -165,8 +165,12 @@ pub fn report(
     phases.done("read the store");
     let mut aggregates = aggregate::aggregate(&mentions, window)?;
     phases.done("aggregated");
-    let mut headlines =
-        aggregate::headlines(&mentions, window, HEADLINE_DAYS, HEADLINES_PER_COMPANY)?;
+    let mut headlines = aggregate::headlines(
+        &mentions,
+        &aggregates.daily,
+        HEADLINE_DAYS,
+        HEADLINES_PER_COMPANY,
+    )?;
     let ids: Vec<String> = headlines.iter().map(|h| h.article_id.clone()).collect();
     // Dates are local (or trading) days: two days either side cover every offset.
     let micros = |d: NaiveDate| {

@@ -194,10 +194,12 @@ impl MentionFrame {
     /// sorted by company, then date.
     pub fn daily_stats(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<CompanyDay>> {
         // One pair per article and company: s = mean score of the company's tickers,
-        // w = largest relevance × market impact.
+        // w = largest relevance × market impact. Stable grouping keeps the pairs in store
+        // order: the per-day sums below then add them in the same order on every run
+        // (parallel grouping would change the last bits from run to run).
         let pairs = self
             .between(from, to)
-            .group_by([col(store::ARTICLE_ID), col(COMPANY)])
+            .group_by_stable([col(store::ARTICLE_ID), col(COMPANY)])
             .agg([
                 col(SYMBOL).first(),
                 col(DAY).first(),
@@ -257,14 +259,35 @@ impl MentionFrame {
         Ok(out)
     }
 
-    /// The (article, company) pairs dated `from ..= to`: `(article_id, company, date, s)`.
-    pub fn pairs(
+    /// The (article, company) pairs of each company in `since` dated from its date there
+    /// to `to`: `(article_id, company, date, s)`.
+    pub fn pairs_since(
         &self,
-        from: NaiveDate,
+        since: &BTreeMap<&str, NaiveDate>,
         to: NaiveDate,
     ) -> Result<Vec<(String, String, NaiveDate, f64)>> {
+        let Some(&earliest) = since.values().min() else {
+            return Ok(Vec::new());
+        };
+        let cutoffs = DataFrame::new(
+            since.len(),
+            vec![
+                Column::new(COMPANY.into(), since.keys().copied().collect::<Vec<_>>()),
+                Column::new(
+                    "since".into(),
+                    since.values().map(|d| day_number(*d)).collect::<Vec<_>>(),
+                ),
+            ],
+        )?;
         let pairs = self
-            .between(from, to)
+            .between(earliest, to)
+            .join(
+                cutoffs.lazy(),
+                [col(COMPANY)],
+                [col(COMPANY)],
+                JoinArgs::new(JoinType::Inner),
+            )
+            .filter(col(DAY).gt_eq(col("since")))
             .group_by([col(store::ARTICLE_ID), col(COMPANY)])
             .agg([col(DAY).first(), col(store::SCORE).mean().alias("s")])
             .collect()?;
@@ -411,6 +434,82 @@ mod tests {
                 assert!(!expected.is_empty());
                 assert_eq!(dated(&windowed), expected, "{dating:?} {from} to {to}");
             }
+        }
+    }
+
+    /// Sums of floats depend on their order; polars groups in parallel, in an order that
+    /// changes from run to run. Reports must not: the same store gives the same bytes.
+    #[test]
+    fn daily_sums_do_not_depend_on_thread_scheduling() {
+        let symbols = SymbolTable::builtin().unwrap();
+        let start = NaiveDate::from_ymd_opt(2025, 3, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap()
+            .and_utc()
+            .timestamp_micros();
+        let n = 200_000;
+        let tickers = [
+            "AAPL", "MSFT", "GOOG", "GOOGL", "AMZN", "NVDA", "META", "TSLA",
+        ];
+        let published = Int64Chunked::from_vec(
+            store::PUBLISHED_AT.into(),
+            (0..n as i64)
+                .map(|i| start + (i % 5) * 86_400_000_000)
+                .collect(),
+        )
+        .into_datetime(TimeUnit::Microseconds, Some(TimeZone::UTC))
+        .into_column();
+        // Scores with many significant digits, so that the order of a sum shows.
+        let score = |i: usize| ((i * 7919 % 10_007) as f64 / 10_007.0 - 0.5) * 1.37;
+        let frame = || {
+            DataFrame::new(
+                n,
+                vec![
+                    Column::new(
+                        store::ARTICLE_ID.into(),
+                        (0..n).map(|i| format!("a{}", i / 2)).collect::<Vec<_>>(),
+                    ),
+                    published.clone(),
+                    Column::new(store::DATE_ONLY.into(), vec![false; n]),
+                    Column::new(
+                        store::TICKER.into(),
+                        (0..n).map(|i| tickers[i % 8]).collect::<Vec<_>>(),
+                    ),
+                    Column::new(store::SCORE.into(), (0..n).map(score).collect::<Vec<_>>()),
+                    Column::new(
+                        store::RELEVANCE.into(),
+                        (0..n).map(|i| score(i + 1).abs()).collect::<Vec<_>>(),
+                    ),
+                    Column::new(store::MARKET_IMPACT.into(), vec![0.7f64; n]),
+                ],
+            )
+            .unwrap()
+            .lazy()
+        };
+        let dating = Dating::calendar(chrono_tz::UTC);
+        let mentions = MentionFrame::load(frame(), &symbols, dating, None, None).unwrap();
+        let day = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
+        let bits = |days: Vec<CompanyDay>| -> Vec<[u64; 3]> {
+            days.iter()
+                .map(|d| {
+                    let s = &d.stats;
+                    [s.sum_s.to_bits(), s.sum_ws.to_bits(), s.sum_w.to_bits()]
+                })
+                .collect()
+        };
+        let first = bits(
+            mentions
+                .daily_stats(day, day + chrono::Duration::days(4))
+                .unwrap(),
+        );
+        for _ in 0..8 {
+            let again = bits(
+                mentions
+                    .daily_stats(day, day + chrono::Duration::days(4))
+                    .unwrap(),
+            );
+            assert_eq!(again, first);
         }
     }
 

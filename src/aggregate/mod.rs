@@ -103,14 +103,24 @@ pub struct Headline {
 
 /// Per company, the `per_company` pairs with the largest |s| on its last `days` days with
 /// news in the window (most moving first); titles are left for the store to fill in.
+/// `daily` is the window's rows (sorted by company, then date): they give each company's
+/// last days, so only those days' pairs are formed.
 pub fn headlines(
     mentions: &MentionFrame,
-    window: Window,
+    daily: &[DailyRow],
     days: usize,
     per_company: usize,
 ) -> Result<Vec<Headline>> {
+    let mut since: BTreeMap<&str, NaiveDate> = BTreeMap::new();
+    for rows in daily.chunk_by(|a, b| a.company == b.company) {
+        let first = rows.len().saturating_sub(days.max(1));
+        since.insert(rows[0].company.as_str(), rows[first].date);
+    }
+    let Some(to) = daily.iter().map(|d| d.date).max() else {
+        return Ok(Vec::new());
+    };
     let mut by_company: BTreeMap<String, Vec<Headline>> = BTreeMap::new();
-    for (article_id, company, date, score) in mentions.pairs(window.from, window.to)? {
+    for (article_id, company, date, score) in mentions.pairs_since(&since, to)? {
         by_company
             .entry(company.clone())
             .or_default()
@@ -126,11 +136,6 @@ pub fn headlines(
     }
     let mut out = Vec::new();
     for (_, mut pairs) in by_company {
-        let mut dates: Vec<NaiveDate> = pairs.iter().map(|h| h.date).collect();
-        dates.sort_unstable();
-        dates.dedup();
-        let since = dates[dates.len().saturating_sub(days.max(1))];
-        pairs.retain(|h| h.date >= since);
         pairs.sort_by(|a, b| {
             b.score
                 .abs()
