@@ -49,6 +49,11 @@ fn published_bounds(dates: &RangeInclusive<NaiveDate>) -> (i64, i64) {
     )
 }
 
+/// A store scan that failed: a file is damaged or not Parquet (the report then names it).
+fn unreadable_store(e: PolarsError) -> anyhow::Error {
+    anyhow!("cannot read the store: a file in it is damaged or not Parquet ({e})")
+}
+
 fn from_day_number(n: i32) -> NaiveDate {
     NaiveDate::from_num_days_from_ce_opt(n).unwrap_or_default()
 }
@@ -81,9 +86,7 @@ impl MentionFrame {
                 col(store::MARKET_IMPACT),
             ])
             .collect()
-            .map_err(|e| {
-                anyhow!("cannot read the store: a file in it is damaged or not Parquet ({e})")
-            })?;
+            .map_err(unreadable_store)?;
 
         let published = raw.column(store::PUBLISHED_AT)?.i64()?;
         let date_only = raw.column(store::DATE_ONLY)?.bool()?;
@@ -143,9 +146,7 @@ impl MentionFrame {
             .group_by([col(store::DATE_ONLY)])
             .agg([col(store::PUBLISHED_AT).max()])
             .collect()
-            .map_err(|e| {
-                anyhow!("cannot read the store: a file in it is damaged or not Parquet ({e})")
-            })?;
+            .map_err(unreadable_store)?;
         let date_only = latest.column(store::DATE_ONLY)?.bool()?;
         let published = latest.column(store::PUBLISHED_AT)?.i64()?;
         Ok((0..latest.height())

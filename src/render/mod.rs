@@ -105,137 +105,145 @@ pub fn write_report(
 
 fn build(dir: &Path, aggregates: &Aggregates, options: &RenderOptions) -> Result<()> {
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let charted = options
-        .top
-        .unwrap_or(usize::MAX)
-        .min(aggregates.summary.len());
-    let image_formats: Vec<OutputFormat> = [OutputFormat::Png, OutputFormat::Svg]
-        .into_iter()
-        .filter(|f| options.has(*f))
-        .collect();
-    if !image_formats.is_empty() {
+    let folder = Folder {
+        dir,
+        aggregates,
+        options,
+        charted: options
+            .top
+            .unwrap_or(usize::MAX)
+            .min(aggregates.summary.len()),
+        image_formats: [OutputFormat::Png, OutputFormat::Svg]
+            .into_iter()
+            .filter(|f| options.has(*f))
+            .collect(),
+    };
+    if !folder.image_formats.is_empty() {
         fs::create_dir_all(dir.join("charts"))?;
     }
     // The company charts are most of the work; the rest is drawn beside them rather than
     // before or after, so that both cores stay busy.
-    let (pages, charts) = rayon::join(
-        || write_pages(dir, aggregates, options, &image_formats, charted),
-        || write_company_charts(dir, aggregates, options, &image_formats, charted),
-    );
+    let (pages, charts) = rayon::join(|| folder.write_pages(), || folder.write_company_charts());
     charts.and(pages)
 }
 
-/// The CSV files, the overview and heatmap charts and the HTML page.
-fn write_pages(
-    dir: &Path,
-    aggregates: &Aggregates,
-    options: &RenderOptions,
-    image_formats: &[OutputFormat],
+/// A report folder being built, and what goes in it.
+struct Folder<'a> {
+    dir: &'a Path,
+    aggregates: &'a Aggregates,
+    options: &'a RenderOptions,
+    image_formats: Vec<OutputFormat>,
+    /// Companies charted: the first of the summary (`--top`).
     charted: usize,
-) -> Result<()> {
-    if options.has(OutputFormat::Csv) {
-        csv::write_summary(
-            BufWriter::new(File::create(dir.join("summary.csv"))?),
-            &aggregates.summary,
-        )?;
-        csv::write_daily(
-            BufWriter::new(File::create(dir.join("daily.csv"))?),
-            &aggregates.daily,
-        )?;
-    }
-    for f in image_formats {
-        let (w, s, d) = (aggregates.window, &aggregates.summary, &aggregates.daily);
-        match f {
-            OutputFormat::Svg => {
-                chart::overview_chart_svg(&dir.join("overview.svg"), w, s)
-                    .context("cannot draw overview.svg")?;
-                chart::heatmap_chart_svg(&dir.join("heatmap.svg"), w, s, d)
-                    .context("cannot draw heatmap.svg")?;
-            }
-            _ => {
-                chart::overview_chart(&dir.join("overview.png"), w, s)
-                    .context("cannot draw overview.png")?;
-                chart::heatmap_chart(&dir.join("heatmap.png"), w, s, d)
-                    .context("cannot draw heatmap.png")?;
-            }
-        }
-    }
-    if options.has(OutputFormat::Html) {
-        // The page shows the first image format chosen.
-        let page_ext = image_formats.first().map(|f| match f {
-            OutputFormat::Svg => "svg",
-            _ => "png",
-        });
-        let charts: Vec<Option<String>> = aggregates
-            .summary
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                page_ext
-                    .filter(|_| i < charted)
-                    .map(|ext| format!("charts/{}.{ext}", file_safe(&r.symbol)))
-            })
-            .collect();
-        let page = html::index_html(
-            aggregates,
-            &charts,
-            page_ext,
-            options.has(OutputFormat::Csv),
-        );
-        fs::write(dir.join("index.html"), page)?;
-    }
-    Ok(())
 }
 
-/// One chart per company (the first `charted` of the summary), in each image format.
-fn write_company_charts(
-    dir: &Path,
-    aggregates: &Aggregates,
-    options: &RenderOptions,
-    image_formats: &[OutputFormat],
-    charted: usize,
-) -> Result<()> {
-    if image_formats.is_empty() {
-        return Ok(());
-    }
-    let mut days_of: BTreeMap<&str, Vec<&DailyRow>> = BTreeMap::new();
-    for row in &aggregates.daily {
-        days_of.entry(row.company.as_str()).or_default().push(row);
-    }
-    options.progress.set_length(charted as u64);
-    aggregates.summary[..charted]
-        .par_iter()
-        .try_for_each(|row| -> Result<()> {
-            let days = days_of
-                .get(row.company.as_str())
-                .map(Vec::as_slice)
-                .unwrap_or(&[]);
-            let stem = format!("charts/{}", file_safe(&row.symbol));
-            for f in image_formats {
-                let (company, tickers, window) = (&row.company, &row.tickers, aggregates.window);
-                match f {
-                    OutputFormat::Svg => chart::company_chart_svg(
-                        &dir.join(format!("{stem}.svg")),
-                        company,
-                        tickers,
-                        window,
-                        days,
-                    ),
-                    _ => chart::company_chart(
-                        &dir.join(format!("{stem}.png")),
-                        company,
-                        tickers,
-                        window,
-                        days,
-                    ),
+impl Folder<'_> {
+    /// The CSV files, the overview and heatmap charts and the HTML page.
+    fn write_pages(&self) -> Result<()> {
+        if self.options.has(OutputFormat::Csv) {
+            csv::write_summary(
+                BufWriter::new(File::create(self.dir.join("summary.csv"))?),
+                &self.aggregates.summary,
+            )?;
+            csv::write_daily(
+                BufWriter::new(File::create(self.dir.join("daily.csv"))?),
+                &self.aggregates.daily,
+            )?;
+        }
+        for f in &self.image_formats {
+            let (w, s, d) = (
+                self.aggregates.window,
+                &self.aggregates.summary,
+                &self.aggregates.daily,
+            );
+            match f {
+                OutputFormat::Svg => {
+                    chart::overview_chart_svg(&self.dir.join("overview.svg"), w, s)
+                        .context("cannot draw overview.svg")?;
+                    chart::heatmap_chart_svg(&self.dir.join("heatmap.svg"), w, s, d)
+                        .context("cannot draw heatmap.svg")?;
                 }
-                .with_context(|| format!("cannot draw the chart of {company}"))?;
+                _ => {
+                    chart::overview_chart(&self.dir.join("overview.png"), w, s)
+                        .context("cannot draw overview.png")?;
+                    chart::heatmap_chart(&self.dir.join("heatmap.png"), w, s, d)
+                        .context("cannot draw heatmap.png")?;
+                }
             }
-            options.progress.inc(1);
-            Ok(())
-        })?;
-    options.progress.finish_and_clear();
-    Ok(())
+        }
+        if self.options.has(OutputFormat::Html) {
+            // The page shows the first image format chosen.
+            let page_ext = self.image_formats.first().map(|f| match f {
+                OutputFormat::Svg => "svg",
+                _ => "png",
+            });
+            let charts: Vec<Option<String>> = self
+                .aggregates
+                .summary
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    page_ext
+                        .filter(|_| i < self.charted)
+                        .map(|ext| format!("charts/{}.{ext}", file_safe(&r.symbol)))
+                })
+                .collect();
+            let page = html::index_html(
+                self.aggregates,
+                &charts,
+                page_ext,
+                self.options.has(OutputFormat::Csv),
+            );
+            fs::write(self.dir.join("index.html"), page)?;
+        }
+        Ok(())
+    }
+
+    /// One chart per company (the first `charted` of the summary), in each image format.
+    fn write_company_charts(&self) -> Result<()> {
+        if self.image_formats.is_empty() {
+            return Ok(());
+        }
+        let mut days_of: BTreeMap<&str, Vec<&DailyRow>> = BTreeMap::new();
+        for row in &self.aggregates.daily {
+            days_of.entry(row.company.as_str()).or_default().push(row);
+        }
+        self.options.progress.set_length(self.charted as u64);
+        self.aggregates.summary[..self.charted]
+            .par_iter()
+            .try_for_each(|row| -> Result<()> {
+                let days = days_of
+                    .get(row.company.as_str())
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[]);
+                let stem = format!("charts/{}", file_safe(&row.symbol));
+                for f in &self.image_formats {
+                    let (company, tickers, window) =
+                        (&row.company, &row.tickers, self.aggregates.window);
+                    match f {
+                        OutputFormat::Svg => chart::company_chart_svg(
+                            &self.dir.join(format!("{stem}.svg")),
+                            company,
+                            tickers,
+                            window,
+                            days,
+                        ),
+                        _ => chart::company_chart(
+                            &self.dir.join(format!("{stem}.png")),
+                            company,
+                            tickers,
+                            window,
+                            days,
+                        ),
+                    }
+                    .with_context(|| format!("cannot draw the chart of {company}"))?;
+                }
+                self.options.progress.inc(1);
+                Ok(())
+            })?;
+        self.options.progress.finish_and_clear();
+        Ok(())
+    }
 }
 
 /// Puts `staging` where `target` is. On Linux the two folders are exchanged in one
