@@ -1297,6 +1297,38 @@ mod tests {
         assert!(others.iter().all(|o| *o != first));
     }
 
+    /// A drawing that needs more than 256 opaque colours is not written as a palette PNG
+    /// (the company chart is then drawn in RGB); one that fits is, and decodes to its colours.
+    #[test]
+    fn palette_pngs_only_when_the_colours_fit() {
+        let dir = tempfile::tempdir().unwrap();
+        let stripes = |n: u32| {
+            move |root: &Area<IndexedBackend>| -> Result<()> {
+                for x in 0..n {
+                    let c = RGBColor((x % 256) as u8, (x / 256) as u8, 7);
+                    root.draw(&Rectangle::new(
+                        [(x as i32, 0), (x as i32 + 1, 4)],
+                        c.filled(),
+                    ))?;
+                }
+                Ok(())
+            }
+        };
+        let too_many = dir.path().join("too-many.png");
+        assert!(!write_indexed_png(&too_many, (300, 4), stripes(300)).unwrap());
+        assert!(!too_many.exists());
+        let fits = dir.path().join("fits.png");
+        assert!(write_indexed_png(&fits, (300, 4), stripes(250)).unwrap());
+        let file = std::fs::File::open(&fits).unwrap();
+        let mut decoder = png::Decoder::new(std::io::BufReader::new(file));
+        decoder.set_transformations(png::Transformations::EXPAND);
+        let mut reader = decoder.read_info().unwrap();
+        let mut rgb = vec![0; reader.output_buffer_size().unwrap()];
+        reader.next_frame(&mut rgb).unwrap();
+        assert_eq!(&rgb[3 * 249..3 * 250], &[249, 0, 7]);
+        assert_eq!(&rgb[3 * 299..3 * 300], &[255, 255, 255]);
+    }
+
     #[test]
     fn svg_and_png_charts_have_the_same_size() {
         let dir = tempfile::tempdir().unwrap();
