@@ -11,7 +11,7 @@ use plotters::style::text_anchor::HPos;
 
 use super::{
     date_ticks, days_in, draw_date_labels, register_fonts, shorten, signed, span_label, text,
-    text_width, vline, write_svg, Area, Canvas, DayScale, BLUE, INK, MUTED, VERMILLION,
+    text_width, vline, write_png, write_svg, Area, Canvas, DayScale, BLUE, INK, MUTED, VERMILLION,
 };
 use crate::aggregate::{DailyRow, SummaryRow, Window};
 
@@ -43,10 +43,9 @@ pub fn heatmap_chart(
     daily: &[DailyRow],
 ) -> Result<()> {
     let rows = Rows::new(window, summary, daily);
-    let root = BitMapBackend::new(path, (WIDTH, rows.height)).into_drawing_area();
-    draw_heatmap(&root, window, &rows)?;
-    root.present()?;
-    Ok(())
+    write_png(path, (WIDTH, rows.height), |root| {
+        draw_heatmap(root, window, &rows)
+    })
 }
 
 /// [`heatmap_chart`] as an SVG.

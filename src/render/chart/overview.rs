@@ -8,10 +8,10 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
 use super::{
-    hline, rect, register_fonts, shorten, signed, span_label, text, text_width, vline, write_svg,
-    Area, Canvas, AXIS, BLUE, GRID, INK, MUTED, NEUTRAL_BAR, SOMEWHAT, STRONG, VERMILLION,
-    ZONE_BEARISH, ZONE_BULLISH, ZONE_SOMEWHAT_BEARISH, ZONE_SOMEWHAT_BULLISH, ZONE_TEXT_BEARISH,
-    ZONE_TEXT_BULLISH,
+    hline, rect, register_fonts, shorten, signed, span_label, text, text_width, vline, write_png,
+    write_svg, Area, Canvas, AXIS, BLUE, GRID, INK, MUTED, NEUTRAL_BAR, SOMEWHAT, STRONG,
+    VERMILLION, ZONE_BEARISH, ZONE_BULLISH, ZONE_SOMEWHAT_BEARISH, ZONE_SOMEWHAT_BULLISH,
+    ZONE_TEXT_BEARISH, ZONE_TEXT_BULLISH,
 };
 use crate::aggregate::{SummaryRow, Window};
 
@@ -24,10 +24,9 @@ const WIDTH: u32 = 1280;
 /// are more) ranked by mean sentiment, each with its article count.
 pub fn overview_chart(path: &Path, window: Window, summary: &[SummaryRow]) -> Result<()> {
     let ranking = Ranking::new(summary);
-    let root = BitMapBackend::new(path, (WIDTH, ranking.height)).into_drawing_area();
-    draw_overview(&root, window, &ranking)?;
-    root.present()?;
-    Ok(())
+    write_png(path, (WIDTH, ranking.height), |root| {
+        draw_overview(root, window, &ranking)
+    })
 }
 
 /// [`overview_chart`] as an SVG.
