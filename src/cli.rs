@@ -25,6 +25,27 @@ pub enum Status {
     Usage = 2,
     /// Some records were rejected, the rest recorded.
     SomeRejected = 3,
+    /// A configured news source could not be fetched; the rest went in.
+    SourceFailed = 4,
+}
+
+impl Status {
+    /// The status of a command where both happened: 1 and 2 win over 4 and 3, and 4 wins
+    /// over 3 (the contract's order).
+    pub fn worst(self, other: Status) -> Status {
+        let rank = |s: Status| match s {
+            Status::Ok => 0,
+            Status::SomeRejected => 1,
+            Status::SourceFailed => 2,
+            Status::Failed => 3,
+            Status::Usage => 4,
+        };
+        if rank(other) > rank(self) {
+            other
+        } else {
+            self
+        }
+    }
 }
 
 impl From<Status> for ExitCode {
@@ -46,7 +67,9 @@ impl std::fmt::Display for UsageError {
 impl std::error::Error for UsageError {}
 
 const EXAMPLES: &str = "Examples:
-  tickertone run                                   # the daily batch: ingest data/inbox, then report
+  tickertone run                                   # the daily batch: fetch, ingest data/inbox, report
+  tickertone fetch --source av-megacaps            # one configured news source into data/inbox
+  tickertone sources                               # the configured sources and their last fetch
   tickertone ingest feeds/ news.ndjson             # files and folders
   curl -s \"$FEED\" | tickertone ingest -            # NDJSON on stdin
   tickertone ingest page.txt --date 2025-05-26     # a saved news page without a date
@@ -54,8 +77,10 @@ const EXAMPLES: &str = "Examples:
   tickertone --tz America/New_York --session-close 16:00 report
   tickertone show NVDA                             # the latest days of one company
 
-Exit status: 0 all recorded, 3 some records rejected, 2 usage error, 1 nothing could be done.
-Defaults for the global options can live in ./tickertone.toml (see --config).";
+Exit status: 0 all recorded, 3 some records rejected, 4 a news source could not be fetched
+(the rest went in), 2 usage error, 1 nothing could be done.
+Defaults for the global options, and the news sources ([[source]]), live in ./tickertone.toml
+(see --config).";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -106,8 +131,12 @@ pub enum Command {
     Ingest(cmd::ingest::Args),
     /// Aggregate the store and render a report.
     Report(cmd::report::Args),
-    /// The daily batch: ingest every file under <data>/inbox, then report.
+    /// The daily batch: fetch the configured sources, ingest every file under <data>/inbox, then report.
     Run(cmd::run::Args),
+    /// Fetch news from the sources in tickertone.toml into <data>/inbox, then ingest it.
+    Fetch(cmd::fetch::Args),
+    /// The configured news sources and their state (last fetch, articles, last error).
+    Sources(cmd::sources::Args),
     /// The latest days of one company, as a table in the terminal.
     Show(cmd::show::Args),
     /// Verify the store: every file readable, no article recorded twice.
@@ -154,6 +183,10 @@ pub struct Env {
     pub no_wait: bool,
     pub json: bool,
     pub verbosity: Verbosity,
+    /// The `[[source]]` tables of the config file.
+    pub sources: Vec<crate::fetch::SourceConfig>,
+    /// The config file's `[fetch]` table (timeouts, retries).
+    pub fetch: crate::fetch::FetchSettings,
 }
 
 impl Env {
@@ -189,6 +222,8 @@ impl Env {
             symbols_file: cli.symbols.clone().or(config.symbols),
             dating: Dating { tz, session_close },
             window_days: config.window_days,
+            sources: config.sources,
+            fetch: config.fetch,
             no_wait: cli.no_wait,
             json: cli.json,
             verbosity: if cli.quiet {
@@ -235,7 +270,7 @@ impl Env {
         self.progress_with("Drawing charts", "{msg} {wide_bar} {pos}/{len} ({eta})")
     }
 
-    fn progress_with(&self, what: &str, template: &str) -> indicatif::ProgressBar {
+    pub fn progress_with(&self, what: &str, template: &str) -> indicatif::ProgressBar {
         use std::io::IsTerminal;
         if self.verbosity == Verbosity::Quiet || !std::io::stderr().is_terminal() {
             return indicatif::ProgressBar::hidden();
@@ -278,6 +313,8 @@ pub fn main() -> ExitCode {
         Command::Ingest(args) => cmd::ingest::run(&env, args),
         Command::Report(args) => cmd::report::run(&env, args),
         Command::Run(args) => cmd::run::run(&env, args),
+        Command::Fetch(args) => cmd::fetch::run(&env, args),
+        Command::Sources(args) => cmd::sources::run(&env, args),
         Command::Show(args) => cmd::show::run(&env, args),
         Command::Check(args) => cmd::check::run(&env, args),
         Command::Score(args) => cmd::score::run(&env, args),
