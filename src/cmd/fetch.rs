@@ -120,13 +120,13 @@ fn describe(env: &Env, s: &SourceOutcome) -> String {
     let folder = env.data.join("inbox").join(&s.name);
     match &s.error {
         None => format!(
-            "Fetched {} ({}): {} articles{since} in {} of {} requests; {} responses saved in {}.",
+            "Fetched {} ({}): {} articles{since} in {} of {} requests; {} saved in {}.",
             s.name,
             s.kind.name(),
             s.articles,
             s.requests,
             s.max_requests,
-            s.files.len(),
+            plural(s.files.len(), "response"),
             folder.display()
         ),
         Some(error) => format!(
@@ -139,6 +139,10 @@ fn describe(env: &Env, s: &SourceOutcome) -> String {
             s.articles
         ),
     }
+}
+
+fn plural(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
 /// A progress bar per source (on a terminal), and each request with `-v`.

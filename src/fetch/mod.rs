@@ -20,7 +20,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
 pub use http::HttpClient;
-use http::{Budget, RequestError, Secret};
+use http::{Budget, Secret};
 pub use source::{FetchSettings, Kind, SourceConfig};
 use state::{SourceState, StreamState};
 
@@ -233,7 +233,7 @@ impl SourceRun<'_> {
                 &mut |line, used| observer.request(line, used),
             );
             self.outcome.requests = self.budget.used;
-            let response = response.map_err(|e| self.request_error(e, ticker))?;
+            let response = response.map_err(|e| anyhow::anyhow!("{}{e}", for_ticker(ticker)))?;
             if response.status.as_u16() == 304 {
                 return Ok(next_state);
             }
@@ -267,24 +267,21 @@ impl SourceRun<'_> {
                     let shown = self.secret.redact(url.as_str());
                     self.outcome.set_aside.push(aside.clone());
                     anyhow::bail!(
-                        "{message} (GET {shown}{}; the response is kept in {})",
-                        self.for_ticker(ticker),
+                        "{}{message} (GET {shown}; the response is kept in {})",
+                        for_ticker(ticker),
                         aside.display()
                     );
                 }
             }
         }
     }
+}
 
-    fn request_error(&self, e: RequestError, ticker: &str) -> anyhow::Error {
-        anyhow::anyhow!("{e}{}", self.for_ticker(ticker))
-    }
-
-    fn for_ticker(&self, ticker: &str) -> String {
-        if ticker.is_empty() {
-            String::new()
-        } else {
-            format!(", ticker {ticker}")
-        }
+/// "AAPL: " before the error of a per-ticker stream.
+fn for_ticker(ticker: &str) -> String {
+    if ticker.is_empty() {
+        String::new()
+    } else {
+        format!("{ticker}: ")
     }
 }
