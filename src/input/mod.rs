@@ -169,11 +169,6 @@ pub fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
     out
 }
 
-/// Reads every file (in parallel), keeping the order of `files` in the result.
-pub fn read_files(files: &[PathBuf], opts: &ParseOptions) -> Vec<FileBatch> {
-    files.par_iter().map(|f| read_file(f, opts)).collect()
-}
-
 /// Reads `files`, then standard input when `stdin`, handing every article to `sink` in input
 /// order. NDJSON files stream (memory holds a chunk of lines); other files, read whole, are
 /// read in parallel. The batches returned hold rejections and warnings, not articles.
@@ -363,7 +358,11 @@ mod tests {
 
     #[test]
     fn clip_keeps_char_boundaries() {
-        let s = "é".repeat(MAX_RAW_BYTES);
-        assert!(clip(&s).len() <= MAX_RAW_BYTES);
+        // One ASCII byte first puts the limit in the middle of a two-byte 'é'.
+        let s = format!("x{}", "é".repeat(MAX_RAW_BYTES));
+        let clipped = clip(&s);
+        assert_eq!(clipped.len(), MAX_RAW_BYTES - 1);
+        assert!(clipped.ends_with('é'));
+        assert_eq!(clip("short"), "short");
     }
 }
