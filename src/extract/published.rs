@@ -411,6 +411,25 @@ mod tests {
 }
 
 #[cfg(test)]
+mod proptests {
+    use super::*;
+
+    proptest::proptest! {
+        /// No string makes date parsing panic, and every date it accepts is in range.
+        #[test]
+        fn any_text_is_a_date_or_a_reason(
+            text in "([0-9]{0,15}|[0-9T:. +\\-/,ZzAaMmPpUuGg]{0,30}|(Aug|AUG|Sept|May) [0-9]{1,2},? [0-9]{4}.{0,6}|.{0,30})",
+        ) {
+            for zone in [None, Some(chrono_tz::America::New_York)] {
+                if let Ok(p) = parse_published(&text, zone) {
+                    proptest::prop_assert!((FIRST_YEAR..=LAST_YEAR).contains(&p.utc.year()));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
 mod text_date_tests {
     use super::*;
 

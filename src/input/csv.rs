@@ -503,4 +503,44 @@ a3,2025-01-02,MSFT,0.1\n";
         assert!(!looks_like_header("Meta, Google and the date of the deal"));
         assert!(!looks_like_header("date"));
     }
+
+    proptest::proptest! {
+        /// No CSV of the common shapes, however mangled, panics the reader.
+        #[test]
+        fn any_csv_is_handled(
+            header in proptest::collection::vec(
+                "(|title|Headline|date|publishedAt|stock|Symbols|sentiment|score|summary|url|id|[a-z ]{0,6})",
+                0..7,
+            ),
+            rows in proptest::collection::vec(
+                proptest::collection::vec(
+                    "(|AAPL|\\$msft|NASDAQ:NVDA|AAPL,MSFT|0\\.5|-2|NaN|2020-06-05 10:30:00-04:00|AUG 17, 2022|1709649000|14 HOURS AGO|6/1/2020 0:00|\"|\"a\nb\"|.{0,12})",
+                    0..7,
+                ),
+                0..6,
+            ),
+            bom in proptest::bool::ANY,
+            crlf in proptest::bool::ANY,
+        ) {
+            let eol = if crlf { "\r\n" } else { "\n" };
+            let mut text = if bom { "\u{feff}".to_string() } else { String::new() };
+            text.push_str(&header.join(","));
+            for row in &rows {
+                text.push_str(eol);
+                text.push_str(&row.join(","));
+            }
+            let columns = vec![("title".to_string(), "summary".to_string())];
+            for opts in [
+                ParseOptions::default(),
+                ParseOptions { columns: &columns, ..Default::default() },
+            ] {
+                let batch = read(text.as_bytes(), "p.csv", &opts);
+                for a in &batch.articles {
+                    for m in &a.mentions {
+                        proptest::prop_assert!((-1.0..=1.0).contains(&m.score));
+                    }
+                }
+            }
+        }
+    }
 }
