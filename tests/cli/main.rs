@@ -12,6 +12,7 @@ mod hostile;
 mod http_server;
 mod idempotence;
 mod pages;
+mod real_inputs;
 mod report_formats;
 mod report_html;
 mod score;
