@@ -41,8 +41,8 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
         None
     } else {
         let opts = ParseOptions {
-            default_date: None,
             companies: Some(&companies),
+            ..Default::default()
         };
         let outcome = ingest(&env.data, &files, &opts, &lock, &env.progress("Reading"))?;
         report_outcome(env, &outcome, started);
