@@ -261,7 +261,7 @@ impl FetchSettings {
             ("retry_delay_secs", self.retry_delay_secs),
             ("max_retry_wait_secs", self.max_retry_wait_secs),
         ] {
-            if !value.is_finite() || value < 0.0 || value > 86_400.0 {
+            if !(0.0..=86_400.0).contains(&value) {
                 bail!("[fetch] {name} = {value}: give seconds between 0 and 86400");
             }
         }

@@ -1,9 +1,9 @@
 //! `fetch`, `sources` and `run` with sources, against a scripted server on 127.0.0.1 that
-//! answers in each API's shape (fixtures in tests/fixtures/fetch/).
+//! answers in each API's shape (fixtures in tests/fixtures/fetch/): what comes in whole.
+//! Failures are in `fetch_failures.rs`, which shares these helpers.
 
 use std::collections::BTreeSet;
 use std::io::Write;
-use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use serde_json::Value;
@@ -12,11 +12,11 @@ use crate::http_server::{Reply, Seen, TestServer};
 use crate::Workspace;
 
 /// Plus, slash and equals sign: the key also appears percent-encoded in URLs.
-const KEY: &str = "tt-SECRET-key+/=42";
-const KEY_ENCODED: &str = "tt-SECRET-key%2B%2F%3D42";
-const KEY_ENV: &str = "TICKERTONE_TEST_API_KEY";
+pub(crate) const KEY: &str = "tt-SECRET-key+/=42";
+pub(crate) const KEY_ENCODED: &str = "tt-SECRET-key%2B%2F%3D42";
+pub(crate) const KEY_ENV: &str = "TICKERTONE_TEST_API_KEY";
 
-fn fixture(name: &str) -> Vec<u8> {
+pub(crate) fn fixture(name: &str) -> Vec<u8> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/fetch")
         .join(name);
@@ -24,11 +24,11 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 /// `tickertone.toml` with fast retries and short timeouts, then `sources`.
-fn configure(ws: &Workspace, sources: &str) {
+pub(crate) fn configure(ws: &Workspace, sources: &str) {
     configure_with_timeout(ws, 2.0, sources)
 }
 
-fn configure_with_timeout(ws: &Workspace, timeout_secs: f64, sources: &str) {
+pub(crate) fn configure_with_timeout(ws: &Workspace, timeout_secs: f64, sources: &str) {
     ws.write(
         "tickertone.toml",
         &format!(
@@ -38,7 +38,13 @@ fn configure_with_timeout(ws: &Workspace, timeout_secs: f64, sources: &str) {
     );
 }
 
-fn source(name: &str, kind: &str, tickers: &[&str], base_url: &str, extra: &str) -> String {
+pub(crate) fn source(
+    name: &str,
+    kind: &str,
+    tickers: &[&str],
+    base_url: &str,
+    extra: &str,
+) -> String {
     let tickers: Vec<String> = tickers.iter().map(|t| format!("\"{t}\"")).collect();
     format!(
         "[[source]]\nname = \"{name}\"\nkind = \"{kind}\"\ntickers = [{}]\n\
@@ -47,20 +53,20 @@ fn source(name: &str, kind: &str, tickers: &[&str], base_url: &str, extra: &str)
     )
 }
 
-struct Output {
-    code: i32,
-    stdout: String,
-    stderr: String,
+pub(crate) struct Output {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
 }
 
 impl Output {
-    fn json(&self) -> Value {
+    pub fn json(&self) -> Value {
         serde_json::from_str(self.stdout.trim())
             .unwrap_or_else(|e| panic!("{e}: stdout {}\nstderr {}", self.stdout, self.stderr))
     }
 }
 
-fn tickertone(ws: &Workspace, args: &[&str]) -> Output {
+pub(crate) fn tickertone(ws: &Workspace, args: &[&str]) -> Output {
     let out = ws.cmd().env(KEY_ENV, KEY).args(args).output().unwrap();
     let out = Output {
         code: out.status.code().unwrap_or(-1),
@@ -72,7 +78,7 @@ fn tickertone(ws: &Workspace, args: &[&str]) -> Output {
 }
 
 /// The key is in no output and in no file of the workspace but the environment.
-fn assert_no_key(ws: &Workspace, outputs: &[&str]) {
+pub(crate) fn assert_no_key(ws: &Workspace, outputs: &[&str]) {
     for text in outputs {
         assert!(
             !text.contains(KEY) && !text.contains(KEY_ENCODED),
@@ -94,7 +100,7 @@ fn assert_no_key(ws: &Workspace, outputs: &[&str]) {
 }
 
 /// The files of a folder, sorted by name, as bytes.
-fn saved(ws: &Workspace, rel: &str) -> Vec<Vec<u8>> {
+pub(crate) fn saved(ws: &Workspace, rel: &str) -> Vec<Vec<u8>> {
     let dir = ws.path(rel);
     if !dir.is_dir() {
         return vec![];
@@ -107,17 +113,17 @@ fn saved(ws: &Workspace, rel: &str) -> Vec<Vec<u8>> {
     names.iter().map(|p| std::fs::read(p).unwrap()).collect()
 }
 
-fn state(ws: &Workspace, source: &str) -> Value {
+pub(crate) fn state(ws: &Workspace, source: &str) -> Value {
     serde_json::from_str(&ws.read(&format!("data/fetch/{source}.json"))).unwrap()
 }
 
-fn gzip(bytes: &[u8]) -> Vec<u8> {
+pub(crate) fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     enc.write_all(bytes).unwrap();
     enc.finish().unwrap()
 }
 
-fn source_outcome<'a>(json: &'a Value, name: &str) -> &'a Value {
+pub(crate) fn source_outcome<'a>(json: &'a Value, name: &str) -> &'a Value {
     json["fetch"]["sources"]
         .as_array()
         .unwrap()
@@ -267,238 +273,6 @@ fn pages_are_followed_for_polygon_marketaux_and_finnhub() {
 }
 
 #[test]
-fn a_failing_source_does_not_stop_the_run() {
-    let server = TestServer::start(|seen| match seen.path.as_str() {
-        "/good/query" => Reply::ok(fixture("av-aapl.json")),
-        // Alpha Vantage's rate limit: a 200 whose message even echoes the key.
-        "/limited/query" => Reply::ok(
-            String::from_utf8(fixture("av-rate-limit.json"))
-                .unwrap()
-                .replace("SECRET", KEY),
-        ),
-        _ => Reply::status(404, "{}"),
-    });
-    let ws = Workspace::new();
-    configure(
-        &ws,
-        &[
-            source(
-                "av-good",
-                "alphavantage",
-                &["AAPL"],
-                &format!("{}/good", server.base),
-                "",
-            ),
-            source(
-                "av-limited",
-                "alphavantage",
-                &["MSFT"],
-                &format!("{}/limited", server.base),
-                "",
-            ),
-        ]
-        .concat(),
-    );
-    let out = tickertone(&ws, &["--json", "run"]);
-    assert_eq!(out.code, 4, "{}", out.stderr);
-    let json = out.json();
-    assert_eq!(json["exit_status"], 4);
-    assert_eq!(json["fetch"]["failed"], serde_json::json!(["av-limited"]));
-    let limited = source_outcome(&json, "av-limited");
-    let error = limited["error"].as_str().unwrap();
-    assert!(
-        error.contains("\"Information\"") && error.contains("25 requests per day"),
-        "{error}"
-    );
-    assert_eq!(json["ingest"]["articles_recorded"], 2);
-    let folder = json["report"]["folder"].as_str().unwrap();
-    assert!(std::path::Path::new(folder).join("summary.csv").is_file());
-
-    // The note is not left in the inbox to be read as news; it is kept aside.
-    assert!(saved(&ws, "data/inbox/av-limited").is_empty());
-    assert_eq!(saved(&ws, "data/fetch/errors/av-limited").len(), 1);
-    let st = state(&ws, "av-limited");
-    assert!(st["streams"]["MSFT"].is_null(), "since not advanced: {st}");
-    assert!(st["last_success"].is_null());
-    assert!(st["last_error"].as_str().unwrap().contains("Information"));
-
-    // Without --json: the summary names the source and why; -v lists requests, redacted.
-    let out = tickertone(&ws, &["-v", "run"]);
-    assert_eq!(out.code, 4);
-    assert!(
-        out.stderr
-            .contains("Source av-limited (alphavantage) FAILED"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr.contains("Not fetched: av-limited"),
-        "{}",
-        out.stderr
-    );
-    assert!(out.stderr.contains("apikey=***"), "{}", out.stderr);
-    assert!(out.stdout.trim().ends_with("2026-11-26"), "{}", out.stdout);
-
-    let out = tickertone(&ws, &["sources"]);
-    assert_eq!(out.code, 0);
-    assert!(
-        out.stdout.contains("av-limited (alphavantage, MSFT"),
-        "{}",
-        out.stdout
-    );
-    assert!(out.stdout.contains("FAILED"), "{}", out.stdout);
-    let list = tickertone(&ws, &["--json", "sources"]).json();
-    assert!(list["sources"][0]["last_error"].is_null());
-    assert!(list["sources"][1]["last_error"].is_string());
-    assert!(list["sources"][1]["since"].is_null());
-}
-
-#[test]
-fn retries_honour_retry_after_and_recover_from_5xx() {
-    let counts = std::sync::Arc::new(std::sync::Mutex::new([0u32; 2]));
-    let server = {
-        let counts = counts.clone();
-        TestServer::start(move |seen| {
-            let mut counts = counts.lock().unwrap();
-            match seen.path.as_str() {
-                "/a/query" => {
-                    counts[0] += 1;
-                    if counts[0] == 1 {
-                        Reply::Full {
-                            status: 429,
-                            headers: vec![("Retry-After".into(), "1".into())],
-                            body: b"{\"message\": \"Too many requests\"}".to_vec(),
-                        }
-                    } else {
-                        Reply::ok(fixture("av-aapl.json"))
-                    }
-                }
-                "/b/query" => {
-                    counts[1] += 1;
-                    if counts[1] == 1 {
-                        Reply::status(500, "Internal Server Error")
-                    } else {
-                        Reply::ok(fixture("av-msft.json"))
-                    }
-                }
-                _ => Reply::status(404, "{}"),
-            }
-        })
-    };
-    let ws = Workspace::new();
-    configure(
-        &ws,
-        &[
-            source(
-                "a",
-                "alphavantage",
-                &["AAPL"],
-                &format!("{}/a", server.base),
-                "",
-            ),
-            source(
-                "b",
-                "alphavantage",
-                &["MSFT"],
-                &format!("{}/b", server.base),
-                "",
-            ),
-        ]
-        .concat(),
-    );
-    let started = Instant::now();
-    let out = tickertone(&ws, &["--json", "-v", "fetch"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(
-        started.elapsed() >= Duration::from_secs(1),
-        "Retry-After: 1 was honoured"
-    );
-    assert!(out.stderr.contains("429"), "{}", out.stderr);
-    let json = out.json();
-    assert_eq!(source_outcome(&json, "a")["requests"], 2);
-    assert_eq!(source_outcome(&json, "b")["requests"], 2);
-    assert_eq!(json["ingest"]["articles_recorded"], 3);
-    assert_eq!(server.seen().len(), 4);
-}
-
-#[test]
-fn failures_stay_within_the_budget_and_keep_since() {
-    let server = TestServer::start(|seen| match seen.path.as_str() {
-        "/fine/query" => Reply::ok(fixture("av-aapl.json")),
-        "/down/query" => Reply::status(503, "Service Unavailable"),
-        "/cut/query" => Reply::Truncated {
-            body: fixture("av-msft.json")[..200].to_vec(),
-            claimed: 1186,
-        },
-        "/slow/query" => Reply::Slow {
-            delay: Duration::from_millis(1500),
-            body: fixture("av-msft.json"),
-        },
-        "/later/query" => Reply::Full {
-            status: 429,
-            headers: vec![("Retry-After".into(), "3600".into())],
-            body: vec![],
-        },
-        _ => Reply::status(404, "{}"),
-    });
-    let ws = Workspace::new();
-    let at = |p: &str| format!("{}/{p}", server.base);
-    configure_with_timeout(
-        &ws,
-        0.4,
-        &[
-            source("fine", "alphavantage", &["AAPL"], &at("fine"), ""),
-            source(
-                "down",
-                "alphavantage",
-                &["MSFT"],
-                &at("down"),
-                "max_requests_per_run = 2",
-            ),
-            source("cut", "alphavantage", &["MSFT"], &at("cut"), ""),
-            source("slow", "alphavantage", &["MSFT"], &at("slow"), ""),
-            source("later", "alphavantage", &["MSFT"], &at("later"), ""),
-        ]
-        .concat(),
-    );
-    let out = tickertone(&ws, &["--json", "run"]);
-    assert_eq!(out.code, 4, "{}", out.stderr);
-    let json = out.json();
-    assert_eq!(
-        json["fetch"]["failed"],
-        serde_json::json!(["down", "cut", "slow", "later"]),
-        "{}",
-        out.stderr
-    );
-    assert_eq!(json["ingest"]["articles_recorded"], 2);
-    let error = |name: &str| {
-        source_outcome(&json, name)["error"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
-    assert!(error("down").contains("budget of 2"), "{}", error("down"));
-    assert!(error("down").contains("503"), "{}", error("down"));
-    assert!(error("cut").contains("cut short"), "{}", error("cut"));
-    assert!(error("slow").contains("timed out"), "{}", error("slow"));
-    assert_eq!(server.seen_at("/slow/query").len(), 3);
-    assert!(error("later").contains("3600"), "{}", error("later"));
-    // Requests: within the budget of 2; 1 + 2 retries; and none after a long Retry-After.
-    assert_eq!(server.seen_at("/down/query").len(), 2);
-    assert_eq!(server.seen_at("/cut/query").len(), 3);
-    assert_eq!(server.seen_at("/later/query").len(), 1);
-    for name in ["down", "cut", "slow", "later"] {
-        let st = state(&ws, name);
-        assert!(st["streams"]["MSFT"].is_null(), "{name}: {st}");
-        assert!(
-            saved(&ws, &format!("data/inbox/{name}")).is_empty(),
-            "{name}"
-        );
-    }
-    assert!(state(&ws, "fine")["streams"]["AAPL"]["since"].is_string());
-}
-
-#[test]
 fn a_second_run_fetches_only_what_is_new() {
     let server = TestServer::start(|seen| {
         // The first request asks for 7 days; later ones from the last fetch on.
@@ -581,51 +355,4 @@ fn rss_is_saved_as_xml_and_asked_conditionally() {
         "a 304 saves nothing"
     );
     assert_eq!(server.seen().len(), 2);
-}
-
-#[test]
-fn source_config_mistakes_are_usage_errors() {
-    let ws = Workspace::new();
-    let out = tickertone(&ws, &["fetch"]);
-    assert_eq!(out.code, 2);
-    assert!(
-        out.stderr.contains("no news sources are configured"),
-        "{}",
-        out.stderr
-    );
-
-    ws.write(
-        "tickertone.toml",
-        "[[source]]\nname = \"av\"\nkind = \"alphavantage\"\napi_key_env = \"X\"\napi_key = \"abc\"\n",
-    );
-    let out = tickertone(&ws, &["fetch"]);
-    assert_eq!(out.code, 2);
-    assert!(
-        out.stderr.contains("does not belong in the file"),
-        "{}",
-        out.stderr
-    );
-
-    configure(
-        &ws,
-        &source("av", "alphavantage", &["AAPL"], "http://127.0.0.1:9", ""),
-    );
-    let out = tickertone(&ws, &["fetch", "--source", "nope"]);
-    assert_eq!(out.code, 2);
-    assert!(
-        out.stderr.contains("the configured ones are: av"),
-        "{}",
-        out.stderr
-    );
-
-    // A missing key fails the source (exit 4) and says which variable to set.
-    let out = ws
-        .cmd()
-        .env_remove(KEY_ENV)
-        .args(["fetch"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(4));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains(&format!("export {KEY_ENV}=")), "{stderr}");
 }

@@ -7,6 +7,7 @@ mod charts;
 mod concurrency;
 mod crash;
 mod fetch;
+mod fetch_failures;
 mod formats;
 mod hostile;
 mod http_server;
