@@ -35,7 +35,7 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
     let sources = select(env, &args.sources)?;
     let companies = Companies::new(env.symbols()?);
     let lock = env.lock("tickertone fetch")?;
-    let fetched = fetch_sources(env, &sources, &lock)?;
+    let fetched = fetch_sources(env, &sources, &lock);
     let files: Vec<Input> = fetched.saved_files().into_iter().map(Input::Path).collect();
     let ingested = if files.is_empty() {
         None
@@ -90,17 +90,13 @@ pub fn select<'a>(env: &'a Env, names: &[String]) -> Result<Vec<&'a SourceConfig
 }
 
 /// Fetches `sources` into the inbox with a progress bar each, then says what happened.
-pub fn fetch_sources(
-    env: &Env,
-    sources: &[&SourceConfig],
-    lock: &DataLock,
-) -> Result<FetchOutcome> {
+pub fn fetch_sources(env: &Env, sources: &[&SourceConfig], lock: &DataLock) -> FetchOutcome {
     let mut observer = Progress { env, bar: None };
-    let outcome = fetch::fetch_sources(&env.data, sources, &env.fetch, &mut observer, lock)?;
+    let outcome = fetch::fetch_sources(&env.data, sources, &env.fetch, &mut observer, lock);
     for source in &outcome.sources {
         env.summary(&describe(env, source));
     }
-    Ok(outcome)
+    outcome
 }
 
 /// 4 when a source failed.

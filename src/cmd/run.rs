@@ -34,7 +34,7 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
         None
     } else {
         let sources: Vec<_> = env.sources.iter().collect();
-        Some(fetch_sources(env, &sources, &lock)?)
+        Some(fetch_sources(env, &sources, &lock))
     };
     let inbox = env.data.join("inbox");
     let (ingested, ingest_outcome) = if inbox.is_dir() {

@@ -74,27 +74,56 @@ pub trait Observer {
     fn source_finished(&mut self, outcome: &SourceOutcome);
 }
 
-/// Fetches `sources` one after the other. Only setting up the client can fail as a whole;
-/// a source's failure is in its outcome. `_lock`: state and inbox are the data folder's.
+/// Fetches `sources` one after the other. A source's failure is in its outcome, never an
+/// `Err`, so the batch goes on; even a client that cannot be set up (no TLS roots) only
+/// fails every source. `_lock`: state and inbox are the data folder's.
 pub fn fetch_sources(
     data: &Path,
     sources: &[&SourceConfig],
     settings: &FetchSettings,
     observer: &mut dyn Observer,
     _lock: &DataLock,
-) -> Result<FetchOutcome> {
-    let client = HttpClient::new(settings)?;
+) -> FetchOutcome {
+    let client = HttpClient::new(settings).map_err(|e| format!("{e:#}"));
     let mut outcome = FetchOutcome::default();
     for source in sources {
         observer.source_started(source);
-        let done = fetch_source(&client, data, source, observer);
+        let done = match &client {
+            Ok(client) => fetch_source(client, data, source, observer),
+            Err(e) => SourceOutcome::failed(source, e.clone()),
+        };
         observer.source_finished(&done);
         if !done.ok {
             outcome.failed.push(done.name.clone());
         }
         outcome.sources.push(done);
     }
-    Ok(outcome)
+    outcome
+}
+
+impl SourceOutcome {
+    /// Nothing done yet.
+    fn new(source: &SourceConfig) -> SourceOutcome {
+        SourceOutcome {
+            name: source.name.clone(),
+            kind: source.kind,
+            ok: false,
+            error: None,
+            requests: 0,
+            max_requests: source.budget(),
+            articles: 0,
+            files: Vec::new(),
+            set_aside: Vec::new(),
+            since: None,
+        }
+    }
+
+    fn failed(source: &SourceConfig, error: String) -> SourceOutcome {
+        SourceOutcome {
+            error: Some(error),
+            ..SourceOutcome::new(source)
+        }
+    }
 }
 
 fn fetch_source(
@@ -104,18 +133,7 @@ fn fetch_source(
     observer: &mut dyn Observer,
 ) -> SourceOutcome {
     let started = Utc::now();
-    let mut outcome = SourceOutcome {
-        name: source.name.clone(),
-        kind: source.kind,
-        ok: false,
-        error: None,
-        requests: 0,
-        max_requests: source.budget(),
-        articles: 0,
-        files: Vec::new(),
-        set_aside: Vec::new(),
-        since: None,
-    };
+    let mut outcome = SourceOutcome::new(source);
     let state_path = SourceState::path(data, &source.name);
     let mut state = match SourceState::load(&state_path) {
         Ok(s) => s,
