@@ -79,11 +79,11 @@ fn describe(source: &SourceConfig, state: &Result<SourceState>) -> String {
     };
     let next = state
         .oldest_since(&stream_keys(source))
-        .map(|s| when(Some(s - Duration::minutes(OVERLAP_MINUTES))))
-        .unwrap_or_else(|| "7 days before it".into());
+        .map(|s| format!("from {}", when(Some(s - Duration::minutes(OVERLAP_MINUTES)))))
+        .unwrap_or_else(|| "for the last 7 days".into());
     format!(
         "{head}\n  last fetch {}: {result}\n  {} articles then, {} in all; last success {}; \
-         the next fetch asks from {next}",
+         the next fetch asks {next}",
         when(Some(attempt)),
         state.articles_last,
         state.articles_total,
