@@ -14,6 +14,7 @@ mod report_formats;
 mod report_html;
 mod score;
 mod status;
+mod stdout;
 
 use std::fs;
 use std::path::{Path, PathBuf};
