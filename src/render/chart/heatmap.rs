@@ -3,16 +3,17 @@
 //! had no news.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use anyhow::Result;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::{
-    date_ticks, days_in, draw_date_labels, register_fonts, shorten, signed, span_label, text,
-    text_width, vline, write_png, write_svg, Area, Canvas, DayScale, BLUE, INK, MUTED, VERMILLION,
+use super::parts::colour::{BLUE, INK, MUTED, VERMILLION};
+use super::parts::{
+    date_ticks, days_in, draw_date_labels, shorten, signed, span_label, text, text_width, vline,
+    Area, Canvas, DayScale,
 };
+use super::Chart;
 use crate::aggregate::{DailyRow, SummaryRow, Window};
 
 /// At most this many companies (the busiest) are drawn, so the image stays readable and
@@ -27,7 +28,7 @@ const Z_MARK: RGBColor = RGBColor(20, 20, 20);
 
 /// The colour of a mean sentiment: white at 0, Okabe–Ito blue at +CLAMP and above,
 /// vermillion at −CLAMP and below, linear in between.
-pub(super) fn diverging(v: f64) -> RGBColor {
+fn diverging(v: f64) -> RGBColor {
     let t = (v.abs() / CLAMP).min(1.0);
     let end = if v >= 0.0 { BLUE } else { VERMILLION };
     let mix = |e: u8| (255.0 + (e as f64 - 255.0) * t).round() as u8;
@@ -35,34 +36,9 @@ pub(super) fn diverging(v: f64) -> RGBColor {
 }
 
 /// The heatmap of the window: one row per company (the `HEATMAP_MAX_ROWS` with the most
-/// articles, most first), one column per day.
-pub fn heatmap_chart(
-    path: &Path,
+/// articles, most first), one column per day. The rows' layout sets the image's height.
+pub struct Heatmap<'a> {
     window: Window,
-    summary: &[SummaryRow],
-    daily: &[DailyRow],
-) -> Result<()> {
-    let rows = Rows::new(window, summary, daily);
-    write_png(path, (WIDTH, rows.height), |root| {
-        draw_heatmap(root, window, &rows)
-    })
-}
-
-/// [`heatmap_chart`] as an SVG.
-pub fn heatmap_chart_svg(
-    path: &Path,
-    window: Window,
-    summary: &[SummaryRow],
-    daily: &[DailyRow],
-) -> Result<()> {
-    let rows = Rows::new(window, summary, daily);
-    write_svg(path, (WIDTH, rows.height), |root| {
-        draw_heatmap(root, window, &rows)
-    })
-}
-
-/// The companies drawn, their days, and the rows' layout, which sets the image's height.
-struct Rows<'a> {
     ranked: Vec<&'a SummaryRow>,
     /// Companies in the window, drawn or not.
     total: usize,
@@ -75,8 +51,8 @@ struct Rows<'a> {
     height: u32,
 }
 
-impl<'a> Rows<'a> {
-    fn new(window: Window, summary: &'a [SummaryRow], daily: &'a [DailyRow]) -> Self {
+impl<'a> Heatmap<'a> {
+    pub fn new(window: Window, summary: &'a [SummaryRow], daily: &'a [DailyRow]) -> Self {
         let mut ranked: Vec<&SummaryRow> = summary.iter().collect();
         ranked.sort_by(|a, b| {
             b.articles
@@ -101,7 +77,8 @@ impl<'a> Rows<'a> {
         let top = if top_axis { 150 } else { 128 };
         let bottom = top + row_h * rows.max(1) as i32;
         let height = (bottom + 48) as u32;
-        Rows {
+        Heatmap {
+            window,
             ranked,
             total,
             days_of,
@@ -114,9 +91,21 @@ impl<'a> Rows<'a> {
     }
 }
 
-fn draw_heatmap<DB: Canvas>(root: &Area<DB>, window: Window, plan: &Rows) -> Result<()> {
-    register_fonts()?;
-    let Rows {
+impl Chart for Heatmap<'_> {
+    const PALETTE: bool = false;
+
+    fn size(&self) -> (u32, u32) {
+        (WIDTH, self.height)
+    }
+
+    fn draw<DB: Canvas>(&self, root: &Area<DB>) -> Result<()> {
+        draw_heatmap(root, self)
+    }
+}
+
+fn draw_heatmap<DB: Canvas>(root: &Area<DB>, plan: &Heatmap) -> Result<()> {
+    let Heatmap {
+        window,
         ref ranked,
         total,
         ref days_of,

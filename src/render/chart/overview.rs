@@ -1,18 +1,15 @@
 //! `overview.png` (or `.svg`): companies ranked by mean sentiment over the window, with
 //! their article counts beside.
 
-use std::path::Path;
-
 use anyhow::Result;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::{
-    hline, rect, register_fonts, shorten, signed, span_label, text, text_width, vline, write_png,
-    write_svg, Area, Canvas, AXIS, BLUE, GRID, INK, MUTED, NEUTRAL_BAR, SOMEWHAT, STRONG,
-    VERMILLION, ZONE_BEARISH, ZONE_BULLISH, ZONE_SOMEWHAT_BEARISH, ZONE_SOMEWHAT_BULLISH,
-    ZONE_TEXT_BEARISH, ZONE_TEXT_BULLISH,
+use super::parts::colour::{AXIS, BLUE, GRID, INK, MUTED, NEUTRAL_BAR, VERMILLION};
+use super::parts::{
+    hline, rect, shorten, signed, span_label, text, text_width, vline, zones, Area, Canvas,
 };
+use super::Chart;
 use crate::aggregate::{SummaryRow, Window};
 
 /// At most this many companies (the busiest) are ranked, so the image stays readable.
@@ -21,24 +18,10 @@ pub const OVERVIEW_MAX_ROWS: usize = 60;
 const WIDTH: u32 = 1280;
 
 /// The companies of the window (the `OVERVIEW_MAX_ROWS` with the most articles when there
-/// are more) ranked by mean sentiment, each with its article count.
-pub fn overview_chart(path: &Path, window: Window, summary: &[SummaryRow]) -> Result<()> {
-    let ranking = Ranking::new(summary);
-    write_png(path, (WIDTH, ranking.height), |root| {
-        draw_overview(root, window, &ranking)
-    })
-}
-
-/// [`overview_chart`] as an SVG.
-pub fn overview_chart_svg(path: &Path, window: Window, summary: &[SummaryRow]) -> Result<()> {
-    let ranking = Ranking::new(summary);
-    write_svg(path, (WIDTH, ranking.height), |root| {
-        draw_overview(root, window, &ranking)
-    })
-}
-
-/// The ranked companies and the rows' layout, which sets the image's height.
-struct Ranking<'a> {
+/// are more) ranked by mean sentiment, each with its article count; the rows' layout sets
+/// the image's height.
+pub struct Overview<'a> {
+    window: Window,
     ranked: Vec<&'a SummaryRow>,
     /// Companies in the window, ranked or not.
     total: usize,
@@ -48,8 +31,8 @@ struct Ranking<'a> {
     height: u32,
 }
 
-impl<'a> Ranking<'a> {
-    fn new(summary: &'a [SummaryRow]) -> Self {
+impl<'a> Overview<'a> {
+    pub fn new(window: Window, summary: &'a [SummaryRow]) -> Self {
         let mut ranked: Vec<&SummaryRow> = summary.iter().collect();
         ranked.sort_by(|a, b| {
             b.articles
@@ -69,7 +52,8 @@ impl<'a> Ranking<'a> {
         let row_h = ((720 - top - 56) / rows).clamp(20, 34);
         let bottom = top + row_h * rows;
         let height = (bottom + 56) as u32;
-        Ranking {
+        Overview {
+            window,
             ranked,
             total,
             top,
@@ -80,16 +64,28 @@ impl<'a> Ranking<'a> {
     }
 }
 
-fn draw_overview<DB: Canvas>(root: &Area<DB>, window: Window, ranking: &Ranking) -> Result<()> {
-    register_fonts()?;
-    let Ranking {
+impl Chart for Overview<'_> {
+    const PALETTE: bool = false;
+
+    fn size(&self) -> (u32, u32) {
+        (WIDTH, self.height)
+    }
+
+    fn draw<DB: Canvas>(&self, root: &Area<DB>) -> Result<()> {
+        draw_overview(root, self)
+    }
+}
+
+fn draw_overview<DB: Canvas>(root: &Area<DB>, overview: &Overview) -> Result<()> {
+    let Overview {
+        window,
         ref ranked,
         total,
         top,
         row_h,
         bottom,
         ..
-    } = *ranking;
+    } = *overview;
     let root = root.clone();
     root.fill(&WHITE)?;
 
@@ -128,12 +124,10 @@ fn draw_overview<DB: Canvas>(root: &Area<DB>, window: Window, ranking: &Ranking)
     let x_of = |v: f64| -> i32 {
         (left as f64 + (v + extent) / (2.0 * extent) * (right - left) as f64).round() as i32
     };
-    for (hi, lo, colour) in [
-        (extent, STRONG, ZONE_BULLISH),
-        (STRONG, SOMEWHAT, ZONE_SOMEWHAT_BULLISH),
-        (-SOMEWHAT, -STRONG, ZONE_SOMEWHAT_BEARISH),
-        (-STRONG, -extent, ZONE_BEARISH),
-    ] {
+    let zones = zones(extent);
+    for zone in &zones {
+        let Some(colour) = zone.fill else { continue };
+        let (hi, lo) = (zone.upper, zone.lower);
         if hi > lo && lo < extent && hi > -extent {
             let (a, b) = (x_of(lo.max(-extent)), x_of(hi.min(extent)));
             rect(&root, (a, top), (b, bottom), colour.mix(1.0))?;
@@ -168,13 +162,8 @@ fn draw_overview<DB: Canvas>(root: &Area<DB>, window: Window, ranking: &Ranking)
         HPos::Center,
     )?;
     // Zone names above the panel, where they fit.
-    for (hi, lo, name, colour) in [
-        (extent, STRONG, "bullish", ZONE_TEXT_BULLISH),
-        (STRONG, SOMEWHAT, "somewhat bullish", ZONE_TEXT_BULLISH),
-        (SOMEWHAT, -SOMEWHAT, "neutral", MUTED),
-        (-SOMEWHAT, -STRONG, "somewhat bearish", ZONE_TEXT_BEARISH),
-        (-STRONG, -extent, "bearish", ZONE_TEXT_BEARISH),
-    ] {
+    for zone in &zones {
+        let (hi, lo, name, colour) = (zone.upper, zone.lower, zone.name, zone.ink);
         let (a, b) = (x_of(lo.max(-extent)), x_of(hi.min(extent)));
         let fits =
             |s: &str| -> Result<bool> { Ok(b - a >= text_width(&root, s, 12.0, false)? + 8) };
