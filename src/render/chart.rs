@@ -18,7 +18,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
-pub use company::CompanyChart;
+pub use company::{CompanyChart, CHART_SIZE};
 pub use heatmap::Heatmap;
 pub use overview::Overview;
 
