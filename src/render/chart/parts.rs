@@ -13,6 +13,7 @@ mod zones;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use crate::aggregate::SummaryRow;
 use crate::render::indexed::IndexedBackend;
 
 pub use axis::{date_ticks, days_in, draw_date_labels, span_label, DayScale, Tick};
@@ -21,6 +22,20 @@ pub use text::{register_fonts, shorten, signed, text, text_up, text_width};
 pub use zones::zones;
 
 pub type Area<DB> = DrawingArea<DB, Shift>;
+
+/// The `max` companies with the most articles (ties by name), most first, and how many
+/// companies there were: the overview and the heatmap show at most a readable number.
+pub fn busiest(summary: &[SummaryRow], max: usize) -> (Vec<&SummaryRow>, usize) {
+    let mut ranked: Vec<&SummaryRow> = summary.iter().collect();
+    ranked.sort_by(|a, b| {
+        b.articles
+            .cmp(&a.articles)
+            .then_with(|| a.company.cmp(&b.company))
+    });
+    let total = ranked.len();
+    ranked.truncate(max);
+    (ranked, total)
+}
 
 /// A backend the charts draw on: plotters' bitmap (PNG) or SVG backend, or our palette
 /// canvas, and how it draws text and thin lines.

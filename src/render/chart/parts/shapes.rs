@@ -19,9 +19,7 @@ pub fn rect<DB: Canvas>(
     Ok(())
 }
 
-/// A 1 px line along the pixels of row `y` from `x0` to `x1` (both included). In an SVG it
-/// is a rectangle over those pixels: a line at a whole coordinate would straddle two pixel
-/// rows and come out blurred.
+/// A 1 px line along the pixels of row `y` from `x0` to `x1` (both included).
 pub fn hline<DB: Canvas>(
     area: &Area<DB>,
     x0: i32,
@@ -29,22 +27,10 @@ pub fn hline<DB: Canvas>(
     y: i32,
     colour: &RGBColor,
 ) -> Result<()> {
-    if DB::VECTOR {
-        return rect(
-            area,
-            (x0.min(x1), y),
-            (x0.max(x1) + 1, y + 1),
-            colour.mix(1.0),
-        );
-    }
-    area.draw(&PathElement::new(
-        vec![(x0, y), (x1, y)],
-        colour.stroke_width(1),
-    ))?;
-    Ok(())
+    pixel_line(area, (x0, y), (x1, y), colour)
 }
 
-/// A 1 px line along the pixels of column `x` (see [`hline`]).
+/// A 1 px line along the pixels of column `x` from `y0` to `y1` (both included).
 pub fn vline<DB: Canvas>(
     area: &Area<DB>,
     x: i32,
@@ -52,16 +38,25 @@ pub fn vline<DB: Canvas>(
     y1: i32,
     colour: &RGBColor,
 ) -> Result<()> {
+    pixel_line(area, (x, y0), (x, y1), colour)
+}
+
+/// A horizontal or vertical 1 px line over the pixels from `a` to `b`. In an SVG it is a
+/// rectangle over those pixels: a line at a whole coordinate would straddle two pixel rows
+/// and come out blurred.
+fn pixel_line<DB: Canvas>(
+    area: &Area<DB>,
+    (x0, y0): (i32, i32),
+    (x1, y1): (i32, i32),
+    colour: &RGBColor,
+) -> Result<()> {
     if DB::VECTOR {
-        return rect(
-            area,
-            (x, y0.min(y1)),
-            (x + 1, y0.max(y1) + 1),
-            colour.mix(1.0),
-        );
+        let top_left = (x0.min(x1), y0.min(y1));
+        let bottom_right = (x0.max(x1) + 1, y0.max(y1) + 1);
+        return rect(area, top_left, bottom_right, colour.mix(1.0));
     }
     area.draw(&PathElement::new(
-        vec![(x, y0), (x, y1)],
+        vec![(x0, y0), (x1, y1)],
         colour.stroke_width(1),
     ))?;
     Ok(())
