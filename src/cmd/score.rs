@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
-use crate::cli::{Env, Status};
+use crate::app::{Env, Status};
 use crate::cmd::stdout;
 use crate::score::{label, score_text};
 

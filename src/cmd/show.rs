@@ -3,7 +3,7 @@ use std::io::Write;
 use anyhow::{bail, Result};
 
 use crate::aggregate::{self, Window};
-use crate::cli::{Env, Status};
+use crate::app::{Env, Status};
 use crate::cmd::stdout;
 use crate::extract::ticker::normalize_ticker;
 use crate::store::Store;

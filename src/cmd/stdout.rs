@@ -33,14 +33,3 @@ impl Write for Out {
         self.0.flush()
     }
 }
-
-/// Prints one line on standard output, for output that is a side note of a command (its
-/// `--json` summary): a reader that has gone is ignored, so the command's exit status
-/// stands; any other write error is returned.
-pub fn side_line(line: &str) -> io::Result<()> {
-    let mut out = io::stdout().lock();
-    match writeln!(out, "{line}").and_then(|()| out.flush()) {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        other => other,
-    }
-}

@@ -57,6 +57,7 @@ fn every_printing_command_exits_quietly_into_a_closed_pipe() {
         &["completions", "zsh"],
         &["man"],
         &["score", "headlines.txt"],
+        &["--json", "check"],
     ] {
         let output = run_into_closed_pipe(&ws, args);
         assert_quiet_exit(&output, &args.join(" "));
