@@ -7,6 +7,7 @@
 //! are the command line. See ARCHITECTURE.md.
 
 pub mod aggregate;
+pub mod app;
 pub mod cli;
 pub mod cmd;
 pub mod config;

@@ -4,7 +4,7 @@ use anyhow::Result;
 use indicatif::ProgressBar;
 use serde_json::json;
 
-use crate::cli::{Env, Status, UsageError};
+use crate::app::{Env, Status, UsageError};
 use crate::cmd::ingest::{report_outcome, status};
 use crate::extract::{Companies, ParseOptions};
 use crate::fetch::{self, FetchOutcome, Observer, SourceConfig, SourceOutcome};

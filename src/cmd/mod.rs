@@ -9,3 +9,4 @@ pub mod run;
 pub mod score;
 pub mod show;
 pub mod sources;
+pub mod stdout;

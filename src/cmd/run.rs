@@ -3,7 +3,7 @@ use std::time::Instant;
 use anyhow::Result;
 use serde_json::json;
 
-use crate::cli::{Env, Status};
+use crate::app::{Env, Status};
 use crate::cmd::fetch::{fetch_sources, fetch_status};
 use crate::cmd::ingest::{report_outcome, status};
 use crate::extract::{Companies, ParseOptions};
@@ -17,6 +17,7 @@ use crate::report::{report, ReportRequest};
 With [[source]] tables in tickertone.toml, run first fetches what each source published
 since its last fetch into <data>/inbox/<source>/. A source that fails does not stop the
 batch: the rest goes in, the report is written, and the exit status is 4.
+
 Files stay in the inbox; running again records nothing new and rewrites the same report.")]
 pub struct Args {
     /// Do not fetch the configured sources; only ingest the inbox and report.

@@ -1,8 +1,11 @@
+use std::io::Write;
+
 use anyhow::Result;
 use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
 
-use crate::cli::{Env, Status};
+use crate::app::{Env, Status};
+use crate::cmd::stdout;
 use crate::fetch::state::SourceState;
 use crate::fetch::{SourceConfig, OVERLAP_MINUTES};
 
@@ -28,9 +31,11 @@ pub fn run(env: &Env, _args: Args) -> Result<Status> {
         let list: Vec<_> = rows.iter().map(|(s, state)| as_json(s, state)).collect();
         env.json_summary(json!({ "command": "sources", "sources": list, "exit_status": 0 }));
     } else {
+        let mut out = stdout::out();
         for (source, state) in &rows {
-            println!("{}", describe(source, state));
+            writeln!(out, "{}", describe(source, state))?;
         }
+        out.finish()?;
     }
     Ok(Status::Ok)
 }
@@ -79,7 +84,12 @@ fn describe(source: &SourceConfig, state: &Result<SourceState>) -> String {
     };
     let next = state
         .oldest_since(&stream_keys(source))
-        .map(|s| format!("from {}", when(Some(s - Duration::minutes(OVERLAP_MINUTES)))))
+        .map(|s| {
+            format!(
+                "from {}",
+                when(Some(s - Duration::minutes(OVERLAP_MINUTES)))
+            )
+        })
         .unwrap_or_else(|| "for the last 7 days".into());
     format!(
         "{head}\n  last fetch {}: {result}\n  {} articles then, {} in all; last success {}; \
