@@ -470,6 +470,7 @@ def market_rows(index_table, stock_dir, etf_dir):
     for name, tickers, sector, industry in market.group_classes(others):
         short = short_name(name)
         aliases = [short] if short != name and market.is_distinctive(short, zipf, dictionary) else []
+        aliases += [a for a in market.MARKET_ALIASES.get(tickers[0], []) if a not in aliases]
         rows.append([name, tickers, aliases, sector, industry, False])
         taken.update(tickers)
 

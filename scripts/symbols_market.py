@@ -156,14 +156,25 @@ def group_classes(stocks):
 MIN_ALIAS_LETTERS = 4
 COMMON_WORD_ZIPF = 3.0
 COMMON_PHRASE_ZIPF = 4.0
-BRAND_ALIASES = {
-    "Alibaba", "Baidu", "Ferrari", "Honda", "Lyft", "Pinterest", "Reddit", "Rivian",
-    "Roblox", "Sony", "Spotify", "Toyota", "Unilever", "Nokia", "Novartis",
-    "Sanofi", "Siemens", "Infosys", "Petrobras", "Barclays", "Equinor",
-    "AstraZeneca", "GlaxoSmithKline", "Vodafone", "Ericsson", "Nintendo",
-    "Coupang", "Robinhood", "Chewy", "Peloton", "Etsy", "Wayfair", "DoorDash", "Zillow",
-    "Carvana", "Affirm", "Twilio", "Okta", "Cloudflare", "Nucor", "Walgreens",
+# Hand-kept aliases of well-known companies outside the indices, keyed by display ticker:
+# brands that are frequent words only because they are famous ("Sony", "Toyota"), or whose
+# short name is longer than what news writes ("Spotify Technology" → "Spotify").
+MARKET_ALIASES = {
+    "BABA": ["Alibaba"], "BIDU": ["Baidu"], "RACE": ["Ferrari"], "HMC": ["Honda"],
+    "LYFT": ["Lyft"], "PINS": ["Pinterest"], "RDDT": ["Reddit"], "RIVN": ["Rivian"],
+    "RBLX": ["Roblox"], "SONY": ["Sony"], "SPOT": ["Spotify"], "TM": ["Toyota"],
+    "UL": ["Unilever"], "NOK": ["Nokia"], "NVS": ["Novartis"], "SNY": ["Sanofi"],
+    "INFY": ["Infosys"], "PBR": ["Petrobras"], "BCS": ["Barclays"], "EQNR": ["Equinor"],
+    "AZN": ["AstraZeneca"], "GSK": ["GSK"], "VOD": ["Vodafone"], "ERIC": ["Ericsson"],
+    "CPNG": ["Coupang"], "CHWY": ["Chewy"], "PTON": ["Peloton"], "ETSY": ["Etsy"],
+    "W": ["Wayfair"], "DASH": ["DoorDash"], "Z": ["Zillow"], "CVNA": ["Carvana"],
+    "AFRM": ["Affirm"], "TWLO": ["Twilio"], "OKTA": ["Okta"], "NET": ["Cloudflare"],
+    "TSM": ["TSMC"], "SHEL": ["Shell plc"], "BP": ["BP plc"], "HSBC": ["HSBC"],
+    "UBS": ["UBS"], "SAP": ["SAP SE"], "ASML": ["ASML"], "NVO": ["Novo Nordisk"],
+    "SNOW": ["Snowflake Inc"], "ARM": ["Arm Holdings"], "RIOT": ["Riot Platforms"],
+    "MARA": ["MARA Holdings"], "GME": ["GameStop"], "AMC": ["AMC Entertainment"],
 }
+BRAND_ALIASES = {a for aliases in MARKET_ALIASES.values() for a in aliases}
 
 
 # Short names that are not words but name something else first: a generic part of bank
