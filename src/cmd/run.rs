@@ -3,7 +3,7 @@ use std::time::Instant;
 use anyhow::Result;
 use serde_json::json;
 
-use crate::cli::{Env, Status};
+use crate::app::{Env, Status};
 use crate::cmd::ingest::{report_outcome, status};
 use crate::extract::{Companies, ParseOptions};
 use crate::ingest::{ingest, Input};
@@ -27,8 +27,8 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
     let (ingested, ingest_outcome) = if inbox.is_dir() {
         let companies = Companies::new(symbols.clone());
         let opts = ParseOptions {
-            default_date: None,
             companies: Some(&companies),
+            ..Default::default()
         };
         let outcome = ingest(
             &env.data,
