@@ -6,6 +6,15 @@
 //!
 //! Run with `cargo bench --bench matcher`. Only public items that every version of the
 //! matcher has are used, so the same file measures the code before and after a change.
+//!
+//! Measured 2026-11-30 with `cargo bench --profile dev --bench matcher` (debug build: no
+//! release build fitted the session; a 2-core machine under load ~20, so absolute numbers
+//! are slow, the ratios are the point):
+//!
+//! | matcher | table | build | find |
+//! | --- | --- | --- | --- |
+//! | regex alternation (before) | 514 companies | 170 ms | 0.2 MB/s, 420 µs a sentence |
+//! | `matcher::CompanyMatcher` | 8,471 companies | 1,440 ms | 2.2 MB/s, 37 µs a sentence |
 
 use std::hint::black_box;
 use std::time::Instant;
