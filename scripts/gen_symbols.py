@@ -1,26 +1,48 @@
 #!/usr/bin/env python3
 """Generate tickertone's default symbol table, ``data/symbols.csv``.
 
-Usage (the script writes the CSV to standard output; diagnostics go to stderr)::
+The table is every US-listed common stock and ETF (about 8,500 tickers): the S&P 500 and
+NASDAQ-100 companies with hand-checked names and aliases, then the rest of the market from
+public listings with sector and industry.
 
-    pip install pytickersymbols==1.17.10
-    python3 scripts/gen_symbols.py > data/symbols.csv
+Usage (the script writes the CSV to standard output; diagnostics go to stderr; it reads
+only local files)::
 
-Source
-------
-The constituent lists of the S&P 500 and the NASDAQ-100 come from the PyPI
-package ``pytickersymbols`` (generated with version 1.17.10, whose data dates
-from early 2026). The package ships its index data inside the wheel
-(``pytickersymbols/indices_data.py``); nothing is fetched from the network when
-this script runs. With another version installed the script still runs but
-warns on stderr: re-check the overrides below when you upgrade.
+    pip install pytickersymbols==1.17.10 wordfreq==3.1.1 english-words==2.0.2
+    # the listings, at the commits the committed table was made from:
+    git clone https://github.com/rreichel3/US-Stock-Symbols /tmp/us-stock-symbols
+    git -C /tmp/us-stock-symbols checkout 7d1d22185692e23e8d60e34cafecb03d5e19f2d1
+    git clone --filter=blob:none --sparse https://github.com/JerBouma/FinanceDatabase /tmp/fdb
+    git -C /tmp/fdb sparse-checkout set database/etfs
+    git -C /tmp/fdb checkout 268be5d29898a12dbd6b1f006a0deb55b81a5a29
+    python3 scripts/gen_symbols.py --stocks /tmp/us-stock-symbols --etfs /tmp/fdb \\
+        > data/symbols.csv
 
-The output is deterministic for a given package version: rows are sorted by
-company name (case-insensitively), tickers and aliases keep a fixed order.
+Sources
+-------
+* Index companies: the PyPI package ``pytickersymbols`` 1.17.10 (data from early 2026),
+  which ships the S&P 500 and NASDAQ-100 constituent lists inside the wheel
+  (``pytickersymbols/indices_data.py``). With another version installed the script still
+  runs but warns on stderr: re-check the overrides below when you upgrade.
+* Every other common stock, and the sector and industry of all stocks: GitHub repository
+  ``rreichel3/US-Stock-Symbols`` at commit 7d1d221 (2026-08-22), the NASDAQ stock
+  screener's listing of NASDAQ, NYSE and NYSE American, committed nightly.
+* ETFs: GitHub repository ``JerBouma/FinanceDatabase`` at commit 268be5d (2026-08-16), the
+  data of the PyPI package ``financedatabase``; sector ``ETF``, industry its category.
+  It still lists some retired tickers of renamed funds; they join the fund's row.
+* Word lists for the alias rule: ``wordfreq`` 3.1.1 and ``english-words`` 2.0.2 (PyPI).
+
+``symbols_market.py`` says what is kept (common stocks, ETFs) and dropped (warrants,
+rights, units, preferreds, notes, test issues) and the alias rule for companies outside
+the indices; this file keeps the hand-checked index part.
+
+The output is deterministic for given inputs: rows are sorted by company name
+(case-insensitively), tickers and aliases keep a fixed order.
 
 Output format (a user-facing contract)
 --------------------------------------
-* header ``company,tickers,aliases``;
+* header ``company,tickers,aliases,sector,industry`` (the last two may be empty; a user
+  table needs only the first three);
 * one row per company; ``tickers`` and ``aliases`` are ``;``-separated and the
   first ticker is the company's display symbol;
 * tickers upper-case, share classes written with a dash (``BRK-B``), no
@@ -53,6 +75,13 @@ How rows are built
    An alias that two companies would share is dropped from both; an alias
    equal to another company's ticker is dropped.
 
+6. ``market_rows`` adds sector and industry to these rows, other listed share
+   classes of their companies, then every other common stock and ETF of the
+   listings (``symbols_market.py``). An alias two companies would share is
+   dropped (a hand-checked one wins over a derived one); a derived alias equal
+   to another company's ticker is dropped, a hand-checked one ("NXP") is kept:
+   the matcher reads it as a name, never as that ticker.
+
 The script fails (exit status 1) if a ticker would appear in two rows, a hand
 alias collides with another company, or a required ticker is missing.
 """
@@ -77,6 +106,7 @@ INDICES = ("S&P 500", "NASDAQ 100")
 SHARE_CLASSES = [
     ("GOOGL", "GOOG"),    # Alphabet Class A / Class C
     ("BRK-B", "BRK-A"),   # Berkshire Hathaway
+    ("BNY", "BK"),        # BNY: NYSE ticker BNY since 2024 (the package still has BK)
     ("FOXA", "FOX"),      # Fox Corporation
     ("NWSA", "NWS"),      # News Corp
     ("BF-B", "BF-A"),     # Brown-Forman
@@ -133,7 +163,7 @@ EXTRA_ALIASES = {
     "BAX": ["Baxter"],
     "BF-B": ["Brown Forman"],
     "BG": ["Bunge"],
-    "BK": ["BNY Mellon", "Bank of New York Mellon"],
+    "BNY": ["BNY Mellon", "Bank of New York Mellon"],
     "BKNG": ["Booking.com"],
     "BMY": ["Bristol-Myers Squibb"],
     "BRK-B": ["Berkshire"],
@@ -400,17 +430,118 @@ def build_rows():
     return table
 
 
+def market_rows(index_table, stock_dir, etf_dir):
+    """The index rows with sector and industry, then every other US common stock and ETF.
+
+    Index rows keep their hand-checked names and aliases; other share classes of an index
+    company found in the listing join its row. See ``symbols_market.py`` for the sources and
+    what is kept.
+    """
+    from english_words import get_english_words_set
+    from wordfreq import zipf_frequency
+
+    import symbols_market as market
+
+    def zipf(word):
+        return zipf_frequency(word, "en")
+
+    # Words Webster's Second writes in lower case: common words, not names.
+    dictionary = {w for w in get_english_words_set(["web2"], lower=False, alpha=True)
+                  if w.islower()}
+
+    stocks, dropped = market.load_stocks(stock_dir)
+    listing = {s[0]: s for s in stocks}
+    taken = {t for _, tickers, _ in index_table for t in tickers}
+    rows = []  # [name, tickers, aliases, sector, industry, hand-checked]
+    index_listing_names = set()
+    for name, tickers, aliases in index_table:
+        lines = [listing[t] for t in tickers if t in listing]
+        listed_names = {l[1].casefold() for l in lines}
+        index_listing_names |= listed_names
+        extra = sorted(s[0] for s in stocks
+                       if s[1].casefold() in listed_names and s[0] not in taken)
+        taken.update(extra)
+        sector = next((l[2] for l in lines if l[2]), "")
+        industry = next((l[3] for l in lines if l[3]), "")
+        rows.append([name, list(tickers) + extra, list(aliases), sector, industry, True])
+
+    index_names = {r[0].casefold() for r in rows} | index_listing_names
+    others = [s for s in stocks if s[0] not in taken and s[1].casefold() not in index_names]
+    for name, tickers, sector, industry in market.group_classes(others):
+        short = short_name(name)
+        aliases = [short] if short != name and market.is_distinctive(short, zipf, dictionary) else []
+        aliases += [a for a in market.MARKET_ALIASES.get(tickers[0], []) if a not in aliases]
+        rows.append([name, tickers, aliases, sector, industry, False])
+        taken.update(tickers)
+
+    names = {r[0].casefold(): r for r in rows}
+    etfs = 0
+    for symbol, name, category in market.load_etfs(etf_dir):
+        if symbol in taken:
+            continue
+        taken.add(symbol)
+        etfs += 1
+        same = names.get(name.casefold())
+        if same is not None:  # another line of the same fund
+            same[1].append(symbol)
+            continue
+        row = [name, [symbol], [], "ETF", category, False]
+        names[name.casefold()] = row
+        rows.append(row)
+
+    # An alias two companies would share, or that is another company's ticker, finds the
+    # wrong company: dropped (a hand-checked alias wins over a derived one).
+    owner_of_ticker = {t.casefold(): i for i, r in enumerate(rows) for t in r[1]}
+    holders = {}
+    for i, r in enumerate(rows):
+        for a in r[2]:
+            holders.setdefault(a.casefold(), []).append(i)
+    for i, r in enumerate(rows):
+        kept = []
+        for a in r[2]:
+            key = a.casefold()
+            rivals = [j for j in holders[key] if j != i]
+            if rivals and not (r[5] and not any(rows[j][5] for j in rivals)):
+                warn(f"alias {a!r} of {r[1][0]} shared with {[rows[j][1][0] for j in rivals]}: dropped")
+                continue
+            if owner_of_ticker.get(key, i) != i:
+                # A written name is not a ticker: the matcher finds "NXP" as a name and
+                # "$NXP" as a ticker; only hand-checked aliases may look like one.
+                if not r[5]:
+                    warn(f"alias {a!r} of {r[1][0]} is {rows[owner_of_ticker[key]][1][0]}'s "
+                         "ticker: dropped")
+                    continue
+            kept.append(a)
+        r[2] = kept
+
+    seen = {}
+    for r in rows:
+        for t in r[1]:
+            if t in seen:
+                sys.exit(f"gen_symbols.py: ticker {t} in rows {seen[t]!r} and {r[0]!r}")
+            seen[t] = r[0]
+    rows.sort(key=lambda r: (r[0].casefold(), r[0], r[1][0]))
+    warn(f"{dropped} listing lines dropped (warrants, rights, units, preferreds, notes, tests); "
+         f"{etfs} ETF tickers added")
+    return [tuple(r[:5]) for r in rows]
+
+
 def main():
+    args = sys.argv[1:]
+    if len(args) != 4 or args[0] != "--stocks" or args[2] != "--etfs":
+        sys.exit("usage: gen_symbols.py --stocks US-Stock-Symbols-DIR --etfs FinanceDatabase-DIR")
     version = getattr(pytickersymbols, "__version__", "unknown")
     if version != TESTED_VERSION:
         warn(f"pytickersymbols {version} installed, overrides were checked "
              f"against {TESTED_VERSION}: review the output")
-    table = build_rows()
+    table = market_rows(build_rows(), args[1], args[3])
     writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(["company", "tickers", "aliases"])
-    for name, tickers, aliases in table:
-        writer.writerow([name, ";".join(tickers), ";".join(aliases)])
-    warn(f"{len(table)} rows from pytickersymbols {version}")
+    writer.writerow(["company", "tickers", "aliases", "sector", "industry"])
+    for name, tickers, aliases, sector, industry in table:
+        writer.writerow([name, ";".join(tickers), ";".join(aliases), sector, industry])
+    tickers = sum(len(r[1]) for r in table)
+    with_sector = sum(1 for r in table if r[3])
+    warn(f"{len(table)} rows, {tickers} tickers, {with_sector} rows with a sector")
 
 
 if __name__ == "__main__":

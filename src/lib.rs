@@ -16,6 +16,7 @@ pub mod fault;
 pub mod fetch;
 pub mod ingest;
 pub mod input;
+pub mod matcher;
 pub mod render;
 pub mod report;
 pub mod score;

@@ -1,11 +1,13 @@
-//! The symbol table: tickers → companies (`company,tickers,aliases`, first ticker = symbol).
+//! The symbol table: tickers → companies (`company,tickers,aliases`, first ticker = symbol;
+//! the built-in table adds `sector,industry`). Columns are found by their header names, so
+//! a user's table needs only the contract's three, in any order.
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
-use crate::extract::ticker::normalize_ticker;
+use crate::matcher::normalize_ticker;
 
 /// The table compiled into the binary: `data/symbols.csv` of the repository.
 const BUILTIN: &str = include_str!("../data/symbols.csv");
@@ -17,6 +19,39 @@ pub struct Company {
     pub symbol: String,
     pub tickers: Vec<String>,
     pub aliases: Vec<String>,
+    /// The company's sector (`Technology`, `Finance`, `ETF` …), if the table gives one.
+    pub sector: Option<String>,
+    /// The company's industry (`Semiconductors`, an ETF's category …), if given.
+    pub industry: Option<String>,
+}
+
+/// Where each column is in the table's header.
+struct Columns {
+    company: usize,
+    tickers: usize,
+    aliases: Option<usize>,
+    sector: Option<usize>,
+    industry: Option<usize>,
+}
+
+impl Columns {
+    fn find(header: &csv::StringRecord, name: &str) -> Result<Self> {
+        let position = |column: &str| {
+            header
+                .iter()
+                .position(|h| h.trim().eq_ignore_ascii_case(column))
+        };
+        let (Some(company), Some(tickers)) = (position("company"), position("tickers")) else {
+            bail!("{name}:1: the header must name the columns `company,tickers,aliases`");
+        };
+        Ok(Columns {
+            company,
+            tickers,
+            aliases: position("aliases"),
+            sector: position("sector"),
+            industry: position("industry"),
+        })
+    }
 }
 
 /// Which company a ticker belongs to; a ticker the table does not know is its own company.
@@ -55,25 +90,22 @@ impl SymbolTable {
             .flexible(true)
             .trim(csv::Trim::All)
             .from_reader(text.as_bytes());
-        let header: Vec<String> = reader
+        let header = reader
             .headers()
             .with_context(|| format!("{name}: unreadable header"))?
-            .iter()
-            .map(str::to_ascii_lowercase)
-            .collect();
-        if header.first().map(String::as_str) != Some("company")
-            || header.get(1).map(String::as_str) != Some("tickers")
-        {
-            bail!("{name}:1: the header must be `company,tickers,aliases`");
-        }
+            .clone();
+        let columns = Columns::find(&header, name)?;
         let mut table = SymbolTable::default();
         for record in reader.records() {
             let record = record.with_context(|| format!("{name}: unreadable row"))?;
             let line = record.position().map_or(0, |p| p.line());
-            let company = record.get(0).unwrap_or("").to_string();
-            let split = |i: usize| -> Vec<String> {
-                record
-                    .get(i)
+            let company = record.get(columns.company).unwrap_or("").to_string();
+            let optional = |i: Option<usize>| -> Option<String> {
+                let text = record.get(i?)?.trim();
+                (!text.is_empty()).then(|| text.to_string())
+            };
+            let split = |i: Option<usize>| -> Vec<String> {
+                i.and_then(|i| record.get(i))
                     .unwrap_or("")
                     .split(';')
                     .map(str::trim)
@@ -82,7 +114,7 @@ impl SymbolTable {
                     .collect()
             };
             let mut tickers = Vec::new();
-            for raw in split(1) {
+            for raw in split(Some(columns.tickers)) {
                 match normalize_ticker(&raw) {
                     Ok(Some(t)) => tickers.push(t),
                     Ok(None) => {}
@@ -106,7 +138,9 @@ impl SymbolTable {
                 name: company,
                 symbol: tickers[0].clone(),
                 tickers,
-                aliases: split(2),
+                aliases: split(columns.aliases),
+                sector: optional(columns.sector),
+                industry: optional(columns.industry),
             });
         }
         Ok(table)
@@ -155,9 +189,27 @@ mod tests {
     }
 
     #[test]
-    fn builtin_table_loads() {
+    fn builtin_table_loads_with_sectors() {
         let t = SymbolTable::builtin().unwrap();
         assert_eq!(t.resolve_ticker("GOOG").1, "GOOGL");
-        assert!(t.companies().len() >= 500);
+        let tickers: usize = t.companies().iter().map(|c| c.tickers.len()).sum();
+        assert!(tickers >= 6_000, "{tickers} tickers");
+        let nvidia = t.company_of("NVDA").unwrap();
+        assert_eq!(nvidia.sector.as_deref(), Some("Technology"));
+        assert!(nvidia.industry.is_some());
+        assert_eq!(t.company_of("SPY").unwrap().sector.as_deref(), Some("ETF"));
+    }
+
+    #[test]
+    fn columns_are_found_by_name_and_sector_is_optional() {
+        let t = SymbolTable::parse("Tickers,Company\nACME;ACME-B,Acme Corp\n", "t").unwrap();
+        let acme = t.company_of("ACME-B").unwrap();
+        assert_eq!(
+            (acme.name.as_str(), acme.symbol.as_str()),
+            ("Acme Corp", "ACME")
+        );
+        assert!(acme.aliases.is_empty() && acme.sector.is_none() && acme.industry.is_none());
+        let err = SymbolTable::parse("name,symbols\nA,B\n", "t.csv").unwrap_err();
+        assert!(err.to_string().contains("t.csv:1"), "{err}");
     }
 }

@@ -60,7 +60,7 @@ pub const NEGATIVE_THRESHOLD: f64 = -0.3;
 struct Scratch {
     tok: tokenize::Scratch,
     rules: rules::RuleScratch,
-    lower: String,
+    found: Vec<crate::matcher::Found>,
     mentions: Vec<u32>,
 }
 
@@ -147,9 +147,9 @@ impl EntityMatcher {
         let mut article = Acc::default();
         with_scratch(|s| {
             tokenize::for_each_sentence(text, |sentence| {
-                let mut lower = std::mem::take(&mut s.lower);
+                let mut found = std::mem::take(&mut s.found);
                 let mut mentions = std::mem::take(&mut s.mentions);
-                self.mentions(sentence, &mut lower, &mut mentions);
+                self.mentions(sentence, &mut found, &mut mentions);
                 let v = s.sentence(sentence);
                 if mentions.is_empty() {
                     article.add(v);
@@ -159,7 +159,7 @@ impl EntityMatcher {
                         a.add(v);
                     }
                 }
-                s.lower = lower;
+                s.found = found;
                 s.mentions = mentions;
             });
         });
