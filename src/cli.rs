@@ -120,7 +120,8 @@ pub enum Command {
     Man(cmd::completions::ManArgs),
 }
 
-fn parse_tz(s: &str) -> Result<Tz, String> {
+/// An IANA time zone, for zone options.
+pub fn parse_tz(s: &str) -> Result<Tz, String> {
     s.parse::<Tz>()
         .map_err(|_| format!("'{s}' is not an IANA time zone (e.g. UTC, America/New_York)"))
 }

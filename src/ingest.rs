@@ -19,6 +19,8 @@ pub struct IngestOutcome {
     pub articles_recorded: usize,
     pub mentions_recorded: usize,
     pub duplicates: usize,
+    /// Records that name no company: not bad input, so neither recorded nor rejected.
+    pub skipped: usize,
     pub rejected: usize,
     pub rejected_log: Option<PathBuf>,
     pub store_file: Option<PathBuf>,
@@ -91,6 +93,10 @@ struct Recorder {
 
 impl Recorder {
     fn accept(&mut self, article: Article) {
+        if article.mentions.is_empty() {
+            self.outcome.skipped += 1;
+            return;
+        }
         if !self.known.insert(&article.id) {
             self.outcome.duplicates += 1;
             return;
@@ -150,15 +156,21 @@ impl IngestOutcome {
             ));
         }
         s.push_str(&format!(
-            "; recorded {} article{} ({} ticker mention{}), skipped {} duplicate{}, rejected {} record{}",
+            "; recorded {} article{} ({} ticker mention{}), skipped {} duplicate{}",
             self.articles_recorded,
             plural(self.articles_recorded),
             self.mentions_recorded,
             plural(self.mentions_recorded),
             self.duplicates,
             plural(self.duplicates),
+        ));
+        if self.skipped > 0 {
+            s.push_str(&format!(", skipped {} without a company", self.skipped));
+        }
+        s.push_str(&format!(
+            ", rejected {} record{}",
             self.rejected,
-            plural(self.rejected),
+            plural(self.rejected)
         ));
         if let (true, Some(log)) = (self.rejected > 0, &self.rejected_log) {
             s.push_str(&format!(" (see {})", log.display()));

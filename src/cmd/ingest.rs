@@ -5,7 +5,9 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use serde_json::json;
 
-use crate::cli::{parse_date, Env, Status};
+use chrono_tz::Tz;
+
+use crate::cli::{parse_date, parse_tz, Env, Status};
 use crate::extract::{Companies, ParseOptions};
 use crate::ingest::{ingest, IngestOutcome, Input};
 
@@ -14,6 +16,9 @@ use crate::ingest::{ingest, IngestOutcome, Input};
   tickertone ingest feeds/                      # every file below feeds/, recursively
   tickertone ingest a.ndjson b.json c.csv
   tickertone ingest page.txt --date 2025-05-26  # a news page that carries no date
+  tickertone ingest AAPL-headlines.csv --ticker AAPL     # the ticker is only in the file name
+  tickertone ingest export.csv --columns title=Headline,published_at=Posted
+  tickertone ingest scrape.csv --input-tz America/New_York  # dates written without an offset
   cat news.ndjson | tickertone ingest -")]
 pub struct Args {
     /// Files, folders (read recursively), or '-' for NDJSON on standard input.
@@ -22,6 +27,35 @@ pub struct Args {
     /// Publication date for inputs that carry none.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<NaiveDate>,
+    /// Every record of these inputs is about this company (repeat, or comma-separate);
+    /// tickers a record names itself are kept beside it.
+    #[arg(long, value_name = "SYMBOL", value_delimiter = ',', value_parser = parse_ticker)]
+    pub ticker: Vec<String>,
+    /// Name CSV columns the synonyms miss: FIELD=COLUMN pairs, comma-separated
+    /// (fields: published_at, ticker, sentiment, id, title, body, source, url, relevance,
+    /// market_impact).
+    #[arg(long, value_name = "FIELD=COLUMN,...", value_parser = parse_column_map)]
+    pub columns: Option<ColumnMap>,
+    /// The time zone of dates written without a UTC offset (`6/1/2020 9:30`), an IANA name;
+    /// without it such records are rejected rather than guessed.
+    #[arg(long, value_name = "ZONE", value_parser = parse_tz)]
+    pub input_tz: Option<Tz>,
+}
+
+/// `--columns`, parsed: `(field, column)` pairs.
+#[derive(Debug, Clone)]
+pub struct ColumnMap(pub Vec<(String, String)>);
+
+fn parse_column_map(spec: &str) -> Result<ColumnMap, String> {
+    crate::input::parse_column_map(spec).map(ColumnMap)
+}
+
+fn parse_ticker(s: &str) -> Result<String, String> {
+    match crate::extract::ticker::normalize_ticker(s) {
+        Ok(Some(t)) => Ok(t),
+        Ok(None) => Err("the ticker is empty".into()),
+        Err(e) => Err(e),
+    }
 }
 
 pub fn run(env: &Env, args: Args) -> Result<Status> {
@@ -38,9 +72,13 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
         })
         .collect();
     let companies = Companies::new(env.symbols()?);
+    let columns = args.columns.map(|c| c.0).unwrap_or_default();
     let opts = ParseOptions {
         default_date: args.date,
         companies: Some(&companies),
+        input_tz: args.input_tz,
+        extra_tickers: &args.ticker,
+        columns: &columns,
     };
     let lock = env.lock("tickertone ingest")?;
     let outcome = ingest(&env.data, &inputs, &opts, &lock, &env.progress("Reading"))?;

@@ -27,8 +27,8 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
     let (ingested, ingest_outcome) = if inbox.is_dir() {
         let companies = Companies::new(symbols.clone());
         let opts = ParseOptions {
-            default_date: None,
             companies: Some(&companies),
+            ..Default::default()
         };
         let outcome = ingest(
             &env.data,

@@ -3,10 +3,13 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use chrono_tz::Tz;
 use serde_json::{Map, Value};
 
-use super::date::{parse_published, Published};
+use super::date::Published;
 use super::fields::{kind, number_in, text};
+use super::named::companies_in_text;
+use super::published::parse_published;
 use super::ticker::normalize_ticker;
 use super::Companies;
 use crate::score;
@@ -56,7 +59,8 @@ pub struct Article {
     /// In [0, 1]; 1 when not given.
     pub market_impact: f64,
     pub categories: Vec<String>,
-    /// At least one, each ticker once.
+    /// Each ticker once. Empty when the record names no company: such an article is
+    /// skipped by ingest, not recorded and not rejected.
     pub mentions: Vec<Mention>,
 }
 
@@ -67,6 +71,13 @@ pub struct ParseOptions<'a> {
     pub default_date: Option<NaiveDate>,
     /// The companies, to find them in text; without them only tickers are known.
     pub companies: Option<&'a Companies>,
+    /// `--input-tz`: the zone of dates written without a UTC offset.
+    pub input_tz: Option<Tz>,
+    /// `--ticker`: companies every record of these inputs is about, beside the ones it
+    /// names itself (normalised tickers).
+    pub extra_tickers: &'a [String],
+    /// `--columns`: `(field, header)` pairs naming a CSV's columns beside the synonyms.
+    pub columns: &'a [(String, String)],
 }
 
 /// A score given for one ticker, before the article-level fallback is applied.
@@ -91,7 +102,7 @@ pub fn parse_article(value: &Value, opts: &ParseOptions) -> Result<Article, Stri
         first(obj, &["published_at", "time_published"]),
         "published_at",
     )? {
-        Some(s) => parse_published(&s).map_err(|e| format!("published_at: {e}"))?,
+        Some(s) => parse_published(&s, opts.input_tz).map_err(|e| format!("published_at: {e}"))?,
         None => match opts.default_date {
             Some(d) => Published::from_date(d),
             None => return Err("no published_at: add one, or pass --date".into()),
@@ -110,18 +121,29 @@ pub fn parse_article(value: &Value, opts: &ParseOptions) -> Result<Article, Stri
         number_in(obj.get("market_impact"), "market_impact", 0.0, 1.0)?.unwrap_or(1.0);
     let categories = categories(first(obj, &["categories", "topics"]))?;
 
+    // The body is read only when needed: most records carry tickers and scores.
+    let read_body = || text(first(obj, &["body", "summary", "text"]), "body");
+    let mut body: Option<Option<String>> = None;
     let mut given = ticker_sentiment(obj.get("ticker_sentiment"))?;
-    for ticker in ticker_list(obj.get("tickers"))? {
-        if !given.iter().any(|g| g.ticker == ticker) {
-            given.push(GivenTicker {
-                ticker,
-                score: None,
-                relevance: 1.0,
-            });
-        }
+    for ticker in ticker_list(obj.get("tickers"))?
+        .into_iter()
+        .chain(opts.extra_tickers.iter().cloned())
+    {
+        add_unscored(&mut given, ticker, 1.0, Named::Outright, opts.companies);
     }
-    if given.is_empty() {
-        return Err("no ticker: give `tickers` or `ticker_sentiment`".into());
+    // Text matching is for sources with no ticker field at all: a source that gives a list
+    // keeps it, even an empty one (it named no company on purpose).
+    let has_ticker_field = ["tickers", "ticker_sentiment"]
+        .iter()
+        .any(|k| obj.get(*k).is_some_and(|v| !v.is_null()));
+    if !has_ticker_field {
+        if let Some(companies) = opts.companies {
+            let text = body.insert(read_body()?).as_deref().unwrap_or("");
+            let title = title.as_deref().unwrap_or("");
+            for (ticker, relevance) in companies_in_text(title, text, companies) {
+                add_unscored(&mut given, ticker, relevance, Named::InText, opts.companies);
+            }
+        }
     }
     // Tickers without a score of their own or an article score are scored from the text.
     let unscored: Vec<String> = given
@@ -132,7 +154,10 @@ pub fn parse_article(value: &Value, opts: &ParseOptions) -> Result<Article, Stri
     let computed = if unscored.is_empty() {
         Vec::new()
     } else {
-        let body = text(first(obj, &["body", "summary", "text"]), "body")?;
+        let body = match body {
+            Some(body) => body,
+            None => read_body()?,
+        };
         let full: String = [title.as_deref(), body.as_deref()]
             .into_iter()
             .flatten()
@@ -191,6 +216,43 @@ pub fn parse_article(value: &Value, opts: &ParseOptions) -> Result<Article, Stri
         categories,
         mentions,
     })
+}
+
+/// How a record names a company.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Named {
+    /// By a ticker it gives (or `--ticker`).
+    Outright,
+    /// By a name, cashtag or prefixed ticker found in its text.
+    InText,
+}
+
+/// Adds a ticker without a score of its own, unless it is there already.
+fn add_unscored(
+    given: &mut Vec<GivenTicker>,
+    ticker: String,
+    relevance: f64,
+    named: Named,
+    companies: Option<&Companies>,
+) {
+    let company = |t: &str| match companies {
+        Some(c) => c.symbols.resolve_ticker(t).0.to_string(),
+        None => t.to_string(),
+    };
+    let wanted = company(&ticker);
+    if given.iter().any(|g| g.ticker == ticker) {
+        return;
+    }
+    // A company found in text is skipped when another of its tickers is there; a ticker
+    // given outright is kept beside its siblings (GOOG and GOOGL are both recorded).
+    if named == Named::InText && given.iter().any(|g| company(&g.ticker) == wanted) {
+        return;
+    }
+    given.push(GivenTicker {
+        ticker,
+        score: None,
+        relevance,
+    });
 }
 
 /// Text scores of `tickers`: each from the sentences that name its company (ticker, name,
@@ -488,10 +550,6 @@ mod tests {
                 "market_impact",
             ),
             (
-                json!({"published_at": "2025-01-01", "sentiment": 0.1}),
-                "no ticker",
-            ),
-            (
                 json!({"published_at": "2025-01-01", "tickers": ["A"]}),
                 "no score",
             ),
@@ -500,6 +558,78 @@ mod tests {
             let err = parse(value.clone()).unwrap_err();
             assert!(err.contains(want), "{value}: {err}");
         }
+    }
+
+    #[test]
+    fn records_naming_no_company_have_no_mentions() {
+        // An empty list from the source, and no ticker field with nothing in the text.
+        for value in [
+            json!({"published_at": "2025-01-01", "tickers": [], "title": "Meta and $AAPL"}),
+            json!({"published_at": "2025-01-01", "ticker_sentiment": [], "sentiment": 0.1}),
+            json!({"published_at": "2025-01-01", "sentiment": 0.1}),
+            json!({"published_at": "2025-01-01", "title": "Rates rise again"}),
+        ] {
+            let a = parse(value.clone()).unwrap_or_else(|e| panic!("{value}: {e}"));
+            assert!(a.mentions.is_empty(), "{value}");
+        }
+        // Still bad input when it is bad in another way.
+        assert!(parse(json!({"tickers": [], "title": "x"})).is_err());
+    }
+
+    #[test]
+    fn companies_are_found_in_text_only_without_a_ticker_field() {
+        let companies = Companies::new(crate::symbols::SymbolTable::builtin().unwrap());
+        let opts = ParseOptions {
+            companies: Some(&companies),
+            ..Default::default()
+        };
+        let a = parse_article(
+            &json!({"published_at": "2025-01-01", "title": "Nvidia soars on record demand",
+                    "body": "Shares of AMD rose too."}),
+            &opts,
+        )
+        .unwrap();
+        let got: Vec<_> = a
+            .mentions
+            .iter()
+            .map(|m| (m.ticker.as_str(), m.relevance))
+            .collect();
+        assert_eq!(got, vec![("NVDA", 0.3), ("AMD", 0.1)]);
+        assert!(a
+            .mentions
+            .iter()
+            .all(|m| m.score_source == ScoreSource::Computed));
+        let given = parse_article(
+            &json!({"published_at": "2025-01-01", "tickers": [], "title": "Nvidia soars"}),
+            &opts,
+        )
+        .unwrap();
+        assert!(given.mentions.is_empty());
+    }
+
+    #[test]
+    fn extra_tickers_join_the_named_ones() {
+        let companies = Companies::new(crate::symbols::SymbolTable::builtin().unwrap());
+        let extra = vec!["AAPL".to_string()];
+        let opts = ParseOptions {
+            companies: Some(&companies),
+            extra_tickers: &extra,
+            ..Default::default()
+        };
+        let a = parse_article(
+            &json!({"published_at": "2025-01-01", "title": "Apple and Nvidia rally", "sentiment": 0.5}),
+            &opts,
+        )
+        .unwrap();
+        let got: Vec<_> = a.mentions.iter().map(|m| m.ticker.as_str()).collect();
+        assert_eq!(got, ["AAPL", "NVDA"]);
+        let b = parse_article(
+            &json!({"published_at": "2025-01-01", "tickers": "MSFT", "sentiment": 0.5}),
+            &opts,
+        )
+        .unwrap();
+        let got: Vec<_> = b.mentions.iter().map(|m| m.ticker.as_str()).collect();
+        assert_eq!(got, ["MSFT", "AAPL"]);
     }
 
     #[test]
@@ -525,11 +655,11 @@ mod tests {
 
     #[test]
     fn derived_ids_are_stable_and_distinct() {
-        let p = parse_published("2025-01-01T00:00:00Z").unwrap();
+        let p = parse_published("2025-01-01T00:00:00Z", None).unwrap();
         let a = derived_id(None, Some("S"), Some("T"), &p);
         assert_eq!(a, derived_id(None, Some("S"), Some("T"), &p));
         assert_ne!(a, derived_id(None, Some("S"), Some("T2"), &p));
-        let same_instant = parse_published("2024-12-31T19:00:00-05:00").unwrap();
+        let same_instant = parse_published("2024-12-31T19:00:00-05:00", None).unwrap();
         assert_eq!(a, derived_id(None, Some("S"), Some("T"), &same_instant));
     }
 }

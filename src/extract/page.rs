@@ -7,8 +7,9 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::article::{Article, Mention, ParseOptions, ScoreSource};
-use super::date::{find_date_in_text, Published};
+use super::date::Published;
 use super::glued::{split_categories, split_ticker_run};
+use super::published::find_date_in_text;
 use super::stated::stated_scores;
 use super::ticker::normalize_ticker;
 use super::Companies;
@@ -18,7 +19,7 @@ use crate::score;
 /// Relevance of a ticker on a page, from how prominent it is (see ARCHITECTURE.md):
 /// 0.4 for being in the page's ticker run, 0.3 for being named in the title, 0.1 for each
 /// mention in the body up to three; at least 0.1, at most 1.
-fn relevance(in_run: bool, in_title: bool, body_mentions: usize) -> f64 {
+pub(super) fn relevance(in_run: bool, in_title: bool, body_mentions: usize) -> f64 {
     let r = 0.4 * f64::from(u8::from(in_run))
         + 0.3 * f64::from(u8::from(in_title))
         + 0.1 * body_mentions.min(3) as f64;
@@ -83,6 +84,13 @@ pub fn page_to_article(
             }
         }
     }
+    // `--ticker`: the input is about these companies, as if the page's run named them.
+    for t in opts.extra_tickers {
+        if !tickers.contains(t) {
+            in_run.push(t.clone());
+            tickers.push(t.clone());
+        }
+    }
     let add = |tickers: &mut Vec<String>, t: &str| {
         let company = company_of(t);
         if !tickers.iter().any(|x| company_of(x) == company) {
@@ -118,9 +126,6 @@ pub fn page_to_article(
         }
     }
     let article_stated = article_stated.flatten();
-    if tickers.is_empty() {
-        return Err("no ticker found in the page (no ticker run, cashtag or company name)".into());
-    }
 
     // Text scores per company, from the sentences that mention it.
     let by_company: Vec<(String, Vec<String>)> = {
@@ -310,7 +315,7 @@ mod tests {
         /// No page makes the reader or the extraction panic.
         #[test]
         fn any_text_is_handled(text in "(?s).{0,400}") {
-            let opts = ParseOptions { default_date: None, companies: Some(builtin()) };
+            let opts = ParseOptions { companies: Some(builtin()), ..Default::default() };
             let parts = crate::input::page::parse_page(&text);
             let _ = page_to_article(&parts, &text, Path::new("x.txt"), &opts);
         }
@@ -324,10 +329,9 @@ mod tests {
             )
         ) {
             let text = lines.join("\n");
-            let opts = ParseOptions { default_date: None, companies: Some(builtin()) };
+            let opts = ParseOptions { companies: Some(builtin()), ..Default::default() };
             let parts = crate::input::page::parse_page(&text);
             if let Ok((article, _)) = page_to_article(&parts, &text, Path::new("2025-01-01.txt"), &opts) {
-                assert!(!article.mentions.is_empty());
                 for m in &article.mentions {
                     assert!((-1.0..=1.0).contains(&m.score) && (0.0..=1.0).contains(&m.relevance));
                 }

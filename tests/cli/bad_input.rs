@@ -38,7 +38,6 @@ fn each_bad_record_is_logged_and_the_rest_recorded() {
         ("mixed.ndjson", 7, "not finite"),
         ("mixed.ndjson", 8, "relevance"),
         ("mixed.ndjson", 9, "market_impact"),
-        ("mixed.ndjson", 10, "no ticker"),
         ("mixed.ndjson", 11, "no score"),
     ];
     assert_eq!(found.len(), expected.len(), "{found:#?}");

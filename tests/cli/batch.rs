@@ -22,7 +22,8 @@ fn json_summary_on_stdout_and_quiet_stderr() {
     assert_eq!(v["command"], "run");
     assert_eq!(v["exit_status"], 3);
     assert_eq!(v["ingest"]["articles_recorded"], 14);
-    assert_eq!(v["ingest"]["rejected"], 10);
+    assert_eq!(v["ingest"]["rejected"], 9);
+    assert_eq!(v["ingest"]["skipped"], 1);
     assert_eq!(v["report"]["window"]["to"], "2025-05-02");
     assert!(v["report"]["folder"]
         .as_str()

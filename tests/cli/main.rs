@@ -10,6 +10,7 @@ mod formats;
 mod hostile;
 mod idempotence;
 mod pages;
+mod real_inputs;
 mod report_formats;
 mod report_html;
 mod score;
