@@ -360,3 +360,90 @@ impl Lines {
         self.line
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn builtin() -> &'static crate::extract::Companies {
+        static C: std::sync::OnceLock<crate::extract::Companies> = std::sync::OnceLock::new();
+        C.get_or_init(|| {
+            crate::extract::Companies::new(crate::symbols::SymbolTable::builtin().unwrap())
+        })
+    }
+
+    fn opts() -> ParseOptions<'static> {
+        ParseOptions {
+            companies: Some(builtin()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn rss_item_fields() {
+        let rss = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
+<item><title>Apple &amp; Google</title><link>https://x/1</link>
+<description>&lt;p&gt;Apple rose.&lt;/p&gt;</description>
+<pubDate>Tue, 03 Jun 2025 14:30:00 GMT</pubDate><guid>g-1</guid>
+<category>Tech</category><category>Deals</category></item>
+</channel></rss>"#;
+        let b = read(rss, "f.rss", &opts());
+        assert_eq!(b.rejections, vec![]);
+        let a = &b.articles[0];
+        assert_eq!(a.id, "g-1");
+        assert_eq!(a.title.as_deref(), Some("Apple & Google"));
+        assert_eq!(a.source.as_deref(), Some("Wire"));
+        assert_eq!(a.url.as_deref(), Some("https://x/1"));
+        assert_eq!(a.categories, ["Tech", "Deals"]);
+        assert_eq!(a.published.utc.to_rfc3339(), "2025-06-03T14:30:00+00:00");
+        let tickers: Vec<&str> = a.mentions.iter().map(|m| m.ticker.as_str()).collect();
+        assert_eq!(tickers, ["AAPL", "GOOGL"]);
+    }
+
+    #[test]
+    fn an_item_without_a_date_is_rejected_with_its_line() {
+        let rss = "<rss><channel>\n<item><title>Apple rose</title></item>\n</channel></rss>";
+        let b = read(rss, "f.rss", &opts());
+        assert_eq!(b.articles.len(), 0);
+        assert_eq!(b.rejections[0].location.line, Some(2));
+        assert_eq!(b.rejections[0].location.record, Some(1));
+        assert_eq!(b.rejections[0].raw, "<item><title>Apple rose</title></item>");
+        assert!(b.rejections[0].reason.contains("published_at"));
+    }
+
+    #[test]
+    fn atom_prefers_published_and_the_alternate_link() {
+        let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>F</title>
+<entry><id>e1</id><title>Nvidia gains</title><updated>2025-06-04T10:00:00Z</updated>
+<published>2025-06-03T10:00:00Z</published>
+<link rel="self" href="https://x/self"/><link rel="alternate" href="https://x/e1"/>
+<category term="Chips"/></entry></feed>"#;
+        let b = read(atom, "f.atom", &opts());
+        let a = &b.articles[0];
+        assert_eq!(a.url.as_deref(), Some("https://x/e1"));
+        assert_eq!(a.published.utc.to_rfc3339(), "2025-06-03T10:00:00+00:00");
+        assert_eq!(a.categories, ["Chips"]);
+    }
+
+    #[test]
+    fn not_a_feed() {
+        let b = read("<html><body>x</body></html>", "f.xml", &opts());
+        assert!(b.rejections[0].reason.contains("not an RSS or Atom feed"));
+        let b = read("just text", "f.xml", &opts());
+        assert!(b.rejections[0].reason.contains("no XML element"));
+    }
+
+    proptest::proptest! {
+        /// No feed-like text makes the reader panic.
+        #[test]
+        fn any_feed_like_text_is_handled(
+            parts in proptest::collection::vec(
+                "(<rss>|<feed>|<channel>|<item>|</item>|<entry>|</entry>|<title>|</title>|<link href=\"[a-z:/]{0,8}\"/>|<pubDate>|</pubDate>|Tue, 03 Jun 2025 14:30:00 GMT|<!\\[CDATA\\[<p>Apple</p>\\]\\]>|&amp;|&#[0-9]{1,8};|&[a-z]{1,5};|<category term=\"x\"/>|<description>|</description>|[A-Za-z <>&]{0,12})",
+                0..24,
+            )
+        ) {
+            let text = parts.concat();
+            let _ = read(&text, "f.rss", &opts());
+        }
+    }
+}

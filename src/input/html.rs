@@ -321,3 +321,22 @@ mod tests {
         assert!(page.paragraphs.iter().any(|p| p == "text"));
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    proptest::proptest! {
+        /// No HTML-like text makes the page reader panic.
+        #[test]
+        fn any_html_like_text_is_handled(
+            parts in proptest::collection::vec(
+                "(<html>|<head>|<title>|</title>|<body>|<article>|</article>|<p>|</p>|<script>|</script>|<nav>|</nav>|<time datetime=\"[0-9T:-]{0,12}\">|<meta property=\"og:title\" content=\"[a-z]{0,5}\">|<script type=\"application/ld\\+json\">\\{\"datePublished\": [0-9\"\\[\\{]{0,4}|&nbsp;|&amp;|[A-Za-z <>&\"]{0,12})",
+                0..24,
+            )
+        ) {
+            let text = parts.concat();
+            let page = super::parse_html(&text);
+            let _ = page.to_page_text();
+            let _ = super::fragment_text(&text);
+        }
+    }
+}
