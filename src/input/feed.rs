@@ -99,7 +99,9 @@ pub fn read(text: &str, name: &str, opts: &ParseOptions) -> FileBatch {
                 let reason = format!(
                     "invalid XML at line {line}: {e}; the items before it were read, fix or re-save the feed for the rest"
                 );
-                let raw = item.as_ref().map_or("", |i| &text[i.start.min(text.len())..]);
+                let raw = item
+                    .as_ref()
+                    .map_or("", |i| &text[i.start.min(text.len())..]);
                 batch.reject(Some(line), Some(items + 1), reason, raw);
                 return batch;
             }
@@ -158,31 +160,26 @@ pub fn read(text: &str, name: &str, opts: &ParseOptions) -> FileBatch {
                     }
                 }
             }
-            Event::Text(t) => {
-                if field.is_some() {
-                    buffer.push_str(&t.xml10_content().unwrap_or_default());
-                }
+            // Text outside a field (between items, in fields we do not read) is not kept.
+            Event::Text(t) if field.is_some() => {
+                buffer.push_str(&t.xml10_content().unwrap_or_default());
             }
-            Event::CData(t) => {
-                if field.is_some() {
-                    buffer.push_str(&String::from_utf8_lossy(&t));
-                }
+            Event::CData(t) if field.is_some() => {
+                buffer.push_str(&String::from_utf8_lossy(&t));
             }
-            Event::GeneralRef(r) => {
-                if field.is_some() {
-                    let name = String::from_utf8_lossy(&r).into_owned();
-                    match r.resolve_char_ref() {
-                        Ok(Some(c)) => buffer.push(c),
-                        _ => match resolve_predefined_entity(&name) {
-                            Some(s) => buffer.push_str(s),
-                            // HTML entities (`&nbsp;`) are left for the HTML parser.
-                            None => {
-                                buffer.push('&');
-                                buffer.push_str(&name);
-                                buffer.push(';');
-                            }
-                        },
-                    }
+            Event::GeneralRef(r) if field.is_some() => {
+                let name = String::from_utf8_lossy(&r).into_owned();
+                match r.resolve_char_ref() {
+                    Ok(Some(c)) => buffer.push(c),
+                    _ => match resolve_predefined_entity(&name) {
+                        Some(s) => buffer.push_str(s),
+                        // HTML entities (`&nbsp;`) are left for the HTML parser.
+                        None => {
+                            buffer.push('&');
+                            buffer.push_str(&name);
+                            buffer.push(';');
+                        }
+                    },
                 }
             }
             Event::End(_) => {
@@ -306,7 +303,13 @@ impl Item {
         };
         put("id", self.id);
         put("published_at", self.published.or(self.updated));
-        put("title", self.title.as_deref().map(fragment_text).and_then(|t| non_blank(&t)));
+        put(
+            "title",
+            self.title
+                .as_deref()
+                .map(fragment_text)
+                .and_then(|t| non_blank(&t)),
+        );
         put(
             "body",
             self.content
@@ -350,7 +353,10 @@ impl Lines {
         }
         if offset < self.offset {
             // Out of order (an error position): count from the start.
-            return 1 + text.as_bytes()[..offset].iter().filter(|b| **b == b'\n').count();
+            return 1 + text.as_bytes()[..offset]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
         }
         self.line += text.as_bytes()[self.offset..offset]
             .iter()
@@ -407,7 +413,10 @@ mod tests {
         assert_eq!(b.articles.len(), 0);
         assert_eq!(b.rejections[0].location.line, Some(2));
         assert_eq!(b.rejections[0].location.record, Some(1));
-        assert_eq!(b.rejections[0].raw, "<item><title>Apple rose</title></item>");
+        assert_eq!(
+            b.rejections[0].raw,
+            "<item><title>Apple rose</title></item>"
+        );
         assert!(b.rejections[0].reason.contains("published_at"));
     }
 

@@ -156,13 +156,20 @@ fn sniff_markup(text: &str) -> Option<Format> {
     if !text.starts_with('<') {
         return None;
     }
-    let head: String = text.chars().take(4096).collect::<String>().to_ascii_lowercase();
+    let head: String = text
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
     let first = |needle: &str| head.find(needle);
     let feed = [first("<rss"), first("<feed"), first("<rdf:rdf")]
         .into_iter()
         .flatten()
         .min();
-    let page = [first("<!doctype html"), first("<html")].into_iter().flatten().min();
+    let page = [first("<!doctype html"), first("<html")]
+        .into_iter()
+        .flatten()
+        .min();
     match (feed, page) {
         (Some(f), Some(p)) => Some(if f < p { Format::Feed } else { Format::Html }),
         (Some(_), None) => Some(Format::Feed),

@@ -33,7 +33,10 @@ fn polygon_insights_are_stated_scores() {
     );
     let scores = ws.stored_numbers("score");
     assert_eq!(&scores[..3], [0.5, 0.0, -0.5]);
-    assert!(scores[3] > 0.0, "'strong growth expected' reads positive: {scores:?}");
+    assert!(
+        scores[3] > 0.0,
+        "'strong growth expected' reads positive: {scores:?}"
+    );
     assert_eq!(ws.stored_text("source")[2], "Zacks Investment Research");
     assert!(ws.stored_text("article_id")[0].starts_with("polygon:8ec6"));
     assert_eq!(ws.stored_text("categories")[0], "earnings;semiconductors");
@@ -46,7 +49,10 @@ fn finnhub_unix_seconds_and_related_tickers() {
     // Market news with `related: ""` names no company: skipped, not rejected.
     assert_eq!(counts(&v), (2, 1, 0));
     assert_eq!(ws.stored_text("ticker"), ["AAPL", "AAPL", "GOOGL"]);
-    assert!(ws.stored_text("score_source").iter().all(|s| s == "computed"));
+    assert!(ws
+        .stored_text("score_source")
+        .iter()
+        .all(|s| s == "computed"));
     assert_eq!(ws.stored_text("article_id")[0], "finnhub:140397727");
     assert!(ws.rejected().is_empty());
     // 1748462100 is 2025-05-28T19:55:00Z.
@@ -55,7 +61,10 @@ fn finnhub_unix_seconds_and_related_tickers() {
         .assert()
         .code(0);
     let daily = ws.read("reports/2025-05-28/daily.csv");
-    assert!(daily.contains("\n2025-05-28,Apple Inc.,AAPL,AAPL,2,"), "{daily}");
+    assert!(
+        daily.contains("\n2025-05-28,Apple Inc.,AAPL,AAPL,2,"),
+        "{daily}"
+    );
 }
 
 #[test]
@@ -87,7 +96,10 @@ fn tiingo_lower_case_tickers_are_scored_from_text() {
     let v = ingest_json(&ws, "tiingo-news.json", 0);
     assert_eq!(counts(&v), (2, 0, 0));
     assert_eq!(ws.stored_text("ticker"), ["GOOGL", "AAPL", "AMZN", "MSFT"]);
-    assert!(ws.stored_text("score_source").iter().all(|s| s == "computed"));
+    assert!(ws
+        .stored_text("score_source")
+        .iter()
+        .all(|s| s == "computed"));
     assert_eq!(ws.stored_text("article_id")[3], "tiingo:60123012");
 }
 
@@ -114,7 +126,10 @@ fn stocktwits_bullish_and_bearish_tags() {
         ws.stored_text("score_source"),
         ["article", "article", "article", "computed"]
     );
-    assert_eq!(ws.stored_text("title")[0], "$AAPL $MSFT both breaking out, adding more here");
+    assert_eq!(
+        ws.stored_text("title")[0],
+        "$AAPL $MSFT both breaking out, adding more here"
+    );
 }
 
 #[test]
@@ -124,11 +139,17 @@ fn an_api_error_response_is_one_rejection() {
         "in/newsapi.json",
         r#"{"status": "error", "code": "apiKeyInvalid", "message": "Your API key is invalid."}"#,
     );
-    ws.cmd().args(["ingest", "in/newsapi.json"]).assert().code(3);
+    ws.cmd()
+        .args(["ingest", "in/newsapi.json"])
+        .assert()
+        .code(3);
     let rejected = ws.rejected();
     assert_eq!(rejected.len(), 1);
     let reason = rejected[0]["reason"].as_str().unwrap();
-    assert!(reason.contains("API error response") && reason.contains("Your API key is invalid"), "{reason}");
+    assert!(
+        reason.contains("API error response") && reason.contains("Your API key is invalid"),
+        "{reason}"
+    );
 }
 
 #[test]

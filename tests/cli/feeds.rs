@@ -4,11 +4,7 @@
 use crate::Workspace;
 
 fn ingest(ws: &Workspace, rel: &str, code: i32) -> serde_json::Value {
-    let out = ws
-        .cmd()
-        .args(["--json", "ingest", rel])
-        .assert()
-        .code(code);
+    let out = ws.cmd().args(["--json", "ingest", rel]).assert().code(code);
     serde_json::from_slice(&out.get_output().stdout).expect("one JSON object on stdout")
 }
 
@@ -42,15 +38,24 @@ fn rss_items_are_articles_and_an_item_naming_no_company_is_skipped() {
             "https://www.example-markets.com/news/apple-outlook"
         ]
     );
-    assert!(ws.stored_text("score_source").iter().all(|s| s == "computed"));
+    assert!(ws
+        .stored_text("score_source")
+        .iter()
+        .all(|s| s == "computed"));
     // RFC 2822 dates: both on 2025-06-03.
     ws.cmd()
         .args(["report", "--to", "2025-06-03", "--format", "csv"])
         .assert()
         .code(0);
     let daily = ws.read("reports/2025-06-03/daily.csv");
-    assert!(daily.contains("\n2025-06-03,Apple Inc.,AAPL,AAPL,1,"), "{daily}");
-    assert!(daily.contains("\n2025-06-03,Nvidia,NVDA,NVDA,1,"), "{daily}");
+    assert!(
+        daily.contains("\n2025-06-03,Apple Inc.,AAPL,AAPL,1,"),
+        "{daily}"
+    );
+    assert!(
+        daily.contains("\n2025-06-03,Nvidia,NVDA,NVDA,1,"),
+        "{daily}"
+    );
 }
 
 #[test]
@@ -85,7 +90,8 @@ fn a_feed_is_recognised_by_its_content() {
 fn a_cut_feed_keeps_its_whole_items_and_rejects_the_rest_once() {
     let ws = Workspace::new();
     let full = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/feeds/market-headlines.rss"),
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/feeds/market-headlines.rss"),
     )
     .unwrap();
     let cut = &full[..full.find("<title>Apple").unwrap() + 20];
@@ -99,10 +105,16 @@ fn a_cut_feed_keeps_its_whole_items_and_rejects_the_rest_once() {
 #[test]
 fn xml_that_is_not_a_feed_is_one_rejection() {
     let ws = Workspace::new();
-    ws.write("in/sitemap.xml", "<?xml version=\"1.0\"?><urlset><url><loc>x</loc></url></urlset>");
+    ws.write(
+        "in/sitemap.xml",
+        "<?xml version=\"1.0\"?><urlset><url><loc>x</loc></url></urlset>",
+    );
     ingest(&ws, "in/sitemap.xml", 3);
     let reason = ws.rejected()[0]["reason"].as_str().unwrap().to_string();
-    assert!(reason.contains("not an RSS or Atom feed") && reason.contains("<urlset>"), "{reason}");
+    assert!(
+        reason.contains("not an RSS or Atom feed") && reason.contains("<urlset>"),
+        "{reason}"
+    );
 }
 
 #[test]
@@ -114,7 +126,10 @@ fn html_page_text_without_scripts_navigation_or_footer() {
     // Apple, Microsoft, Tesla and Amazon are only in the script, navigation, aside, figure
     // and footer.
     assert_eq!(ws.stored_text("ticker"), ["NVDA"]);
-    assert_eq!(ws.stored_text("title"), ["Nvidia beats estimates on data-center demand"]);
+    assert_eq!(
+        ws.stored_text("title"),
+        ["Nvidia beats estimates on data-center demand"]
+    );
     assert_eq!(ws.stored_text("source"), ["Example News"]);
     assert_eq!(
         ws.stored_text("url"),
@@ -127,7 +142,10 @@ fn html_page_text_without_scripts_navigation_or_footer() {
         .assert()
         .code(0);
     let daily = ws.read("reports/2025-05-28/daily.csv");
-    assert!(daily.contains("\n2025-05-28,Nvidia,NVDA,NVDA,1,"), "{daily}");
+    assert!(
+        daily.contains("\n2025-05-28,Nvidia,NVDA,NVDA,1,"),
+        "{daily}"
+    );
 }
 
 #[test]
@@ -144,7 +162,10 @@ fn html_date_from_json_ld_and_page_sniffed_without_extension() {
         .assert()
         .code(0);
     let daily = ws.read("reports/2025-06-05/daily.csv");
-    assert!(daily.contains("\n2025-06-05,Apple Inc.,AAPL,AAPL,1,"), "{daily}");
+    assert!(
+        daily.contains("\n2025-06-05,Apple Inc.,AAPL,AAPL,1,"),
+        "{daily}"
+    );
 }
 
 #[test]

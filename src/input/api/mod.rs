@@ -80,10 +80,7 @@ impl ApiShape {
             return None;
         };
         let has = |k: &str| o.get(k).is_some_and(|v| !v.is_null());
-        let polarity = o
-            .get("sentiment")
-            .and_then(|s| s.get("polarity"))
-            .is_some();
+        let polarity = o.get("sentiment").and_then(|s| s.get("polarity")).is_some();
         if has("published_utc") || (has("article_url") && has("publisher")) {
             Some(ApiShape::Polygon)
         } else if has("datetime") && (has("related") || has("headline")) {
@@ -168,9 +165,9 @@ fn error_response(obj: &BTreeMap<String, &RawValue>) -> Option<String> {
         match v {
             Value::String(s) => Some(s.clone()),
             Value::Object(o) => o.get("message").and_then(Value::as_str).map(str::to_string),
-            Value::Array(items) => items.first().and_then(|i| {
-                i.get("message").and_then(Value::as_str).map(str::to_string)
-            }),
+            Value::Array(items) => items
+                .first()
+                .and_then(|i| i.get("message").and_then(Value::as_str).map(str::to_string)),
             _ => None,
         }
     };

@@ -20,7 +20,10 @@ pub fn to_article(obj: &Map<String, Value>) -> Map<String, Value> {
             .filter(|s| !s.is_empty())
     };
     let content = text("content").map(without_truncation_marker);
-    let body: Vec<&str> = [text("description"), content].into_iter().flatten().collect();
+    let body: Vec<&str> = [text("description"), content]
+        .into_iter()
+        .flatten()
+        .collect();
     if !body.is_empty() {
         article.put_value("body", Value::String(body.join("\n\n")));
     }
@@ -30,7 +33,9 @@ pub fn to_article(obj: &Map<String, Value>) -> Map<String, Value> {
 /// `"Shares rose… [+4713 chars]"` → `"Shares rose"`.
 fn without_truncation_marker(content: &str) -> &str {
     match content.rfind("[+") {
-        Some(i) if content.ends_with("chars]") => content[..i].trim_end().trim_end_matches('…').trim_end(),
+        Some(i) if content.ends_with("chars]") => {
+            content[..i].trim_end().trim_end_matches('…').trim_end()
+        }
         _ => content,
     }
 }

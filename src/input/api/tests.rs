@@ -46,7 +46,10 @@ fn polygon() {
         a[0]["ticker_sentiment"],
         json!([{"ticker": "NVDA", "score": 0.5}, {"ticker": "AMD", "score": 0.0}])
     );
-    assert_eq!(a[1]["ticker_sentiment"], json!([{"ticker": "AAPL", "score": -0.5}]));
+    assert_eq!(
+        a[1]["ticker_sentiment"],
+        json!([{"ticker": "AAPL", "score": -0.5}])
+    );
     assert!(a[2].get("ticker_sentiment").is_none());
     // An empty ticker list is kept: the API said the article names no company.
     assert_eq!(a[3]["tickers"], json!([]));
@@ -58,7 +61,10 @@ fn finnhub() {
     assert_eq!(shape, Some(ApiShape::Finnhub));
     assert_eq!(a[0]["id"], "finnhub:140397727");
     assert_eq!(a[0]["published_at"], json!(1748462100));
-    assert_eq!(a[0]["title"], "Apple Is Priced Like Everything Has To Go Right");
+    assert_eq!(
+        a[0]["title"],
+        "Apple Is Priced Like Everything Has To Go Right"
+    );
     assert_eq!(a[1]["tickers"], json!(["AAPL", "GOOGL"]));
     assert_eq!(a[2]["tickers"], json!([]));
     assert_eq!(a[2]["categories"], json!(["top news"]));
@@ -98,7 +104,10 @@ fn tiingo() {
     assert_eq!(shape, Some(ApiShape::Tiingo));
     assert_eq!(a[0]["id"], "tiingo:60123011");
     assert_eq!(a[0]["tickers"], json!(["googl", "aapl", "amzn"]));
-    assert_eq!(a[0]["categories"], json!(["Investing", "Technology", "Tiingo Top"]));
+    assert_eq!(
+        a[0]["categories"],
+        json!(["Investing", "Technology", "Tiingo Top"])
+    );
 }
 
 #[test]
@@ -108,7 +117,10 @@ fn newsapi() {
     assert_eq!(a[0]["source"], "Reuters");
     assert!(a[0].get("tickers").is_none(), "NewsAPI has no ticker field");
     let body = a[0]["body"].as_str().unwrap();
-    assert!(body.ends_with("strong demand expected from cloud providers"), "{body}");
+    assert!(
+        body.ends_with("strong demand expected from cloud providers"),
+        "{body}"
+    );
     assert!(a[2].get("body").is_none());
 }
 
@@ -157,7 +169,10 @@ fn wrong_field_types_reach_parse_article_by_name() {
                         "tickers": ["A"], "insights": [3]});
     let article = ApiShape::Polygon.to_article(&record).unwrap();
     let err = crate::extract::parse_article(&article, &Default::default()).unwrap_err();
-    assert!(err.contains("title") || err.contains("ticker_sentiment"), "{err}");
+    assert!(
+        err.contains("title") || err.contains("ticker_sentiment"),
+        "{err}"
+    );
 }
 
 proptest::proptest! {
