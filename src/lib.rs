@@ -6,6 +6,7 @@
 //! [`cli`] and [`cmd`] are the command line. See ARCHITECTURE.md.
 
 pub mod aggregate;
+pub mod app;
 pub mod cli;
 pub mod cmd;
 pub mod config;

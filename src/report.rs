@@ -153,7 +153,7 @@ pub fn report(
     };
     let window = resolve_window(req, latest);
     if window.from > window.to {
-        return Err(crate::cli::UsageError(format!(
+        return Err(crate::app::UsageError(format!(
             "the window {} to {} is empty: --from is after the last date ({}); give an earlier --from or a --to",
             window.from, window.to, window.to
         ))

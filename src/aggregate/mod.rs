@@ -20,9 +20,12 @@ use crate::symbols::SymbolTable;
 pub use frame::MentionFrame;
 pub use series::{CompanyDay, DayStats};
 
-/// Thresholds of the contract: a pair is bullish at s ≥ 0.15, bearish at s ≤ −0.15.
-pub const BULLISH_AT: f64 = 0.15;
-pub const BEARISH_AT: f64 = -0.15;
+/// The contract's sentiment bands, the one place they are written down. A pair is bullish at
+/// s ≥ `LEANING`, bearish at s ≤ −`LEANING`; a mean is labelled "Somewhat-" from ±`LEANING`
+/// and plainly bullish or bearish from ±`STRONG` ([`label`]). The charts shade these zones.
+pub const LEANING: f64 = 0.15;
+/// See [`LEANING`].
+pub const STRONG: f64 = 0.35;
 
 /// Days of history before `--from` that feed the window's statistics (`zscore_30d` looks
 /// back 30 days).
@@ -150,13 +153,13 @@ pub fn headlines(
 
 /// The contract's label of a mean sentiment.
 pub fn label(mean: f64) -> &'static str {
-    if mean <= -0.35 {
+    if mean <= -STRONG {
         "Bearish"
-    } else if mean <= -0.15 {
+    } else if mean <= -LEANING {
         "Somewhat-Bearish"
-    } else if mean >= 0.35 {
+    } else if mean >= STRONG {
         "Bullish"
-    } else if mean >= 0.15 {
+    } else if mean >= LEANING {
         "Somewhat-Bullish"
     } else {
         "Neutral"

@@ -4,7 +4,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use serde_json::json;
 
-use crate::cli::{parse_date, Env, Status, UsageError};
+use crate::app::{parse_date, Env, Status, UsageError};
 use crate::render::{OutputFormat, RenderOptions};
 use crate::report::{report, ReportRequest};
 

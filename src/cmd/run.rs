@@ -3,7 +3,7 @@ use std::time::Instant;
 use anyhow::Result;
 use serde_json::json;
 
-use crate::cli::{Env, Status};
+use crate::app::{Env, Status};
 use crate::cmd::ingest::{report_outcome, status};
 use crate::extract::{Companies, ParseOptions};
 use crate::ingest::{ingest, Input};

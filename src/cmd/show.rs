@@ -1,9 +1,11 @@
+use std::io::Write;
+
 use anyhow::{bail, Result};
 
 use crate::aggregate::{self, Window};
-use crate::cli::{Env, Status};
+use crate::app::{Env, Status};
+use crate::cmd::stdout;
 use crate::extract::ticker::normalize_ticker;
-use crate::render::csv::number;
 use crate::store::Store;
 
 #[derive(Debug, clap::Args)]
@@ -41,24 +43,29 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
     };
     let agg = aggregate::aggregate(&mentions, window)?;
     let rows: Vec<_> = agg.daily.iter().rev().take(args.days).rev().collect();
-    if let Some(s) = agg.summary.first() {
-        println!(
-            "{} ({}): {} articles since {}, mean {}, {}",
+    let mut out = stdout::out();
+    if let (Some(s), Some(first)) = (agg.summary.first(), agg.daily.first()) {
+        // The header reads as the table does: its first day with news, its number format.
+        writeln!(
+            out,
+            "{} ({}): {} article{} since {}, mean {}, {}",
             s.company,
             s.tickers.join(", "),
             s.articles,
-            window.from,
-            number(s.mean_sentiment),
+            if s.articles == 1 { "" } else { "s" },
+            first.date,
+            fixed(Some(s.mean_sentiment)),
             s.label
-        );
+        )?;
     }
-    println!(
+    writeln!(
+        out,
         "{:<10}  {:>8}  {:>8}  {:>8}  {:>9}  {:>7}  tickers",
         "date", "articles", "mean", "weighted", "rolling7d", "z30d"
-    );
-    let fixed = |x: Option<f64>| x.map(|v| format!("{v:+.3}")).unwrap_or_else(|| "-".into());
+    )?;
     for r in rows {
-        println!(
+        writeln!(
+            out,
             "{:<10}  {:>8}  {:>8}  {:>8}  {:>9}  {:>7}  {}",
             r.date,
             r.articles,
@@ -67,7 +74,13 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
             fixed(r.rolling_7d),
             fixed(r.zscore_30d),
             r.tickers.join(";")
-        );
+        )?;
     }
+    out.finish()?;
     Ok(Status::Ok)
+}
+
+/// A statistic as the table shows it: three decimals with a sign, `-` when undefined.
+fn fixed(x: Option<f64>) -> String {
+    x.map(|v| format!("{v:+.3}")).unwrap_or_else(|| "-".into())
 }

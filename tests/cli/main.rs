@@ -13,10 +13,12 @@ mod hostile;
 mod idempotence;
 mod pages;
 mod real_inputs;
+mod report_crash;
 mod report_formats;
 mod report_html;
 mod score;
 mod status;
+mod stdout;
 
 use std::fs;
 use std::path::{Path, PathBuf};
