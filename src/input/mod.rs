@@ -7,7 +7,7 @@
 mod api;
 mod csv;
 mod feed;
-mod html;
+pub(crate) mod html;
 mod json;
 mod ndjson;
 pub mod page;

@@ -11,7 +11,16 @@ pub fn to_article(obj: &Map<String, Value>) -> Map<String, Value> {
     article
         .id(ApiShape::StockTwits, obj.get("id"))
         .put("published_at", obj.get("created_at"))
-        .put("title", obj.get("body"))
+        // Message bodies come HTML-escaped (`killin&#39; it`): decoded by the HTML parser.
+        .put(
+            "title",
+            obj.get("body")
+                .map(|b| match b {
+                    Value::String(s) => Value::String(crate::input::html::fragment_text(s)),
+                    other => other.clone(),
+                })
+                .as_ref(),
+        )
         .put_value("source", Value::String("StockTwits".into()));
     match obj.get("symbols") {
         Some(Value::Array(symbols)) => {

@@ -134,6 +134,10 @@ fn stocktwits() {
     assert_eq!(a[1]["sentiment"], json!(-0.5));
     assert!(a[2].get("sentiment").is_none());
     assert_eq!(a[0]["source"], "StockTwits");
+    let escaped = json!({"id": 1, "body": "$AAPL killin&#39; it", "created_at": "2025-01-01T00:00:00Z",
+                         "symbols": [{"symbol": "AAPL"}]});
+    let article = ApiShape::StockTwits.to_article(&escaped).unwrap();
+    assert_eq!(article["title"], "$AAPL killin' it");
 }
 
 #[test]
