@@ -25,6 +25,27 @@ pub enum Status {
     Usage = 2,
     /// Some records were rejected, the rest recorded.
     SomeRejected = 3,
+    /// A configured news source could not be fetched; the rest went in.
+    SourceFailed = 4,
+}
+
+impl Status {
+    /// The status of a command where both happened: 1 and 2 win over 4 and 3, and 4 wins
+    /// over 3 (the contract's order).
+    pub fn worst(self, other: Status) -> Status {
+        let rank = |s: Status| match s {
+            Status::Ok => 0,
+            Status::SomeRejected => 1,
+            Status::SourceFailed => 2,
+            Status::Failed => 3,
+            Status::Usage => 4,
+        };
+        if rank(other) > rank(self) {
+            other
+        } else {
+            self
+        }
+    }
 }
 
 impl From<Status> for ExitCode {
@@ -81,6 +102,10 @@ pub struct Env {
     pub no_wait: bool,
     pub json: bool,
     pub verbosity: Verbosity,
+    /// The `[[source]]` tables of the config file.
+    pub sources: Vec<crate::fetch::SourceConfig>,
+    /// The config file's `[fetch]` table (timeouts, retries).
+    pub fetch: crate::fetch::FetchSettings,
 }
 
 impl Env {
@@ -118,7 +143,7 @@ impl Env {
         self.progress_with("Drawing charts", "{msg} {wide_bar} {pos}/{len} ({eta})")
     }
 
-    fn progress_with(&self, what: &str, template: &str) -> indicatif::ProgressBar {
+    pub fn progress_with(&self, what: &str, template: &str) -> indicatif::ProgressBar {
         use std::io::IsTerminal;
         if self.verbosity == Verbosity::Quiet || !std::io::stderr().is_terminal() {
             return indicatif::ProgressBar::hidden();

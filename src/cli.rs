@@ -15,7 +15,9 @@ use crate::config::Config;
 use crate::extract::date::Dating;
 
 const EXAMPLES: &str = "Examples:
-  tickertone run                                   # the daily batch: ingest data/inbox, then report
+  tickertone run                                   # the daily batch: fetch, ingest data/inbox, report
+  tickertone fetch --source av-megacaps            # one configured news source into data/inbox
+  tickertone sources                               # the configured sources and their last fetch
   tickertone ingest feeds/ news.ndjson             # files and folders
   curl -s \"$FEED\" | tickertone ingest -            # NDJSON on stdin
   tickertone ingest page.txt --date 2025-05-26     # a saved news page without a date
@@ -23,8 +25,10 @@ const EXAMPLES: &str = "Examples:
   tickertone --tz America/New_York --session-close 16:00 report
   tickertone show NVDA                             # the latest days of one company
 
-Exit status: 0 all recorded, 3 some records rejected, 2 usage error, 1 nothing could be done.
-Defaults for the global options can live in ./tickertone.toml (see --config).";
+Exit status: 0 all recorded, 3 some records rejected, 4 a news source could not be fetched
+(the rest went in), 2 usage error, 1 nothing could be done.
+Defaults for the global options, and the news sources ([[source]]), live in ./tickertone.toml
+(see --config).";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -75,8 +79,12 @@ pub enum Command {
     Ingest(cmd::ingest::Args),
     /// Aggregate the store and render a report.
     Report(cmd::report::Args),
-    /// The daily batch: ingest every file under <data>/inbox, then report.
+    /// The daily batch: fetch the configured sources, ingest every file under <data>/inbox, then report.
     Run(cmd::run::Args),
+    /// Fetch news from the sources in tickertone.toml into <data>/inbox, then ingest it.
+    Fetch(cmd::fetch::Args),
+    /// The configured news sources and their state (last fetch, articles, last error).
+    Sources(cmd::sources::Args),
     /// The latest days of one company, as a table in the terminal.
     Show(cmd::show::Args),
     /// Verify the store: every file readable, no article recorded twice.
@@ -118,6 +126,8 @@ fn resolve_env(cli: &Cli) -> Result<Env> {
         symbols_file: cli.symbols.clone().or(config.symbols),
         dating: Dating { tz, session_close },
         window_days: config.window_days,
+        sources: config.sources,
+        fetch: config.fetch,
         no_wait: cli.no_wait,
         json: cli.json,
         verbosity: if cli.quiet {
@@ -151,6 +161,8 @@ pub fn main() -> ExitCode {
         Command::Ingest(args) => cmd::ingest::run(&env, args),
         Command::Report(args) => cmd::report::run(&env, args),
         Command::Run(args) => cmd::run::run(&env, args),
+        Command::Fetch(args) => cmd::fetch::run(&env, args),
+        Command::Sources(args) => cmd::sources::run(&env, args),
         Command::Show(args) => cmd::show::run(&env, args),
         Command::Check(args) => cmd::check::run(&env, args),
         Command::Score(args) => cmd::score::run(&env, args),
