@@ -1,11 +1,9 @@
-//! `.json`: one article object, an array of them, or an Alpha Vantage `NEWS_SENTIMENT`
-//! response (an object with a `feed` array).
-
-use std::collections::BTreeMap;
+//! `.json`: one article object, an array of them, an Alpha Vantage `NEWS_SENTIMENT`
+//! response (an object with a `feed` array), or a news API's response (`input::api`).
 
 use serde_json::value::RawValue;
 
-use super::{ndjson, FileBatch};
+use super::{api, ndjson, FileBatch};
 use crate::extract::{parse_article, ParseOptions};
 
 pub fn read(text: &str, name: &str, opts: &ParseOptions) -> FileBatch {
@@ -21,22 +19,24 @@ pub fn read(text: &str, name: &str, opts: &ParseOptions) -> FileBatch {
             return batch;
         }
     };
-    let items = match top.get().trim_start().as_bytes().first() {
-        Some(b'[') => serde_json::from_str::<Vec<&RawValue>>(top.get()).ok(),
-        Some(b'{') => serde_json::from_str::<BTreeMap<String, &RawValue>>(top.get())
-            .ok()
-            .and_then(|obj| obj.get("feed").copied())
-            .and_then(|feed| serde_json::from_str::<Vec<&RawValue>>(feed.get()).ok()),
-        _ => None,
-    };
-    let items = items.unwrap_or_else(|| vec![top]);
-
     let mut batch = FileBatch::new(name);
+    // Alpha Vantage's `feed`, a news API's response (by its shape), or article objects.
+    let (shape, items) = match api::records(top) {
+        Ok(found) => found,
+        Err(reason) => {
+            batch.reject(Some(1), Some(1), reason, text);
+            return batch;
+        }
+    };
     let mut lines = LineCounter::new(text);
     for (i, item) in items.into_iter().enumerate() {
         let line = lines.line_of(item.get());
         let parsed = serde_json::from_str::<serde_json::Value>(item.get())
             .map_err(|e| format!("invalid JSON: {e}"))
+            .and_then(|value| match shape {
+                Some(api) => api.to_article(&value),
+                None => Ok(value),
+            })
             .and_then(|value| parse_article(&value, opts));
         match parsed {
             Ok(article) => batch.articles.push(article),

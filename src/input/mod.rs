@@ -4,12 +4,15 @@
 //! record that cannot be recorded becomes a [`Rejection`] with its place and raw text, and
 //! the reader goes on with the next record.
 
+mod api;
 mod csv;
-
-pub use csv::parse_column_map;
+mod feed;
+pub(crate) mod html;
 mod json;
 mod ndjson;
 pub mod page;
+
+pub use csv::parse_column_map;
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
@@ -100,6 +103,10 @@ pub enum Format {
     Json,
     Csv,
     Text,
+    /// RSS or Atom (`input::feed`).
+    Feed,
+    /// A saved HTML page (`input::html`).
+    Html,
 }
 
 impl Format {
@@ -111,6 +118,8 @@ impl Format {
             "json" => Some(Format::Json),
             "csv" => Some(Format::Csv),
             "txt" | "md" => Some(Format::Text),
+            "xml" | "rss" | "atom" => Some(Format::Feed),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
             _ => None,
         }
     }
@@ -131,10 +140,43 @@ impl Format {
                 Format::Json
             };
         }
+        if let Some(markup) = sniff_markup(text) {
+            return markup;
+        }
         if csv::looks_like_header(text.lines().next().unwrap_or("")) {
             return Format::Csv;
         }
         Format::Text
+    }
+}
+
+/// A feed or an HTML page, by its first tag: `<rss`, `<feed`, `<rdf:RDF` (also after an
+/// `<?xml` declaration) are feeds; `<!DOCTYPE html` and `<html` are pages.
+fn sniff_markup(text: &str) -> Option<Format> {
+    if !text.starts_with('<') {
+        return None;
+    }
+    let head: String = text
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let first = |needle: &str| head.find(needle);
+    let feed = [first("<rss"), first("<feed"), first("<rdf:rdf")]
+        .into_iter()
+        .flatten()
+        .min();
+    let page = [first("<!doctype html"), first("<html")]
+        .into_iter()
+        .flatten()
+        .min();
+    match (feed, page) {
+        (Some(f), Some(p)) => Some(if f < p { Format::Feed } else { Format::Html }),
+        (Some(_), None) => Some(Format::Feed),
+        (None, Some(_)) => Some(Format::Html),
+        // Other XML is read as a feed, whose reader says what it is not.
+        (None, None) if head.starts_with("<?xml") => Some(Format::Feed),
+        (None, None) => None,
     }
 }
 
@@ -222,6 +264,8 @@ pub fn read_bytes(format: Format, bytes: &[u8], name: &str, opts: &ParseOptions)
         Format::Json => with_text(bytes, name, |text| json::read(text, name, opts)),
         Format::Csv => csv::read(bytes, name, opts),
         Format::Text => read_page(bytes, Path::new(name), name, opts),
+        Format::Feed => feed::read(&String::from_utf8_lossy(bytes), name, opts),
+        Format::Html => read_html(bytes, Path::new(name), name, opts),
     }
 }
 
@@ -287,6 +331,11 @@ pub fn read_file(path: &Path, opts: &ParseOptions) -> FileBatch {
         Format::Json => with_text(reader, &name, |text| json::read(text, &name, opts)),
         Format::Csv => with_bytes(reader, &name, |bytes| csv::read(bytes, &name, opts)),
         Format::Text => with_bytes(reader, &name, |bytes| read_page(bytes, path, &name, opts)),
+        // Feeds and pages are often saved with a stray legacy byte: replaced, not fatal.
+        Format::Feed => with_bytes(reader, &name, |bytes| {
+            feed::read(&String::from_utf8_lossy(bytes), &name, opts)
+        }),
+        Format::Html => with_bytes(reader, &name, |bytes| read_html(bytes, path, &name, opts)),
     }
 }
 
@@ -311,6 +360,49 @@ fn read_page(bytes: &[u8], path: &Path, name: &str, opts: &ParseOptions) -> File
             batch.articles.push(article);
         }
         Err(reason) => batch.reject(None, Some(1), reason, text),
+    }
+    batch
+}
+
+/// A saved HTML page: its text is read as a raw news page; the page's own publication time,
+/// address and site name, when it gives them, win over what the text suggests.
+fn read_html(bytes: &[u8], path: &Path, name: &str, opts: &ParseOptions) -> FileBatch {
+    let mut batch = FileBatch::new(name);
+    let html = String::from_utf8_lossy(bytes);
+    let page = html::parse_html(html.trim_start_matches('\u{feff}'));
+    let text = page.to_page_text();
+    if text.trim().is_empty() {
+        batch.reject(None, Some(1), "the HTML page has no text".into(), &html);
+        return batch;
+    }
+    let published = page
+        .published
+        .as_deref()
+        .and_then(|p| crate::extract::published::parse_published(p, opts.input_tz).ok());
+    // With a date of its own, the page needs none from the text, the file name or --date.
+    let page_opts = match &published {
+        Some(p) => ParseOptions {
+            default_date: Some(p.utc.date_naive()),
+            ..*opts
+        },
+        None => *opts,
+    };
+    let parts = page::parse_page(&text);
+    match crate::extract::page::page_to_article(&parts, &text, path, &page_opts) {
+        Ok((mut article, notes)) => {
+            for run in notes.unresolved_runs {
+                batch.warnings.push(format!(
+                    "{name}: '{run}' in the ticker run is not a known ticker sequence; left out"
+                ));
+            }
+            if let Some(p) = published {
+                article.published = p;
+            }
+            article.url = page.url.or(article.url);
+            article.source = page.site_name.or(article.source);
+            batch.articles.push(article);
+        }
+        Err(reason) => batch.reject(None, Some(1), reason, &text),
     }
     batch
 }

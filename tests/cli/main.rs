@@ -1,11 +1,13 @@
 //! CLI tests: the real binary on real files in temporary folders.
 
 mod aggregation;
+mod api_shapes;
 mod bad_input;
 mod batch;
 mod charts;
 mod concurrency;
 mod crash;
+mod feeds;
 mod fetch;
 mod fetch_failures;
 mod formats;
