@@ -54,6 +54,8 @@ EXCHANGE_PREFIXES = {
 # exists, its source files are merged into that target and readers skip them.
 JOURNAL = ".compaction.json"
 
+MICROSECOND = dt.timedelta(microseconds=1)
+
 DAILY_COLUMNS = [
     "date",
     "company",
@@ -187,7 +189,8 @@ def join_location(base, *parts):
 
 
 def month_bounds(name):
-    """`(first day, first day of the next month)` of a `month=YYYY-MM` folder, else None."""
+    """The publication instants of a `month=YYYY-MM` folder: `(first, end)` in µs since
+    the epoch, end excluded; None for another folder."""
     if not name.startswith("month="):
         return None
     try:
@@ -195,7 +198,8 @@ def month_bounds(name):
     except ValueError:
         return None
     following = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return first, following
+    epoch = dt.datetime(1970, 1, 1)
+    return (first - epoch) // MICROSECOND, (following - epoch) // MICROSECOND
 
 
 def skipped_by_journals(spark, journals):
@@ -216,9 +220,9 @@ def skipped_by_journals(spark, journals):
 
 def store_files(spark, data, published_from, published_until):
     """The store's Parquet files that can hold publications in
-    `[published_from, published_until)`: `*.parquet` under DATA/store/mentions/ at any
-    depth, not hidden, not replaced by a compaction, and, in a month=YYYY-MM folder, only
-    the months that overlap that range."""
+    `[published_from, published_until)` (µs since the epoch): `*.parquet` under
+    DATA/store/mentions/ at any depth, not hidden, not replaced by a compaction, and, in
+    a month=YYYY-MM folder, only the months that overlap that range."""
     root = join_location(data, "store", "mentions")
     fs, root_path = hadoop_path(spark, root)
     if not fs.exists(root_path):
@@ -311,9 +315,10 @@ def symbol_table(spark, args):
 # Mentions → pairs → days
 
 
-def utc_midnight(day):
-    """Midnight UTC of a date, as a naive datetime (the session time zone is UTC)."""
-    return dt.datetime(day.year, day.month, day.day)
+def utc_micros(day):
+    """Midnight UTC of a date, in µs since the epoch (as tickertone compares instants)."""
+    midnight = dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+    return int(midnight.timestamp()) * 1_000_000
 
 
 def read_bounds(args):
@@ -322,8 +327,8 @@ def read_bounds(args):
     a margin for zone offsets and Friday evening news dated Monday."""
     history_start = args.start - dt.timedelta(days=HISTORY_DAYS)
     return (
-        utc_midnight(history_start - dt.timedelta(days=5)),
-        utc_midnight(args.end + dt.timedelta(days=2)),
+        utc_micros(history_start - dt.timedelta(days=5)),
+        utc_micros(args.end + dt.timedelta(days=2)),
     )
 
 
@@ -349,10 +354,11 @@ def dated_mentions(spark, args, files, symbols):
     day (and `d`, the day as a number, for range windows)."""
     first, until = read_bounds(args)
     history_start = args.start - dt.timedelta(days=HISTORY_DAYS)
+    micros = F.unix_micros("published_at")
     mentions = (
         spark.read.schema(MENTION_SCHEMA)
         .parquet(*files)
-        .where((F.col("published_at") >= F.lit(first)) & (F.col("published_at") < F.lit(until)))
+        .where((micros >= F.lit(first)) & (micros < F.lit(until)))
         .withColumn("day", trading_or_calendar_day(args))
         .where(F.col("day").between(F.lit(history_start), F.lit(args.end)))
     )
@@ -396,8 +402,13 @@ def company_days(pairs):
         F.max("s").alias("max_s"),
         F.sum(F.when(F.col("s") >= BULLISH_AT, 1).otherwise(0)).alias("bullish"),
         F.sum(F.when(F.col("s") <= BEARISH_AT, 1).otherwise(0)).alias("bearish"),
-        F.array_sort(F.array_distinct(F.flatten(F.collect_list("tickers")))).alias("tickers"),
+        sorted_union(F.collect_list("tickers")).alias("tickers"),
     )
+
+
+def sorted_union(lists):
+    """The distinct strings of an array of arrays, sorted (byte order, as Rust sorts)."""
+    return F.array_sort(F.array_distinct(F.flatten(lists)))
 
 
 def ratio(numerator, denominator):
@@ -486,8 +497,7 @@ def summary_rows(days, args):
         sum_where(in_window, "sum_ws").alias("sum_ws"),
         sum_where(in_window, "sum_w").alias("sum_w"),
         F.max(F.when(in_window, F.struct("day", "sum_s", "pairs", "symbol"))).alias("last"),
-        F.array_sort(F.array_distinct(F.flatten(F.collect_list(F.when(in_window, F.col("tickers"))))))
-        .alias("tickers"),
+        sorted_union(F.collect_list(F.when(in_window, F.col("tickers")))).alias("tickers"),
         ratio(sum_where(between(6, 0), "sum_s"), sum_where(between(6, 0), "pairs")).alias(
             "rolling_7d"
         ),
@@ -581,7 +591,11 @@ def write_csv(spark, rows, columns, order, location):
         .text(staging)
     )
     fs, staging_path = hadoop_path(spark, staging)
-    parts = [s.getPath() for s in fs.listStatus(staging_path) if s.getPath().getName().startswith("part-")]
+    parts = [
+        status.getPath()
+        for status in fs.listStatus(staging_path)
+        if status.getPath().getName().startswith("part-")
+    ]
     if len(parts) != 1:
         raise RuntimeError(f"{staging}: expected one part file, found {len(parts)}")
     target = hadoop_path(spark, location)[1]
@@ -599,33 +613,43 @@ def write_csv(spark, rows, columns, order, location):
 # ---------------------------------------------------------------------------------------
 
 
-def main(argv):
-    """Runs the job; returns the exit status (1: nothing could be done)."""
-    args = parse_args(argv)
-    spark = (
+def run(spark, args):
+    """Aggregates the store of `args.data` into `args.out`; returns the exit status (1:
+    nothing is recorded). The session's time zone must be UTC (see `session`)."""
+    symbols = symbol_table(spark, args)
+    files = store_files(spark, args.data, *read_bounds(args))
+    if not files:
+        print(f"nothing is recorded in {args.data}/store/mentions", file=sys.stderr)
+        return 1
+    mentions = dated_mentions(spark, args, files, symbols)
+    days = company_days(article_company_pairs(mentions)).cache()
+    out = args.out.rstrip("/")
+    fs, out_path = hadoop_path(spark, out)
+    fs.mkdirs(out_path)
+    by_company_and_date = [("company", True), ("date", True)]
+    write_csv(spark, daily_rows(days, args), DAILY_COLUMNS, by_company_and_date, out + "/daily.csv")
+    busiest_first = [("articles", False), ("company", True)]
+    write_csv(spark, summary_rows(days, args), SUMMARY_COLUMNS, busiest_first, out + "/summary.csv")
+    days.unpersist()
+    print(f"wrote {out}/daily.csv and summary.csv ({len(files)} store files)", file=sys.stderr)
+    return 0
+
+
+def session():
+    """The Spark session, its SQL time zone UTC: instants are dated explicitly."""
+    return (
         SparkSession.builder.appName("tickertone-aggregate")
         .config("spark.sql.session.timeZone", "UTC")
         .getOrCreate()
     )
+
+
+def main(argv):
+    """Runs the job; returns the exit status (2: usage error, 1: nothing could be done)."""
+    args = parse_args(argv)
+    spark = session()
     try:
-        symbols = symbol_table(spark, args)
-        files = store_files(spark, args.data, *read_bounds(args))
-        if not files:
-            print(f"nothing is recorded in {args.data}/store/mentions for this window", file=sys.stderr)
-            return 1
-        days = company_days(article_company_pairs(dated_mentions(spark, args, files, symbols)))
-        days = days.cache()
-        out = args.out.rstrip("/")
-        fs, out_path = hadoop_path(spark, out)
-        fs.mkdirs(out_path)
-        daily = daily_rows(days, args)
-        write_csv(spark, daily, DAILY_COLUMNS, [("company", True), ("date", True)], out + "/daily.csv")
-        summary = summary_rows(days, args)
-        write_csv(
-            spark, summary, SUMMARY_COLUMNS, [("articles", False), ("company", True)], out + "/summary.csv"
-        )
-        print(f"wrote {out}/daily.csv and {out}/summary.csv ({len(files)} store files read)", file=sys.stderr)
-        return 0
+        return run(spark, args)
     finally:
         spark.stop()
 

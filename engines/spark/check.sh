@@ -37,7 +37,10 @@ cp "${FILES[1]}" "$MENTIONS/part-merged.parquet"
 printf '{"target":"part-merged.parquet","sources":["%s"]}' "$(basename "${FILES[1]}")" \
     >"$MENTIONS/.compaction.json"
 
-SPARK=(spark-submit --master 'local[2]' --conf spark.ui.enabled=false
+# spark-submit from PATH, else the one inside the pyspark package.
+SUBMIT=$(command -v spark-submit ||
+    echo "$(python3 -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))')/bin/spark-submit")
+SPARK=("$SUBMIT" --master 'local[2]' --conf spark.ui.enabled=false
     --conf spark.sql.shuffle.partitions=4)
 export PYSPARK_PYTHON=${PYSPARK_PYTHON:-python3}
 
