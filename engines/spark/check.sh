@@ -43,6 +43,7 @@ SUBMIT=$(command -v spark-submit ||
 SPARK=("$SUBMIT" --master 'local[2]' --conf spark.ui.enabled=false
     --conf spark.sql.shuffle.partitions=4)
 export PYSPARK_PYTHON=${PYSPARK_PYTHON:-python3}
+export SPARK_LOCAL_IP=127.0.0.1 # local mode: listen on loopback only
 
 check() { # name, then the dating options
     local name=$1
