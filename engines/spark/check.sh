@@ -25,16 +25,17 @@ mkdir -p "$DATA"
 { cat data/symbols.csv; echo '"Flat ""Co"", Inc.",FLT;FLT-B,Flat Co'; } >"$DATA/symbols.csv"
 python3 benches/gen_corpus.py --articles 3000 --companies 40 --days 60 --end-date "$TO" \
     --seed 7 --out "$WORK/corpus.ndjson" 2>/dev/null
+MENTIONS=$DATA/store/mentions
 "$BIN" --data "$DATA" -q ingest "$WORK/corpus.ndjson"
+CORPUS=$(ls "$MENTIONS"/part-*.parquet)
 "$BIN" --data "$DATA" -q ingest engines/spark/edges.ndjson
+EDGES=$(ls "$MENTIONS"/part-*.parquet | grep -vF "$CORPUS")
 
 # What readers must skip: a hidden file, and the source of a compaction that crashed
 # after its commit point (the journal names it, its merged target exists).
-MENTIONS=$DATA/store/mentions
-FILES=("$MENTIONS"/part-*.parquet)
-cp "${FILES[0]}" "$MENTIONS/.part-hidden.parquet"
-cp "${FILES[1]}" "$MENTIONS/part-merged.parquet"
-printf '{"target":"part-merged.parquet","sources":["%s"]}' "$(basename "${FILES[1]}")" \
+cp "$CORPUS" "$MENTIONS/.part-hidden.parquet"
+cp "$EDGES" "$MENTIONS/part-merged.parquet"
+printf '{"target":"part-merged.parquet","sources":["%s"]}' "$(basename "$EDGES")" \
     >"$MENTIONS/.compaction.json"
 
 # spark-submit from PATH, else the one inside the pyspark package.
@@ -45,11 +46,16 @@ SPARK=("$SUBMIT" --master 'local[2]' --conf spark.ui.enabled=false
 export PYSPARK_PYTHON=${PYSPARK_PYTHON:-python3}
 export SPARK_LOCAL_IP=127.0.0.1 # local mode: listen on loopback only
 
-check() { # name, then the dating options
+report() { # name, then the dating options: tickertone's CSVs
     local name=$1
     shift
     "$BIN" --data "$DATA" --reports "$WORK/tickertone-$name" "$@" -q \
         report --from "$FROM" --to "$TO" --format csv
+}
+
+spark() { # name, then the dating options: the job's CSVs, compared with tickertone's
+    local name=$1
+    shift
     local start=$SECONDS
     "${SPARK[@]}" engines/spark/aggregate.py --data "$DATA" --from "$FROM" --to "$TO" \
         --out "$WORK/spark-$name" "$@" >"$WORK/spark-$name.log" 2>&1 ||
@@ -58,5 +64,14 @@ check() { # name, then the dating options
     python3 engines/spark/compare.py "$WORK/tickertone-$name/$TO" "$WORK/spark-$name"
 }
 
-check utc
-check new-york --tz America/New_York --session-close 16:00
+NEW_YORK=(--tz America/New_York --session-close 16:00)
+report utc
+report new-york "${NEW_YORK[@]}"
+# Then the store as a Hive layout would hold it (tickertone reads only the flat one): the
+# ingested corpus moves into a month folder, and a month outside the window holds a file
+# that is not Parquet, which the job must not read.
+mkdir -p "$MENTIONS/month=2026-11" "$MENTIONS/month=2025-01"
+mv "$CORPUS" "$MENTIONS/month=2026-11/"
+echo "not Parquet" >"$MENTIONS/month=2025-01/part-0.parquet"
+spark utc
+spark new-york "${NEW_YORK[@]}"
