@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The Spark job must write the CSVs tickertone writes. On a generated store (3,000
+# synthetic articles, 40 companies, 60 days, plus the hand-written edge cases of
+# edges.ndjson and an interrupted compaction), for UTC and for New York trading days,
+# run `tickertone report --format csv` and engines/spark/aggregate.py in local mode, and
+# fail unless compare.py finds the same rows, text and numbers (to 1e-9).
+#
+# Needs python3 with pyspark and a Java runtime (.ci/run installs them), and the debug
+# binary (built here when missing). TICKERTONE_BIN overrides the binary.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+BIN=${TICKERTONE_BIN:-target/debug/tickertone}
+[ -x "$BIN" ] || cargo build --locked --quiet
+FROM=2026-10-01
+TO=2026-11-20
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+DATA=$WORK/data
+mkdir -p "$DATA"
+
+# The data folder's own symbol table: the built-in one and a company whose name needs
+# CSV quoting (a comma, quotes); the edge cases give it the same score every day (σ = 0).
+{ cat data/symbols.csv; echo '"Flat ""Co"", Inc.",FLT;FLT-B,Flat Co'; } >"$DATA/symbols.csv"
+python3 benches/gen_corpus.py --articles 3000 --companies 40 --days 60 --end-date "$TO" \
+    --seed 7 --out "$WORK/corpus.ndjson" 2>/dev/null
+MENTIONS=$DATA/store/mentions
+"$BIN" --data "$DATA" -q ingest "$WORK/corpus.ndjson"
+CORPUS=$(ls "$MENTIONS"/part-*.parquet)
+"$BIN" --data "$DATA" -q ingest engines/spark/edges.ndjson
+EDGES=$(ls "$MENTIONS"/part-*.parquet | grep -vF "$CORPUS")
+
+# What readers must skip: a hidden file, and the source of a compaction that crashed
+# after its commit point (the journal names it, its merged target exists).
+cp "$CORPUS" "$MENTIONS/.part-hidden.parquet"
+cp "$EDGES" "$MENTIONS/part-merged.parquet"
+printf '{"target":"part-merged.parquet","sources":["%s"]}' "$(basename "$EDGES")" \
+    >"$MENTIONS/.compaction.json"
+
+# spark-submit from PATH, else the one inside the pyspark package.
+SUBMIT=$(command -v spark-submit ||
+    echo "$(python3 -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))')/bin/spark-submit")
+SPARK=("$SUBMIT" --master 'local[2]' --conf spark.ui.enabled=false
+    --conf spark.sql.shuffle.partitions=4)
+export PYSPARK_PYTHON=${PYSPARK_PYTHON:-python3}
+export SPARK_LOCAL_IP=127.0.0.1 # local mode: listen on loopback only
+
+report() { # name, then the dating options: tickertone's CSVs
+    local name=$1
+    shift
+    "$BIN" --data "$DATA" --reports "$WORK/tickertone-$name" "$@" -q \
+        report --from "$FROM" --to "$TO" --format csv
+}
+
+spark() { # name, then the dating options: the job's CSVs, compared with tickertone's
+    local name=$1
+    shift
+    local start=$SECONDS
+    "${SPARK[@]}" engines/spark/aggregate.py --data "$DATA" --from "$FROM" --to "$TO" \
+        --out "$WORK/spark-$name" "$@" >"$WORK/spark-$name.log" 2>&1 ||
+        { tail -40 "$WORK/spark-$name.log"; return 1; }
+    echo "spark ($name): $((SECONDS - start)) s"
+    python3 engines/spark/compare.py "$WORK/tickertone-$name/$TO" "$WORK/spark-$name"
+}
+
+NEW_YORK=(--tz America/New_York --session-close 16:00)
+report utc
+report new-york "${NEW_YORK[@]}"
+# Then the store as a Hive layout would hold it (tickertone reads only the flat one): the
+# ingested corpus moves into a month folder, and a month outside the window holds a file
+# that is not Parquet, which the job must not read.
+mkdir -p "$MENTIONS/month=2026-11" "$MENTIONS/month=2025-01"
+mv "$CORPUS" "$MENTIONS/month=2026-11/"
+echo "not Parquet" >"$MENTIONS/month=2025-01/part-0.parquet"
+spark utc
+spark new-york "${NEW_YORK[@]}"
