@@ -104,6 +104,13 @@ fn parse_any(s: &str, input_tz: Option<Tz>) -> Result<Parsed, String> {
     if let Ok(dt) = DateTime::parse_from_rfc2822(s) {
         return Ok(Parsed::Instant(dt.with_timezone(&Utc)));
     }
+    // Feeds get the weekday wrong now and then ("Wed, 26 Nov 2026" is a Thursday): the date
+    // after it is what they mean, as feed readers take it.
+    if let Some((_, rest)) = s.split_once(", ").filter(|(day, _)| is_weekday(day)) {
+        if let Ok(dt) = DateTime::parse_from_rfc2822(rest) {
+            return Ok(Parsed::Instant(dt.with_timezone(&Utc)));
+        }
+    }
     if let Some(naive) = parse_alpha_vantage(s) {
         return Ok(Parsed::Instant(Utc.from_utc_datetime(&naive)));
     }
@@ -199,6 +206,10 @@ fn is_relative(s: &str) -> bool {
         })
         .as_ref()
         .is_some_and(|re| re.is_match(s))
+}
+
+fn is_weekday(word: &str) -> bool {
+    word.parse::<chrono::Weekday>().is_ok()
 }
 
 /// `20250526T143000` (and `20250526T1430`, which Alpha Vantage's query parameters use).
