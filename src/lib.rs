@@ -13,6 +13,7 @@ pub mod extract;
 pub mod fault;
 pub mod ingest;
 pub mod input;
+pub mod prices;
 pub mod render;
 pub mod report;
 pub mod score;
