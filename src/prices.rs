@@ -54,9 +54,7 @@ impl Prices {
                 .with_context(|| format!("cannot list the price folder {}", path.display()))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| {
-                    p.is_file()
-                        && p.extension()
-                            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+                    p.is_file() && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"))
                 })
                 .collect();
             files.sort();
@@ -94,7 +92,8 @@ impl Prices {
         let header: Vec<String> = match reader.headers() {
             Ok(h) => h.iter().map(|c| c.to_ascii_lowercase()).collect(),
             Err(e) => {
-                self.rejected.push(reject(1, format!("unreadable header ({e})")));
+                self.rejected
+                    .push(reject(1, format!("unreadable header ({e})")));
                 return;
             }
         };
@@ -116,7 +115,8 @@ impl Prices {
         if ticker_at.is_none() && file_ticker.is_none() {
             self.rejected.push(reject(
                 1,
-                "no ticker column and the file name is no ticker: name the file <TICKER>.csv".into(),
+                "no ticker column and the file name is no ticker: name the file <TICKER>.csv"
+                    .into(),
             ));
             return;
         }
@@ -125,7 +125,8 @@ impl Prices {
             let record = match record {
                 Ok(r) => r,
                 Err(e) => {
-                    self.rejected.push(reject(line, format!("unreadable row ({e})")));
+                    self.rejected
+                        .push(reject(line, format!("unreadable row ({e})")));
                     continue;
                 }
             };
@@ -301,7 +302,9 @@ mod tests {
 
     #[test]
     fn aligned_sentiment_correlates_one_and_shifted_does_not() {
-        let returns = [0.01, -0.02, 0.03, 0.0, -0.01, 0.02, 0.04, -0.03, 0.01, -0.04, 0.02];
+        let returns = [
+            0.01, -0.02, 0.03, 0.0, -0.01, 0.02, 0.04, -0.03, 0.01, -0.04, 0.02,
+        ];
         let mut closes = Closes::new();
         let mut close = 100.0;
         closes.insert(d(1), close);

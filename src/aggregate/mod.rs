@@ -332,19 +332,22 @@ pub fn aggregate(mentions: &MentionFrame, window: Window, extras: &Extras) -> Re
             corr_next_return,
             corr_n,
         };
-        summary.push((SummaryRow {
-            company: company.to_string(),
-            symbol,
-            tickers: window_tickers.into_iter().collect(),
-            articles: total.pairs,
-            mean_sentiment: mean,
-            weighted_sentiment: total.weighted(),
-            last_date: stats[last].date,
-            last_sentiment: stats[last].mean(),
-            rolling_7d: rolling,
-            change_7d: rolling.zip(before).map(|(r, b)| r - b),
-            label: label(mean),
-        }, signals));
+        summary.push((
+            SummaryRow {
+                company: company.to_string(),
+                symbol,
+                tickers: window_tickers.into_iter().collect(),
+                articles: total.pairs,
+                mean_sentiment: mean,
+                weighted_sentiment: total.weighted(),
+                last_date: stats[last].date,
+                last_sentiment: stats[last].mean(),
+                rolling_7d: rolling,
+                change_7d: rolling.zip(before).map(|(r, b)| r - b),
+                label: label(mean),
+            },
+            signals,
+        ));
     }
     summary.sort_by(|(a, _), (b, _)| {
         b.articles

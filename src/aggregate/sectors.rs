@@ -55,8 +55,7 @@ pub fn sector_rows(
     window: Window,
 ) -> Vec<SectorRow> {
     // sector → date → (summed stats, companies, stories)
-    let mut by_sector: BTreeMap<&str, BTreeMap<NaiveDate, (DayStats, u64, u64)>> =
-        BTreeMap::new();
+    let mut by_sector: BTreeMap<&str, BTreeMap<NaiveDate, (DayStats, u64, u64)>> = BTreeMap::new();
     for d in days {
         let Some(sector) = sector_of.get(&d.company) else {
             continue;
@@ -174,9 +173,9 @@ mod tests {
             .chain([("E".to_string(), "Energy".to_string())])
             .collect();
         let days = [
-            day("A", d(1), &[0.6], 1.0),          // history for rolling_7d
-            day("A", d(3), &[0.2, 0.4], 0.5),     // w 0.5 each
-            day("B", d(3), &[-0.3], 1.0),         // w 1
+            day("A", d(1), &[0.6], 1.0),           // history for rolling_7d
+            day("A", d(3), &[0.2, 0.4], 0.5),      // w 0.5 each
+            day("B", d(3), &[-0.3], 1.0),          // w 1
             day("C", d(3), &[0.1, 0.1, 0.1], 0.0), // w 0
             day("E", d(3), &[0.9], 1.0),
             day("Z", d(3), &[1.0], 1.0), // no sector

@@ -288,10 +288,16 @@ mod tests {
         assert_eq!(key("APPLE BEATS ESTIMATES -- raises dividend!"), base);
         assert_eq!(key("UPDATE 2-Apple beats estimates, raises dividend"), base);
         assert_eq!(key("Update: Apple beats estimates; raises dividend"), base);
-        assert_eq!(key("BRIEF-REFILE-Apple beats  estimates raises dividend"), base);
+        assert_eq!(
+            key("BRIEF-REFILE-Apple beats  estimates raises dividend"),
+            base
+        );
         assert_ne!(key("Apple misses estimates, raises dividend"), base);
         // A title that only starts like a prefix keeps its word.
-        assert_eq!(key("Updated guidance lifts Apple"), "updated guidance lifts apple");
+        assert_eq!(
+            key("Updated guidance lifts Apple"),
+            "updated guidance lifts apple"
+        );
         assert_eq!(title_key(" -- "), None);
     }
 
@@ -329,8 +335,10 @@ mod tests {
         };
         let mut stories = Stories::default();
         // 5 days with 2 stories in the 30 before day 30, then 8 stories on day 30.
-        let mut days: Vec<(NaiveDate, StoryCount)> =
-            [1, 5, 10, 20, 29].iter().map(|&n| (d(n), count(2))).collect();
+        let mut days: Vec<(NaiveDate, StoryCount)> = [1, 5, 10, 20, 29]
+            .iter()
+            .map(|&n| (d(n), count(2)))
+            .collect();
         days.push((d(30), count(8)));
         stories.days.insert("X".into(), days);
         // history: five 2s and twenty-five 0s → μ = 1/3, σ² = 5·(5/3)²/30 + 25·(1/3)²/30.

@@ -3,8 +3,8 @@ use anyhow::{bail, Result};
 use crate::aggregate::{self, Extras, Window};
 use crate::cli::{Env, Status};
 use crate::extract::ticker::normalize_ticker;
-use crate::render::csv::number;
 use crate::prices::Prices;
+use crate::render::csv::number;
 use crate::store::Store;
 
 #[derive(Debug, clap::Args)]

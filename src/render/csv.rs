@@ -113,7 +113,10 @@ pub fn write_summary(
     rows: &[SummaryRow],
     signals: &[CompanySignals],
 ) -> Result<()> {
-    anyhow::ensure!(rows.len() == signals.len(), "summary rows and signals differ");
+    anyhow::ensure!(
+        rows.len() == signals.len(),
+        "summary rows and signals differ"
+    );
     let mut w = csv::Writer::from_writer(out);
     w.write_record(SUMMARY_COLUMNS)?;
     for (r, x) in rows.iter().zip(signals) {

@@ -14,6 +14,7 @@ mod real_inputs;
 mod report_formats;
 mod report_html;
 mod score;
+mod signals;
 mod status;
 
 use std::fs;
