@@ -249,9 +249,13 @@ pub fn dates_read(window: Window) -> RangeInclusive<NaiveDate> {
 /// Aggregates the window (with its history) of `mentions`.
 pub fn aggregate(mentions: &MentionFrame, window: Window, extras: &Extras) -> Result<Aggregates> {
     let read = dates_read(window);
-    let days = mentions.daily_stats(*read.start(), *read.end())?;
+    // The story pass is a single-threaded walk: it runs beside polars' grouping.
+    let (days, stories) = rayon::join(
+        || mentions.daily_stats(*read.start(), *read.end()),
+        || stories::stories(mentions, *read.start(), *read.end(), window),
+    );
+    let (days, stories) = (days?, stories?);
     let tickers = mentions.tickers_by_day(window.from, window.to)?;
-    let stories = stories::stories(mentions, *read.start(), *read.end(), window)?;
 
     // Group the per-day stats by company (they come sorted by company, then date).
     let mut by_company: BTreeMap<&str, Vec<&CompanyDay>> = BTreeMap::new();

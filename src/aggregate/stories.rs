@@ -12,7 +12,8 @@
 //! history), per company in order of publication, then article id: the result does not
 //! depend on the order in which articles were ingested.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::hash::Hasher;
 
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -105,35 +106,55 @@ impl Stories {
     }
 }
 
-/// A title as a story key: lower case, wire prefixes dropped, every run of characters
-/// other than letters and digits one space. `None` when nothing is left to compare.
-pub fn title_key(title: &str) -> Option<String> {
-    let lower = title.trim().to_lowercase();
-    let mut rest = lower.as_str();
+/// A title's words once wire prefixes are dropped: the runs of letters and digits, as
+/// written (the keys below lower-case them).
+fn key_words(title: &str) -> impl Iterator<Item = &str> {
+    let mut rest = title.trim();
     'strip: loop {
         for prefix in WIRE_PREFIXES {
-            if let Some(after) = rest.strip_prefix(prefix) {
-                // "update 2-", "update:", "brief-": the prefix, a revision number, a mark.
-                let after = after.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
-                if let Some(after) = after.strip_prefix([':', '-', '—', '–', '|']) {
-                    rest = after.trim_start();
-                    continue 'strip;
-                }
+            let Some(after) = rest
+                .get(..prefix.len())
+                .filter(|p| p.eq_ignore_ascii_case(prefix))
+                .map(|_| &rest[prefix.len()..])
+            else {
+                continue;
+            };
+            // "update 2-", "update:", "brief-": the prefix, a revision number, a mark.
+            let after = after.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+            if let Some(after) = after.strip_prefix([':', '-', '—', '–', '|']) {
+                rest = after.trim_start();
+                continue 'strip;
             }
         }
         break;
     }
-    let mut key = String::with_capacity(rest.len());
-    for word in rest.split(|c: char| !c.is_alphanumeric()) {
-        if word.is_empty() {
-            continue;
-        }
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        key.push_str(word);
-    }
+    rest.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// A title as a story key: lower case, wire prefixes dropped, every run of characters
+/// other than letters and digits one space. `None` when nothing is left to compare.
+pub fn title_key(title: &str) -> Option<String> {
+    let key = key_words(title)
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ");
     (!key.is_empty()).then_some(key)
+}
+
+/// [`title_key`] hashed without building it (the pass sees every pair of the read range).
+/// 64 bits: two titles of one company colliding within 72 hours is not a practical risk.
+fn title_hash(title: &str) -> Option<u64> {
+    let mut hasher = std::hash::DefaultHasher::new();
+    let mut words = 0;
+    for word in key_words(title) {
+        for c in word.chars().flat_map(char::to_lowercase) {
+            hasher.write_u32(c as u32);
+        }
+        hasher.write_u8(b' ');
+        words += 1;
+    }
+    (words > 0).then(|| hasher.finish())
 }
 
 /// One (article, company) pair, as the story pass sees it.
@@ -199,36 +220,40 @@ pub fn stories(
             })
             .collect();
         let story_of = assign_stories(&pairs);
-        // (day, story) → (Σ s, copies); a BTreeMap so that sums run in one fixed order.
-        let mut per_day: BTreeMap<(i32, usize), (f64, u64)> = BTreeMap::new();
-        let mut per_window: BTreeMap<usize, (f64, u64)> = BTreeMap::new();
-        for (pair, &story) in pairs.iter().zip(&story_of) {
-            let e = per_day.entry((pair.day, story)).or_default();
-            e.0 += pair.s;
-            e.1 += 1;
-            if (first..=last).contains(&pair.day) {
-                let e = per_window.entry(story).or_default();
-                e.0 += pair.s;
-                e.1 += 1;
-            }
-        }
+        // (day, story, s) sorted by day and story; the stable sort keeps publication order
+        // within a story, so its sum adds the same numbers in the same order on every run.
+        let mut per_day: Vec<(i32, usize, f64)> = pairs
+            .iter()
+            .zip(&story_of)
+            .map(|(pair, &story)| (pair.day, story, pair.s))
+            .collect();
+        per_day.sort_by_key(|&(day, story, _)| (day, story));
         let mut days: Vec<(NaiveDate, StoryCount)> = Vec::new();
-        for ((d, _), (sum, n)) in per_day {
-            let date = from_day_number(d);
+        let mut window_stories: Vec<(usize, f64)> = Vec::new();
+        for copies in per_day.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+            let (day, story, _) = copies[0];
+            let story_s = copies.iter().map(|c| c.2).sum::<f64>() / copies.len() as f64;
+            let date = from_day_number(day);
             if days.last().is_none_or(|l| l.0 != date) {
                 days.push((date, StoryCount::default()));
             }
             if let Some((_, count)) = days.last_mut() {
                 count.stories += 1;
-                count.sum_story_s += sum / n as f64;
+                count.sum_story_s += story_s;
+            }
+            if (first..=last).contains(&day) {
+                window_stories.extend(copies.iter().map(|c| (story, c.2)));
             }
         }
-        let window_count = per_window
-            .values()
-            .fold(StoryCount::default(), |c, (sum, n)| StoryCount {
-                stories: c.stories + 1,
-                sum_story_s: c.sum_story_s + sum / *n as f64,
-            });
+        window_stories.sort_by_key(|&(story, _)| story);
+        let window_count =
+            window_stories
+                .chunk_by(|a, b| a.0 == b.0)
+                .fold(StoryCount::default(), |c, copies| StoryCount {
+                    stories: c.stories + 1,
+                    sum_story_s: c.sum_story_s
+                        + copies.iter().map(|c| c.1).sum::<f64>() / copies.len() as f64,
+                });
         let name = company[rows_of_company[0]].to_string();
         out.window.insert(name.clone(), window_count);
         out.days.insert(name, days);
@@ -240,12 +265,12 @@ pub fn stories(
 /// its title key when published within 72 hours of that story's first article, else
 /// starts one.
 fn assign_stories(pairs: &[Pair]) -> Vec<usize> {
-    let mut open: HashMap<String, (usize, i64)> = HashMap::new();
+    let mut open: HashMap<u64, (usize, i64)> = HashMap::new();
     let mut stories = 0;
     pairs
         .iter()
         .map(|pair| {
-            let Some(key) = pair.title.and_then(title_key) else {
+            let Some(key) = pair.title.and_then(title_hash) else {
                 stories += 1;
                 return stories - 1;
             };
@@ -299,6 +324,17 @@ mod tests {
             "updated guidance lifts apple"
         );
         assert_eq!(title_key(" -- "), None);
+        // The pass hashes the key: the same equalities hold.
+        let hash = |t| title_hash(t).unwrap();
+        assert_eq!(
+            hash("UPDATE 2-Apple beats estimates, raises dividend"),
+            hash("apple BEATS estimates raises dividend")
+        );
+        assert_ne!(
+            hash("Apple misses estimates, raises dividend"),
+            hash("Apple beats estimates, raises dividend")
+        );
+        assert_eq!(title_hash("UPDATE:"), None);
     }
 
     fn pair(hours: i64, title: Option<&str>) -> Pair<'_> {
