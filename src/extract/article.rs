@@ -121,7 +121,9 @@ pub fn parse_article(value: &Value, opts: &ParseOptions) -> Result<Article, Stri
         number_in(obj.get("market_impact"), "market_impact", 0.0, 1.0)?.unwrap_or(1.0);
     let categories = categories(first(obj, &["categories", "topics"]))?;
 
-    let body = text(first(obj, &["body", "summary", "text"]), "body")?;
+    // The body is read only when needed: most records carry tickers and scores.
+    let read_body = || text(first(obj, &["body", "summary", "text"]), "body");
+    let mut body: Option<Option<String>> = None;
     let mut given = ticker_sentiment(obj.get("ticker_sentiment"))?;
     for ticker in ticker_list(obj.get("tickers"))?
         .into_iter()
@@ -136,9 +138,9 @@ pub fn parse_article(value: &Value, opts: &ParseOptions) -> Result<Article, Stri
         .any(|k| obj.get(*k).is_some_and(|v| !v.is_null()));
     if !has_ticker_field {
         if let Some(companies) = opts.companies {
+            let text = body.insert(read_body()?).as_deref().unwrap_or("");
             let title = title.as_deref().unwrap_or("");
-            let body = body.as_deref().unwrap_or("");
-            for (ticker, relevance) in companies_in_text(title, body, companies) {
+            for (ticker, relevance) in companies_in_text(title, text, companies) {
                 add_unscored(&mut given, ticker, relevance, Named::InText, opts.companies);
             }
         }
@@ -152,6 +154,10 @@ pub fn parse_article(value: &Value, opts: &ParseOptions) -> Result<Article, Stri
     let computed = if unscored.is_empty() {
         Vec::new()
     } else {
+        let body = match body {
+            Some(body) => body,
+            None => read_body()?,
+        };
         let full: String = [title.as_deref(), body.as_deref()]
             .into_iter()
             .flatten()

@@ -30,6 +30,24 @@ pub(crate) const BASE: f64 = 1.8;
 const NEGATION: f64 = -0.75;
 /// A comparison with no quantity named counts this much of a full cue.
 const UNNAMED_COMPARISON: f64 = 0.6;
+/// Two figures within this share of each other are "unchanged" (rounding in the source:
+/// "EUR 13.1 mn" against "EUR 13.15 mn" is no move).
+const SAME_FIGURE_TOLERANCE: f64 = 0.005;
+/// "growth slowed": a rise followed by a slowing word becomes a damped fall, as a negation
+/// does (slightly weaker than NEGATION: a slower rise is still a rise).
+const SLOWED_RISE: f64 = -0.6;
+/// "record loss": "record" sizes a bad thing by half again (the intensifier factor).
+const RECORD_INTENSIFIES: f64 = 1.5;
+/// "record sales": "record" alone is mild praise, two thirds of a clear cue.
+const RECORD_ALONE: f64 = 1.2;
+/// Legal trouble settled or dismissed, a bad event averted: a damped flip into relief.
+const RESOLVED: f64 = -0.7;
+/// "X, but Y": what comes before counts half, what follows half again (VADER's rule).
+const BEFORE_BUT: f64 = 0.5;
+const AFTER_BUT: f64 = 1.5;
+/// Outside an "although"/"despite" clause weighing `w`, the main clause gains
+/// (1 − w) × this: the concession makes the main statement a little stronger.
+const MAIN_CLAUSE_GAIN: f64 = 0.4;
 
 /// One cue found in the sentence.
 #[derive(Clone, Copy, Debug)]
@@ -486,7 +504,7 @@ impl RuleScratch {
                 }
                 _ => {
                     let (c, p) = (a.num, b.num);
-                    let tol = 0.005 * c.abs().max(p.abs());
+                    let tol = SAME_FIGURE_TOLERANCE * c.abs().max(p.abs());
                     if (c - p).abs() <= tol {
                         None
                     } else {
@@ -570,7 +588,7 @@ impl RuleScratch {
                         .max_by_key(|e| e.anchor);
                     match prev {
                         Some(e) => {
-                            e.val *= -0.6;
+                            e.val *= SLOWED_RISE;
                             e.up_dir = false;
                         }
                         None => self.push(i, i, f64::from(alone)),
@@ -591,7 +609,7 @@ impl RuleScratch {
             // A cue already found there (a direction).
             if let Some(e) = self.events.iter_mut().find(|e| e.anchor == j) {
                 if e.val < 0.0 {
-                    e.val *= 1.5;
+                    e.val *= RECORD_INTENSIFIES;
                     return;
                 }
                 break;
@@ -602,14 +620,14 @@ impl RuleScratch {
                 _ => false,
             };
             if negative {
-                self.boost[j] = 1.5;
+                self.boost[j] = RECORD_INTENSIFIES as f32;
                 return;
             }
             if !matches!(t.kind, Kind::Det | Kind::Skip | Kind::Unknown) {
                 break;
             }
         }
-        self.push(i, i, 1.2);
+        self.push(i, i, RECORD_ALONE);
     }
 
     /// Legal trouble dismissed, dropped or settled, and bad events avoided, turn into relief.
@@ -629,7 +647,7 @@ impl RuleScratch {
                 })
                 .min_by_key(|e| e.anchor.abs_diff(i));
             if let Some(e) = e {
-                e.val *= -0.7;
+                e.val *= RESOLVED;
                 e.legal = false;
             }
         }
@@ -748,9 +766,9 @@ impl RuleScratch {
                 Kind::But => {
                     for e in self.events.iter_mut() {
                         if e.anchor < i {
-                            e.val *= 0.5;
+                            e.val *= BEFORE_BUT;
                         } else if e.anchor > i {
-                            e.val *= 1.5;
+                            e.val *= AFTER_BUT;
                         }
                     }
                 }
@@ -763,7 +781,7 @@ impl RuleScratch {
                         continue;
                     }
                     let w = f64::from(w);
-                    let other = 1.0 + (1.0 - w) * 0.4;
+                    let other = 1.0 + (1.0 - w) * MAIN_CLAUSE_GAIN;
                     for e in self.events.iter_mut() {
                         e.val *= if inside(e.anchor) { w } else { other };
                     }
