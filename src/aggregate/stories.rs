@@ -135,26 +135,36 @@ fn key_words(title: &str) -> impl Iterator<Item = &str> {
 /// A title as a story key: lower case, wire prefixes dropped, every run of characters
 /// other than letters and digits one space. `None` when nothing is left to compare.
 pub fn title_key(title: &str) -> Option<String> {
-    let key = key_words(title)
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ");
+    let mut key = String::new();
+    write_key(title, &mut key);
     (!key.is_empty()).then_some(key)
 }
 
-/// [`title_key`] hashed without building it (the pass sees every pair of the read range).
-/// 64 bits: two titles of one company colliding within 72 hours is not a practical risk.
-fn title_hash(title: &str) -> Option<u64> {
-    let mut hasher = std::hash::DefaultHasher::new();
-    let mut words = 0;
+/// Writes [`title_key`] into `key` (cleared first), so the pass reuses one buffer.
+fn write_key(title: &str, key: &mut String) {
+    key.clear();
     for word in key_words(title) {
-        for c in word.chars().flat_map(char::to_lowercase) {
-            hasher.write_u32(c as u32);
+        if !key.is_empty() {
+            key.push(' ');
         }
-        hasher.write_u8(b' ');
-        words += 1;
+        if word.is_ascii() {
+            key.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            key.extend(word.chars().flat_map(char::to_lowercase));
+        }
     }
-    (words > 0).then(|| hasher.finish())
+}
+
+/// [`title_key`] hashed, `None` when empty. 64 bits: two titles of one company colliding
+/// within 72 hours is not a practical risk.
+fn title_hash(title: &str, key: &mut String) -> Option<u64> {
+    write_key(title, key);
+    if key.is_empty() {
+        return None;
+    }
+    let mut hasher = std::hash::DefaultHasher::new();
+    hasher.write(key.as_bytes());
+    Some(hasher.finish())
 }
 
 /// One (article, company) pair, as the story pass sees it.
@@ -193,11 +203,20 @@ pub fn stories(
 
     // Publication order per company; a stable sort keeps the mentions of one pair (say GOOG
     // and GOOGL) in store order, so their mean adds the same numbers in the same order.
+    // Companies as numbers in name order, so the sort compares integers first.
+    let mut names: Vec<&str> = company
+        .iter()
+        .copied()
+        .collect::<std::collections::HashSet<&str>>()
+        .into_iter()
+        .collect();
+    names.sort_unstable();
+    let rank: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let company_rank: Vec<usize> = company.iter().map(|c| rank[c]).collect();
     let mut order: Vec<usize> = (0..rows.height()).collect();
     order.sort_by(|&a, &b| {
-        company[a]
-            .cmp(company[b])
-            .then(published[a].cmp(&published[b]))
+        (company_rank[a], published[a])
+            .cmp(&(company_rank[b], published[b]))
             .then(article[a].cmp(article[b]))
     });
 
@@ -266,18 +285,19 @@ pub fn stories(
 /// starts one.
 fn assign_stories(pairs: &[Pair]) -> Vec<usize> {
     let mut open: HashMap<u64, (usize, i64)> = HashMap::new();
+    let mut key = String::new();
     let mut stories = 0;
     pairs
         .iter()
         .map(|pair| {
-            let Some(key) = pair.title.and_then(title_hash) else {
+            let Some(hash) = pair.title.and_then(|t| title_hash(t, &mut key)) else {
                 stories += 1;
                 return stories - 1;
             };
-            match open.get(&key) {
+            match open.get(&hash) {
                 Some(&(story, first)) if pair.published - first <= STORY_SPAN_MICROS => story,
                 _ => {
-                    open.insert(key, (stories, pair.published));
+                    open.insert(hash, (stories, pair.published));
                     stories += 1;
                     stories - 1
                 }
@@ -325,7 +345,7 @@ mod tests {
         );
         assert_eq!(title_key(" -- "), None);
         // The pass hashes the key: the same equalities hold.
-        let hash = |t| title_hash(t).unwrap();
+        let hash = |t| title_hash(t, &mut String::new()).unwrap();
         assert_eq!(
             hash("UPDATE 2-Apple beats estimates, raises dividend"),
             hash("apple BEATS estimates raises dividend")
@@ -334,7 +354,7 @@ mod tests {
             hash("Apple misses estimates, raises dividend"),
             hash("Apple beats estimates, raises dividend")
         );
-        assert_eq!(title_hash("UPDATE:"), None);
+        assert_eq!(title_hash("UPDATE:", &mut String::new()), None);
     }
 
     fn pair(hours: i64, title: Option<&str>) -> Pair<'_> {
