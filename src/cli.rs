@@ -1,52 +1,23 @@
-//! The command line: global options, the commands, and the exit statuses of the contract.
+//! The command line: global options and the commands; resolves them into an `app::Env`,
+//! runs the command and turns its result into an exit status (`app::Status`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveTime;
 use chrono_tz::Tz;
-use clap::{ArgAction, Parser, Subcommand};
+use clap::{ArgAction, CommandFactory, Parser, Subcommand};
 
+use crate::app::{parse_time, parse_tz, Env, Status, UsageError, Verbosity};
 use crate::cmd;
 use crate::config::Config;
 use crate::extract::date::Dating;
-use crate::store::lock::DataLock;
-use crate::symbols::SymbolTable;
-
-/// Exit statuses (the contract's).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Status {
-    /// Every record was recorded (duplicates count as recorded).
-    Ok = 0,
-    /// Nothing could be done.
-    Failed = 1,
-    /// A usage error.
-    Usage = 2,
-    /// Some records were rejected, the rest recorded.
-    SomeRejected = 3,
-}
-
-impl From<Status> for ExitCode {
-    fn from(s: Status) -> Self {
-        ExitCode::from(s as u8)
-    }
-}
-
-/// A usage error found after parsing (e.g. `--from` after `--to`): exit status 2.
-#[derive(Debug)]
-pub struct UsageError(pub String);
-
-impl std::fmt::Display for UsageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for UsageError {}
 
 const EXAMPLES: &str = "Examples:
-  tickertone run                                   # the daily batch: ingest data/inbox, then report
+  tickertone run                                   # the daily batch: fetch, ingest data/inbox, report
+  tickertone fetch --source av-megacaps            # one configured news source into data/inbox
+  tickertone sources                               # the configured sources and their last fetch
   tickertone ingest feeds/ news.ndjson             # files and folders
   curl -s \"$FEED\" | tickertone ingest -            # NDJSON on stdin
   tickertone ingest page.txt --date 2025-05-26     # a saved news page without a date
@@ -54,8 +25,10 @@ const EXAMPLES: &str = "Examples:
   tickertone --tz America/New_York --session-close 16:00 report
   tickertone show NVDA                             # the latest days of one company
 
-Exit status: 0 all recorded, 3 some records rejected, 2 usage error, 1 nothing could be done.
-Defaults for the global options can live in ./tickertone.toml (see --config).";
+Exit status: 0 all recorded, 3 some records rejected, 4 a news source could not be fetched
+(the rest went in), 2 usage error, 1 nothing could be done.
+Defaults for the global options, and the news sources ([[source]]), live in ./tickertone.toml
+(see --config).";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -106,8 +79,12 @@ pub enum Command {
     Ingest(cmd::ingest::Args),
     /// Aggregate the store and render a report.
     Report(cmd::report::Args),
-    /// The daily batch: ingest every file under <data>/inbox, then report.
+    /// The daily batch: fetch the configured sources, ingest every file under <data>/inbox, then report.
     Run(cmd::run::Args),
+    /// Fetch news from the sources in tickertone.toml into <data>/inbox, then ingest it.
+    Fetch(cmd::fetch::Args),
+    /// The configured news sources and their state (last fetch, articles, last error).
+    Sources(cmd::sources::Args),
     /// The latest days of one company, as a table in the terminal.
     Show(cmd::show::Args),
     /// Verify the store: every file readable, no article recorded twice.
@@ -120,142 +97,47 @@ pub enum Command {
     Man(cmd::completions::ManArgs),
 }
 
-/// An IANA time zone, for zone options.
-pub fn parse_tz(s: &str) -> Result<Tz, String> {
-    s.parse::<Tz>()
-        .map_err(|_| format!("'{s}' is not an IANA time zone (e.g. UTC, America/New_York)"))
-}
-
-fn parse_time(s: &str) -> Result<NaiveTime, String> {
-    NaiveTime::parse_from_str(s.trim(), "%H:%M")
-        .map_err(|_| format!("'{s}' is not a time in the form HH:MM (e.g. 16:00)"))
-}
-
-/// `YYYY-MM-DD`, for date options.
-pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("'{s}' is not a date in the form YYYY-MM-DD"))
-}
-
-/// How much a command says on stderr.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Verbosity {
-    Quiet,
-    Normal,
-    Verbose,
-}
-
-/// What every command gets besides its own arguments: the resolved global options.
-pub struct Env {
-    pub data: PathBuf,
-    pub reports: PathBuf,
-    pub symbols_file: Option<PathBuf>,
-    pub dating: Dating,
-    pub window_days: Option<u32>,
-    pub no_wait: bool,
-    pub json: bool,
-    pub verbosity: Verbosity,
-}
-
-impl Env {
-    /// Flags and environment, then the config file, then the defaults.
-    fn resolve(cli: &Cli) -> Result<Env> {
-        let config =
-            Config::load(cli.config.as_deref()).map_err(|e| UsageError(format!("{e:#}")))?;
-        let tz = match (cli.tz, &config.tz) {
-            (Some(tz), _) => tz,
-            (None, Some(name)) => {
-                parse_tz(name).map_err(|e| UsageError(format!("config: tz: {e}")))?
-            }
-            (None, None) => Tz::UTC,
-        };
-        let session_close = match (cli.session_close, &config.session_close) {
-            (Some(t), _) => Some(t),
-            (None, Some(s)) => {
-                Some(parse_time(s).map_err(|e| UsageError(format!("config: session_close: {e}")))?)
-            }
-            (None, None) => None,
-        };
-        Ok(Env {
-            data: cli
-                .data
-                .clone()
-                .or(config.data)
-                .unwrap_or_else(|| "data".into()),
-            reports: cli
-                .reports
-                .clone()
-                .or(config.reports)
-                .unwrap_or_else(|| "reports".into()),
-            symbols_file: cli.symbols.clone().or(config.symbols),
-            dating: Dating { tz, session_close },
-            window_days: config.window_days,
-            no_wait: cli.no_wait,
-            json: cli.json,
-            verbosity: if cli.quiet {
-                Verbosity::Quiet
-            } else if cli.verbose > 0 {
-                Verbosity::Verbose
-            } else {
-                Verbosity::Normal
-            },
-        })
-    }
-
-    pub fn symbols(&self) -> Result<SymbolTable> {
-        SymbolTable::resolve(self.symbols_file.as_deref(), &self.data)
-    }
-
-    /// The data folder's writer lock (waits for it unless `--no-wait`).
-    pub fn lock(&self, what: &str) -> Result<DataLock> {
-        crate::store::lock::acquire(&self.data, what, !self.no_wait)
-    }
-
-    /// The end-of-command summary: a paragraph on stderr (unless `--quiet`).
-    pub fn summary(&self, text: &str) {
-        if self.verbosity > Verbosity::Quiet {
-            eprintln!("{text}");
+/// Flags and environment, then the config file, then the defaults.
+fn resolve_env(cli: &Cli) -> Result<Env> {
+    let config = Config::load(cli.config.as_deref()).map_err(|e| UsageError(format!("{e:#}")))?;
+    let tz = match (cli.tz, &config.tz) {
+        (Some(tz), _) => tz,
+        (None, Some(name)) => parse_tz(name).map_err(|e| UsageError(format!("config: tz: {e}")))?,
+        (None, None) => Tz::UTC,
+    };
+    let session_close = match (cli.session_close, &config.session_close) {
+        (Some(t), _) => Some(t),
+        (None, Some(s)) => {
+            Some(parse_time(s).map_err(|e| UsageError(format!("config: session_close: {e}")))?)
         }
-    }
-
-    /// Detail shown with `-v`.
-    pub fn detail(&self, text: &str) {
-        if self.verbosity == Verbosity::Verbose {
-            eprintln!("{text}");
-        }
-    }
-
-    /// A progress indicator on stderr: drawn only when stderr is a terminal and not
-    /// `--quiet`, so logs of scheduled runs stay clean.
-    pub fn progress(&self, what: &str) -> indicatif::ProgressBar {
-        self.progress_with(what, "{spinner} {msg}: {human_pos} articles ({per_sec})")
-    }
-
-    /// A progress bar for the charts of a report (its length is set when known).
-    pub fn chart_progress(&self) -> indicatif::ProgressBar {
-        self.progress_with("Drawing charts", "{msg} {wide_bar} {pos}/{len} ({eta})")
-    }
-
-    fn progress_with(&self, what: &str, template: &str) -> indicatif::ProgressBar {
-        use std::io::IsTerminal;
-        if self.verbosity == Verbosity::Quiet || !std::io::stderr().is_terminal() {
-            return indicatif::ProgressBar::hidden();
-        }
-        let bar = indicatif::ProgressBar::new_spinner().with_message(what.to_string());
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(template)
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-        );
-        bar.enable_steady_tick(std::time::Duration::from_millis(120));
-        bar
-    }
-
-    /// The summary as one JSON object on stdout, with `--json`.
-    pub fn json_summary(&self, value: serde_json::Value) {
-        if self.json {
-            println!("{value}");
-        }
-    }
+        (None, None) => None,
+    };
+    Ok(Env {
+        data: cli
+            .data
+            .clone()
+            .or(config.data)
+            .unwrap_or_else(|| "data".into()),
+        reports: cli
+            .reports
+            .clone()
+            .or(config.reports)
+            .unwrap_or_else(|| "reports".into()),
+        symbols_file: cli.symbols.clone().or(config.symbols),
+        dating: Dating { tz, session_close },
+        window_days: config.window_days,
+        sources: config.sources,
+        fetch: config.fetch,
+        no_wait: cli.no_wait,
+        json: cli.json,
+        verbosity: if cli.quiet {
+            Verbosity::Quiet
+        } else if cli.verbose > 0 {
+            Verbosity::Verbose
+        } else {
+            Verbosity::Normal
+        },
+    })
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -268,7 +150,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 /// Parses the command line, runs the command, prints errors, returns the exit status.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let env = match Env::resolve(&cli) {
+    let env = match resolve_env(&cli) {
         Ok(env) => env,
         Err(e) => {
             eprintln!("tickertone: error: {e:#}");
@@ -279,11 +161,13 @@ pub fn main() -> ExitCode {
         Command::Ingest(args) => cmd::ingest::run(&env, args),
         Command::Report(args) => cmd::report::run(&env, args),
         Command::Run(args) => cmd::run::run(&env, args),
+        Command::Fetch(args) => cmd::fetch::run(&env, args),
+        Command::Sources(args) => cmd::sources::run(&env, args),
         Command::Show(args) => cmd::show::run(&env, args),
         Command::Check(args) => cmd::check::run(&env, args),
         Command::Score(args) => cmd::score::run(&env, args),
-        Command::Completions(args) => cmd::completions::run(args),
-        Command::Man(args) => cmd::completions::man(args),
+        Command::Completions(args) => cmd::completions::run(args, Cli::command()),
+        Command::Man(args) => cmd::completions::man(args, Cli::command()),
     };
     match result {
         Ok(status) => status.into(),

@@ -7,6 +7,15 @@
 //! tz = "America/New_York"          # --tz
 //! session_close = "16:00"          # --session-close
 //! window_days = 90                 # report window when --from is not given
+//!
+//! [fetch]                          # how politely sources are asked (all optional)
+//! timeout_secs = 60
+//!
+//! [[source]]                       # a news source for `fetch` and `run` (see crate::fetch)
+//! name = "av-megacaps"
+//! kind = "alphavantage"
+//! tickers = ["AAPL", "MSFT"]
+//! api_key_env = "ALPHAVANTAGE_API_KEY"
 //! ```
 //!
 //! Flags win over environment variables, which win over the file, which wins over the
@@ -16,6 +25,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use serde::Deserialize;
+
+use crate::fetch::{FetchSettings, SourceConfig};
 
 /// The file looked for in the working folder when `--config` is not given.
 pub const DEFAULT_FILE: &str = "tickertone.toml";
@@ -29,6 +40,12 @@ pub struct Config {
     pub tz: Option<String>,
     pub session_close: Option<String>,
     pub window_days: Option<u32>,
+    /// Timeouts and retries for every source.
+    #[serde(default)]
+    pub fetch: FetchSettings,
+    /// The `[[source]]` tables, in file order.
+    #[serde(default, rename = "source")]
+    pub sources: Vec<SourceConfig>,
 }
 
 impl Config {
@@ -43,6 +60,9 @@ impl Config {
             .with_context(|| format!("cannot read the config file {}", path.display()))?;
         let mut config: Config = toml::from_str(&text)
             .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.to_string().trim_end()))?;
+        crate::fetch::source::validate(&mut config.sources)
+            .and_then(|_| config.fetch.validate())
+            .map_err(|e| anyhow::anyhow!("{}: {e:#}", path.display()))?;
         let base = path.parent().unwrap_or(Path::new(""));
         for p in [&mut config.data, &mut config.reports, &mut config.symbols]
             .into_iter()
@@ -76,5 +96,8 @@ mod tests {
         std::fs::write(&file, "dat = \"d\"\n").unwrap();
         let err = Config::load(Some(&file)).unwrap_err().to_string();
         assert!(err.contains("t.toml") && err.contains("dat"), "{err}");
+        std::fs::write(&file, "[[source]]\nname = \"r\"\nkind = \"rss\"\n").unwrap();
+        let err = Config::load(Some(&file)).unwrap_err().to_string();
+        assert!(err.contains("t.toml") && err.contains("needs url"), "{err}");
     }
 }

@@ -3,14 +3,17 @@
 //!
 //! The modules follow the data: [`input`] readers → [`extract`] (tickers, dates, scores) →
 //! [`store`] → [`aggregate`] → [`render`]. [`ingest`] and [`report`] wire them together;
-//! [`cli`] and [`cmd`] are the command line. See ARCHITECTURE.md.
+//! [`fetch`] brings news from the configured sources into the inbox; [`cli`] and [`cmd`]
+//! are the command line. See ARCHITECTURE.md.
 
 pub mod aggregate;
+pub mod app;
 pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod extract;
 pub mod fault;
+pub mod fetch;
 pub mod ingest;
 pub mod input;
 pub mod prices;

@@ -158,7 +158,7 @@ pub fn report(
     };
     let window = resolve_window(req, latest);
     if window.from > window.to {
-        return Err(crate::cli::UsageError(format!(
+        return Err(crate::app::UsageError(format!(
             "the window {} to {} is empty: --from is after the last date ({}); give an earlier --from or a --to",
             window.from, window.to, window.to
         ))
@@ -178,7 +178,7 @@ pub fn report(
     };
     if req.grouping == Grouping::Sector {
         if extras.sector_of.is_empty() {
-            return Err(crate::cli::UsageError(
+            return Err(crate::app::UsageError(
                 "--by sector needs a symbol table with a sector column (company,tickers,aliases,sector,industry): give one with --symbols".into(),
             )
             .into());

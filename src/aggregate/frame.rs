@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
 
 use super::series::{CompanyDay, DayStats};
-use super::{BEARISH_AT, BULLISH_AT};
+use super::LEANING;
 use crate::extract::date::Dating;
 use crate::store::columns as store;
 use crate::symbols::SymbolTable;
@@ -28,6 +28,15 @@ pub(super) const SELECTED: &str = "selected";
 #[derive(Debug, Clone)]
 pub struct MentionFrame {
     df: DataFrame,
+}
+
+/// The contract's pair is one per article and company: the columns to group mentions by.
+const PAIR_KEY: [&str; 2] = [store::ARTICLE_ID, COMPANY];
+
+/// A pair's score `s`: the mean score of the company's tickers in the article. Daily
+/// statistics and headlines both use it, so they agree on what a pair scored.
+fn pair_score() -> Expr {
+    col(store::SCORE).mean().alias("s")
 }
 
 pub(super) fn day_number(d: NaiveDate) -> i32 {
@@ -161,10 +170,6 @@ impl MentionFrame {
             .max())
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.df.height() == 0
-    }
-
     pub fn rows(&self) -> usize {
         self.df.height()
     }
@@ -215,11 +220,11 @@ impl MentionFrame {
         // (parallel grouping would change the last bits from run to run).
         let pairs = self
             .between(from, to)
-            .group_by_stable([col(store::ARTICLE_ID), col(COMPANY)])
+            .group_by_stable(PAIR_KEY.map(col))
             .agg([
                 col(SYMBOL).first(),
                 col(DAY).first(),
-                col(store::SCORE).mean().alias("s"),
+                pair_score(),
                 (col(store::RELEVANCE).max() * col(store::MARKET_IMPACT).first()).alias("w"),
             ]);
         let days = pairs
@@ -233,12 +238,12 @@ impl MentionFrame {
                 col("s").min().alias("min"),
                 col("s").max().alias("max"),
                 col("s")
-                    .gt_eq(lit(BULLISH_AT))
+                    .gt_eq(lit(LEANING))
                     .cast(DataType::UInt64)
                     .sum()
                     .alias("bullish"),
                 col("s")
-                    .lt_eq(lit(BEARISH_AT))
+                    .lt_eq(lit(-LEANING))
                     .cast(DataType::UInt64)
                     .sum()
                     .alias("bearish"),
@@ -304,8 +309,8 @@ impl MentionFrame {
                 JoinArgs::new(JoinType::Inner),
             )
             .filter(col(DAY).gt_eq(col("since")))
-            .group_by([col(store::ARTICLE_ID), col(COMPANY)])
-            .agg([col(DAY).first(), col(store::SCORE).mean().alias("s")])
+            .group_by(PAIR_KEY.map(col))
+            .agg([col(DAY).first(), pair_score()])
             .collect()?;
         let id = pairs.column(store::ARTICLE_ID)?.str()?;
         let company = pairs.column(COMPANY)?.str()?;

@@ -27,9 +27,12 @@ pub use sectors::{regroup, sector_map, SectorRow};
 pub use series::{CompanyDay, DayStats};
 pub use stories::{title_key, StoryCount};
 
-/// Thresholds of the contract: a pair is bullish at s ≥ 0.15, bearish at s ≤ −0.15.
-pub const BULLISH_AT: f64 = 0.15;
-pub const BEARISH_AT: f64 = -0.15;
+/// The contract's sentiment bands, the one place they are written down. A pair is bullish at
+/// s ≥ `LEANING`, bearish at s ≤ −`LEANING`; a mean is labelled "Somewhat-" from ±`LEANING`
+/// and plainly bullish or bearish from ±`STRONG` ([`label`]). The charts shade these zones.
+pub const LEANING: f64 = 0.15;
+/// See [`LEANING`].
+pub const STRONG: f64 = 0.35;
 
 /// Days of history before `--from` that feed the window's statistics (`zscore_30d` looks
 /// back 30 days).
@@ -210,13 +213,13 @@ pub fn headlines(
 
 /// The contract's label of a mean sentiment.
 pub fn label(mean: f64) -> &'static str {
-    if mean <= -0.35 {
+    if mean <= -STRONG {
         "Bearish"
-    } else if mean <= -0.15 {
+    } else if mean <= -LEANING {
         "Somewhat-Bearish"
-    } else if mean >= 0.35 {
+    } else if mean >= STRONG {
         "Bullish"
-    } else if mean >= 0.15 {
+    } else if mean >= LEANING {
         "Somewhat-Bullish"
     } else {
         "Neutral"

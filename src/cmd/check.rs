@@ -1,7 +1,7 @@
 use anyhow::Result;
 use serde_json::json;
 
-use crate::cli::{Env, Status};
+use crate::app::{Env, Status};
 use crate::store::{health, Store};
 
 #[derive(Debug, clap::Args)]

@@ -1,10 +1,10 @@
-use std::io;
+use std::io::Write;
 
 use anyhow::Result;
-use clap::CommandFactory;
 use clap_complete::Shell;
 
-use crate::cli::{Cli, Status};
+use crate::app::Status;
+use crate::cmd::stdout;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
@@ -20,17 +20,22 @@ pub struct Args {
 #[command(after_help = "Example:\n  tickertone man > /usr/local/share/man/man1/tickertone.1")]
 pub struct ManArgs {}
 
-pub fn run(args: Args) -> Result<Status> {
-    clap_complete::generate(
-        args.shell,
-        &mut Cli::command(),
-        "tickertone",
-        &mut io::stdout(),
-    );
+/// Prints the completion script of `command` (the whole command line, from `cli`).
+pub fn run(args: Args, mut command: clap::Command) -> Result<Status> {
+    // clap_complete panics on a write error, so the script is generated in memory and
+    // written here, where a closed pipe is an error like any other.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "tickertone", &mut script);
+    let mut out = stdout::out();
+    out.write_all(&script)?;
+    out.finish()?;
     Ok(Status::Ok)
 }
 
-pub fn man(_args: ManArgs) -> Result<Status> {
-    clap_mangen::Man::new(Cli::command()).render(&mut io::stdout())?;
+/// Prints the man page of `command` (the whole command line, from `cli`).
+pub fn man(_args: ManArgs, command: clap::Command) -> Result<Status> {
+    let mut out = stdout::out();
+    clap_mangen::Man::new(command).render(&mut out)?;
+    out.finish()?;
     Ok(Status::Ok)
 }

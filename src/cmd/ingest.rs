@@ -7,7 +7,7 @@ use serde_json::json;
 
 use chrono_tz::Tz;
 
-use crate::cli::{parse_date, parse_tz, Env, Status};
+use crate::app::{parse_date, parse_tz, Env, Status};
 use crate::extract::{Companies, ParseOptions};
 use crate::ingest::{ingest, IngestOutcome, Input};
 

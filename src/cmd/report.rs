@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde_json::json;
 
 use crate::aggregate::Grouping;
-use crate::cli::{parse_date, Env, Status, UsageError};
+use crate::app::{parse_date, Env, Status, UsageError};
 use crate::prices::Prices;
 use crate::render::{OutputFormat, RenderOptions};
 use crate::report::{report, ReportRequest};

@@ -3,7 +3,8 @@ use std::time::Instant;
 use anyhow::Result;
 use serde_json::json;
 
-use crate::cli::{Env, Status};
+use crate::app::{Env, Status};
+use crate::cmd::fetch::{fetch_sources, fetch_status};
 use crate::cmd::ingest::{report_outcome, status};
 use crate::extract::{Companies, ParseOptions};
 use crate::ingest::{ingest, Input};
@@ -13,8 +14,15 @@ use crate::report::{report, ReportRequest};
 #[command(after_help = "Example, a daily cron job (06:30 on weekdays):
   30 6 * * 1-5  cd /srv/news && tickertone --quiet --json run >> runs.ndjson
 
+With [[source]] tables in tickertone.toml, run first fetches what each source published
+since its last fetch into <data>/inbox/<source>/. A source that fails does not stop the
+batch: the rest goes in, the report is written, and the exit status is 4.
+
 Files stay in the inbox; running again records nothing new and rewrites the same report.")]
 pub struct Args {
+    /// Do not fetch the configured sources; only ingest the inbox and report.
+    #[arg(long)]
+    pub no_fetch: bool,
     #[command(flatten)]
     pub output: crate::cmd::report::OutputArgs,
 }
@@ -23,6 +31,12 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
     let started = Instant::now();
     let symbols = env.symbols()?;
     let lock = env.lock("tickertone run")?;
+    let fetched = if args.no_fetch || env.sources.is_empty() {
+        None
+    } else {
+        let sources: Vec<_> = env.sources.iter().collect();
+        Some(fetch_sources(env, &sources, &lock))
+    };
     let inbox = env.data.join("inbox");
     let (ingested, ingest_outcome) = if inbox.is_dir() {
         let companies = Companies::new(symbols.clone());
@@ -59,15 +73,23 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
         outcome.describe_phases()
     ));
     env.summary(&outcome.describe());
+    let exit = ingested.worst(fetched.as_ref().map_or(Status::Ok, fetch_status));
+    if let Some(failed) = fetched.as_ref().filter(|f| !f.failed.is_empty()) {
+        env.summary(&format!(
+            "Not fetched: {} (see above); the other sources went in and the report is written.",
+            failed.failed.join(", ")
+        ));
+    }
     if env.json {
         env.json_summary(json!({
             "command": "run",
+            "fetch": fetched,
             "ingest": ingest_outcome,
             "report": outcome,
-            "exit_status": ingested as u8,
+            "exit_status": exit as u8,
         }));
     } else {
         println!("{}", outcome.folder.display());
     }
-    Ok(ingested)
+    Ok(exit)
 }

@@ -1,12 +1,13 @@
 //! `tickertone score [FILE]`: one input line → one output line with its sentiment score.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::io::{self, BufRead, BufReader, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
-use crate::cli::{Env, Status};
+use crate::app::{Env, Status};
+use crate::cmd::stdout;
 use crate::score::{label, score_text};
 
 #[derive(Debug, clap::Args)]
@@ -22,19 +23,20 @@ pub struct Args {
 }
 
 pub fn run(_env: &Env, args: Args) -> Result<Status> {
-    let stdout = io::stdout();
-    let out = BufWriter::new(stdout.lock());
+    let mut out = stdout::out();
     match &args.file {
         Some(path) => {
             let f = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-            score_lines(BufReader::new(f), out, args.label)
+            score_lines(BufReader::new(f), &mut out, args.label)
                 .with_context(|| format!("while scoring {}", path.display()))?;
         }
         None => {
             let stdin = io::stdin();
-            score_lines(stdin.lock(), out, args.label).context("while scoring standard input")?;
+            score_lines(stdin.lock(), &mut out, args.label)
+                .context("while scoring standard input")?;
         }
     }
+    out.finish()?;
     Ok(Status::Ok)
 }
 

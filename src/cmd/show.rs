@@ -1,7 +1,10 @@
+use std::io::Write;
+
 use anyhow::{bail, Result};
 
 use crate::aggregate::{self, Extras, Window};
-use crate::cli::{Env, Status};
+use crate::app::{Env, Status};
+use crate::cmd::stdout;
 use crate::extract::ticker::normalize_ticker;
 use crate::prices::Prices;
 use crate::render::csv::number;
@@ -58,30 +61,35 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
     let rows = agg.daily[first_shown..]
         .iter()
         .zip(&agg.daily_signals[first_shown..]);
-    if let Some(s) = agg.summary.first() {
-        println!(
-            "{} ({}): {} articles since {}, mean {}, {}",
+    let mut out = stdout::out();
+    if let (Some(s), Some(first)) = (agg.summary.first(), agg.daily.first()) {
+        // The header reads as the table does: its first day with news, its number format.
+        writeln!(
+            out,
+            "{} ({}): {} article{} since {}, mean {}, {}",
             s.company,
             s.tickers.join(", "),
             s.articles,
-            window.from,
-            number(s.mean_sentiment),
+            if s.articles == 1 { "" } else { "s" },
+            first.date,
+            fixed(Some(s.mean_sentiment)),
             s.label
-        );
+        )?;
     }
     let close_header = if prices.is_some() { "  close" } else { "" };
-    println!(
+    writeln!(
+        out,
         "{:<10}  {:>8}  {:>8}  {:>8}  {:>9}  {:>7}  {:>7}  {:>7}{close_header}  tickers",
         "date", "articles", "mean", "weighted", "rolling7d", "z30d", "stories", "vol_z"
-    );
-    let fixed = |x: Option<f64>| x.map(|v| format!("{v:+.3}")).unwrap_or_else(|| "-".into());
+    )?;
     for (r, x) in rows {
         let close = match (&prices, x.close) {
             (None, _) => String::new(),
             (Some(_), Some(c)) => format!("  {:>5}", number(c)),
             (Some(_), None) => format!("  {:>5}", "-"),
         };
-        println!(
+        writeln!(
+            out,
             "{:<10}  {:>8}  {:>8}  {:>8}  {:>9}  {:>7}  {:>7}  {:>7}{close}  {}",
             r.date,
             r.articles,
@@ -92,7 +100,13 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
             x.stories,
             fixed(x.volume_z_30d),
             r.tickers.join(";")
-        );
+        )?;
     }
+    out.finish()?;
     Ok(Status::Ok)
+}
+
+/// A statistic as the table shows it: three decimals with a sign, `-` when undefined.
+fn fixed(x: Option<f64>) -> String {
+    x.map(|v| format!("{v:+.3}")).unwrap_or_else(|| "-".into())
 }

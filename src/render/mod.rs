@@ -2,7 +2,7 @@
 //! `overview.png`, `heatmap.png`, `index.html`; `--format` and `--top` choose), built aside
 //! and swapped in whole.
 
-pub mod chart;
+mod chart;
 pub mod csv;
 pub mod html;
 mod indexed;
@@ -16,6 +16,7 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 
 use crate::aggregate::{Aggregates, DailyRow};
+use chart::{CompanyChart, Heatmap, ImageFormat, Overview};
 
 /// A symbol as a file name: letters, digits, `.`, `-` and `_` kept, anything else `_`.
 pub fn file_safe(symbol: &str) -> String {
@@ -113,10 +114,14 @@ fn build(dir: &Path, aggregates: &Aggregates, options: &RenderOptions) -> Result
             .top
             .unwrap_or(usize::MAX)
             .min(aggregates.summary.len()),
-        image_formats: [OutputFormat::Png, OutputFormat::Svg]
-            .into_iter()
-            .filter(|f| options.has(*f))
-            .collect(),
+        image_formats: [
+            (OutputFormat::Png, ImageFormat::Png),
+            (OutputFormat::Svg, ImageFormat::Svg),
+        ]
+        .into_iter()
+        .filter(|(option, _)| options.has(*option))
+        .map(|(_, format)| format)
+        .collect(),
     };
     if !folder.image_formats.is_empty() {
         fs::create_dir_all(dir.join("charts"))?;
@@ -132,7 +137,8 @@ struct Folder<'a> {
     dir: &'a Path,
     aggregates: &'a Aggregates,
     options: &'a RenderOptions,
-    image_formats: Vec<OutputFormat>,
+    /// The chart formats asked for, PNG first.
+    image_formats: Vec<ImageFormat>,
     /// Companies charted: the first of the summary (`--top`).
     charted: usize,
 }
@@ -151,33 +157,26 @@ impl Folder<'_> {
                 csv::write_sectors(file("sectors.csv")?, &a.sectors)?;
             }
         }
-        for f in &self.image_formats {
-            let (w, s, d) = (
-                self.aggregates.window,
-                &self.aggregates.summary,
-                &self.aggregates.daily,
-            );
-            match f {
-                OutputFormat::Svg => {
-                    chart::overview_chart_svg(&self.dir.join("overview.svg"), w, s)
-                        .context("cannot draw overview.svg")?;
-                    chart::heatmap_chart_svg(&self.dir.join("heatmap.svg"), w, s, d)
-                        .context("cannot draw heatmap.svg")?;
-                }
-                _ => {
-                    chart::overview_chart(&self.dir.join("overview.png"), w, s)
-                        .context("cannot draw overview.png")?;
-                    chart::heatmap_chart(&self.dir.join("heatmap.png"), w, s, d)
-                        .context("cannot draw heatmap.png")?;
-                }
+        let (window, summary, daily) = (
+            self.aggregates.window,
+            &self.aggregates.summary,
+            &self.aggregates.daily,
+        );
+        if !self.image_formats.is_empty() {
+            let overview = Overview::new(window, summary);
+            let heatmap = Heatmap::new(window, summary, daily);
+            for &format in &self.image_formats {
+                let file = |name: &str| format!("{name}.{}", format.ext());
+                let (overview_file, heatmap_file) = (file("overview"), file("heatmap"));
+                chart::write(&overview, &self.dir.join(&overview_file), format)
+                    .with_context(|| format!("cannot draw {overview_file}"))?;
+                chart::write(&heatmap, &self.dir.join(&heatmap_file), format)
+                    .with_context(|| format!("cannot draw {heatmap_file}"))?;
             }
         }
         if self.options.has(OutputFormat::Html) {
             // The page shows the first image format chosen.
-            let page_ext = self.image_formats.first().map(|f| match f {
-                OutputFormat::Svg => "svg",
-                _ => "png",
-            });
+            let page_ext = self.image_formats.first().map(|f| f.ext());
             let charts: Vec<Option<String>> = self
                 .aggregates
                 .summary
@@ -218,26 +217,12 @@ impl Folder<'_> {
                     .map(Vec::as_slice)
                     .unwrap_or(&[]);
                 let stem = format!("charts/{}", file_safe(&row.symbol));
-                for f in &self.image_formats {
-                    let (company, tickers, window) =
-                        (&row.company, &row.tickers, self.aggregates.window);
-                    match f {
-                        OutputFormat::Svg => chart::company_chart_svg(
-                            &self.dir.join(format!("{stem}.svg")),
-                            company,
-                            tickers,
-                            window,
-                            days,
-                        ),
-                        _ => chart::company_chart(
-                            &self.dir.join(format!("{stem}.png")),
-                            company,
-                            tickers,
-                            window,
-                            days,
-                        ),
-                    }
-                    .with_context(|| format!("cannot draw the chart of {company}"))?;
+                let chart =
+                    CompanyChart::new(&row.company, &row.tickers, self.aggregates.window, days);
+                for &format in &self.image_formats {
+                    let path = self.dir.join(format!("{stem}.{}", format.ext()));
+                    chart::write(&chart, &path, format)
+                        .with_context(|| format!("cannot draw the chart of {}", row.company))?;
                 }
                 self.options.progress.inc(1);
                 Ok(())

@@ -18,13 +18,13 @@ use polars::prelude::{ParquetCompression, ParquetWriter};
 use serde::{Deserialize, Serialize};
 
 use super::lock::DataLock;
-use super::Store;
+use super::{names, Store};
 
 /// Compact when the store has this many files or more.
 pub const COMPACT_AT_FILES: usize = 64;
 /// Files at least this large are left as they are: they are not the problem.
 const SMALL_FILE_BYTES: u64 = 64 * 1024 * 1024;
-const JOURNAL: &str = ".compaction.json";
+const JOURNAL: &str = names::COMPACTION_JOURNAL;
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Journal {
@@ -101,15 +101,12 @@ pub fn compact(store: &Store, lock: &DataLock, at_files: usize) -> Result<usize>
         hasher.update(n.as_bytes());
         hasher.update(b"\n");
     }
-    let target = format!(
-        "part-{}.parquet",
-        &hasher.finalize().to_hex().as_str()[..24]
-    );
+    let target = names::part(hasher.finalize());
 
     let mut df = Store::scan_files(&sources)?
         .collect()
         .context("cannot read the files to compact")?;
-    let tmp = dir.join(format!(".part-compact-{}.tmp", std::process::id()));
+    let tmp = dir.join(names::temp(&format!("compact-{}", std::process::id())));
     let written = (|| -> Result<()> {
         let mut file = File::create(&tmp)?;
         ParquetWriter::new(&mut file)
@@ -127,7 +124,7 @@ pub fn compact(store: &Store, lock: &DataLock, at_files: usize) -> Result<usize>
         target: target.clone(),
         sources: names,
     })?;
-    let journal_tmp = dir.join(".compaction.json.tmp");
+    let journal_tmp = dir.join(format!("{JOURNAL}.tmp"));
     fs::write(&journal_tmp, journal)?;
     File::open(&journal_tmp)?.sync_all()?;
     fs::rename(&journal_tmp, dir.join(JOURNAL))?;

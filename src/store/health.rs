@@ -7,7 +7,7 @@ use std::fs::{self, File};
 use anyhow::Result;
 use polars::prelude::{ParquetReader, SerReader};
 
-use super::{columns, Store};
+use super::{columns, names, Store};
 
 /// What a check found.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -42,17 +42,17 @@ pub fn check(store: &Store) -> Result<Health> {
             .unwrap_or_default()
             .to_string_lossy()
             .to_string();
-        if name == ".compaction.json" {
+        if name == names::COMPACTION_JOURNAL {
             health.problems.push(format!(
                 "{}: an interrupted compaction (the next ingest finishes it)",
                 path.display()
             ));
-        } else if name.starts_with(".part-") && name.ends_with(".tmp") {
+        } else if names::is_temp(&name) {
             health.problems.push(format!(
                 "{}: a half-written file of an interrupted ingest (the next ingest removes it)",
                 path.display()
             ));
-        } else if !(name.starts_with("part-") && name.ends_with(".parquet")) {
+        } else if !names::is_part(&name) {
             health.problems.push(format!(
                 "{}: not a store file; move it out of the store",
                 path.display()

@@ -5,7 +5,7 @@
 
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
@@ -13,19 +13,12 @@ use anyhow::{bail, Context, Result};
 #[derive(Debug)]
 pub struct DataLock {
     file: File,
-    path: PathBuf,
 }
 
 impl Drop for DataLock {
     /// Empties the holder's note, so a data folder at rest is the same after every run.
     fn drop(&mut self) {
         let _ = self.file.set_len(0);
-    }
-}
-
-impl DataLock {
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 }
 
@@ -76,7 +69,7 @@ pub fn acquire(data_dir: &Path, what: &str, wait: bool) -> Result<DataLock> {
         std::process::id(),
         chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ")
     )?;
-    Ok(DataLock { file, path })
+    Ok(DataLock { file })
 }
 
 #[cfg(test)]

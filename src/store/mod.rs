@@ -9,6 +9,7 @@ pub mod compact;
 pub mod health;
 mod known;
 pub mod lock;
+mod names;
 pub mod rejected;
 mod schema;
 
@@ -62,11 +63,10 @@ impl Store {
             .with_context(|| format!("cannot read the store {}", self.mentions_dir.display()))?;
         for entry in entries {
             let path = entry?.path();
-            let is_part = path.extension().is_some_and(|e| e == "parquet")
-                && !path
-                    .file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-            if is_part {
+            if path
+                .file_name()
+                .is_some_and(|n| names::is_part(&n.to_string_lossy()))
+            {
                 files.push(path);
             }
         }
@@ -87,7 +87,7 @@ impl Store {
         for entry in fs::read_dir(&self.mentions_dir)? {
             let path = entry?.path();
             let name = path.file_name().unwrap_or_default().to_string_lossy();
-            if name.starts_with(".part-") && name.ends_with(".tmp") {
+            if names::is_temp(&name) {
                 fs::remove_file(&path)?;
                 removed += 1;
             }
@@ -248,7 +248,7 @@ impl Appender {
                 .with_context(|| format!("cannot create {}", self.dir.display()))?;
             let tmp = self
                 .dir
-                .join(format!(".part-{}.{}.tmp", std::process::id(), unique()));
+                .join(names::temp(&format!("{}.{}", std::process::id(), unique())));
             let file =
                 File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
             let writer = ParquetWriter::new(file.try_clone()?)
@@ -269,11 +269,7 @@ impl Appender {
         let Some(part) = self.open.take() else {
             return Ok(None);
         };
-        let name = format!(
-            "part-{}.parquet",
-            &self.hasher.finalize().to_hex().as_str()[..24]
-        );
-        let path = self.dir.join(name);
+        let path = self.dir.join(names::part(self.hasher.finalize()));
         let done = (|| -> Result<()> {
             part.writer.finish()?;
             part.file.sync_all()?;

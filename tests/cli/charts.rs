@@ -1,6 +1,6 @@
 //! The PNGs decode, have the promised size, are not blank, and show what they promise: the
 //! heatmap's diverging colours, a company chart's ringed |z| ≥ 2 day and its gap without
-//! news left open.
+//! news left open; one company chart matches its golden image pixel for pixel.
 
 use std::collections::HashSet;
 use std::fs::File;
@@ -230,4 +230,47 @@ fn many_companies_are_capped_to_a_readable_size() {
         );
         assert!(img.colours() > 20, "{file}");
     }
+}
+
+/// The company chart of the hand-computed fixture, pixel for pixel, against
+/// `tests/fixtures/golden/GOOGL.png`: a change to the drawing, to where the text lands (the
+/// patched plotters) or to the palette shows here. After a deliberate change to the charts,
+/// run this test with `TICKERTONE_BLESS=1` to replace the golden image, and look at it.
+#[test]
+fn a_company_chart_matches_its_golden_image() {
+    let ws = Workspace::new();
+    ws.fixture("hand-computed.ndjson", "in/hand.ndjson");
+    ws.cmd().args(["-q", "ingest", "in"]).assert().code(0);
+    ws.cmd().args(["-q", "report"]).assert().code(0);
+    let drawn = ws.path("reports/2025-04-03/charts/GOOGL.png");
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden/GOOGL.png");
+    if std::env::var_os("TICKERTONE_BLESS").is_some() {
+        std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
+        std::fs::copy(&drawn, &golden).unwrap();
+    }
+    let (got, want) = (Image::open(&drawn), Image::open(&golden));
+    assert_eq!((got.width, got.height), (want.width, want.height));
+    let differing = got
+        .rgb
+        .iter()
+        .zip(&want.rgb)
+        .filter(|(a, b)| a != b)
+        .count();
+    assert_eq!(differing, 0, "pixels differ from {}", golden.display());
+
+    // The title ("Alphabet Inc. (GOOG, GOOGL)", bold, 22 px) is ink on the first row of
+    // text, starting at the panel's left edge (x = 84).
+    let ink_columns: Vec<u32> = (0..got.width)
+        .filter(|&x| (12..38).any(|y| dark(got.rgb[(y * got.width + x) as usize])))
+        .collect();
+    assert!(
+        ink_columns.first().is_some_and(|x| (84..=88).contains(x)),
+        "{:?}",
+        ink_columns.first()
+    );
+    assert!(
+        ink_columns.len() > 200,
+        "{} columns of ink",
+        ink_columns.len()
+    );
 }

@@ -52,3 +52,39 @@ fn index_links_every_chart_and_summary_row() {
         "external resource in index.html"
     );
 }
+
+/// At thousands of companies the page must open without fetching every chart: company
+/// charts load lazily (with their size reserved), and a filter box finds a company by name
+/// or ticker, with nothing from the network.
+#[test]
+fn company_charts_load_lazily_and_a_filter_box_finds_companies() {
+    let ws = Workspace::new();
+    ws.fixture("hand-computed.ndjson", "in/a.ndjson");
+    ws.cmd().args(["-q", "ingest", "in"]).assert().code(0);
+    ws.cmd().args(["-q", "report"]).assert().code(0);
+    let html = ws.read("reports/2025-04-03/index.html");
+    let images: Vec<&str> = html
+        .split("<img ")
+        .skip(1)
+        .map(|rest| rest.split('>').next().unwrap_or_default())
+        .collect();
+    let (charts, pages): (Vec<&str>, Vec<&str>) =
+        images.iter().partition(|img| img.contains("src=\"charts/"));
+    assert_eq!(charts.len(), 3, "{images:?}");
+    for img in &charts {
+        assert!(img.contains("loading=\"lazy\""), "{img}");
+        assert!(img.contains("width=\"1280\" height=\"720\""), "{img}");
+    }
+    // The overview and heatmap open the page: they load at once.
+    assert!(pages.iter().all(|img| !img.contains("lazy")), "{pages:?}");
+
+    assert!(html.contains("<input type=\"search\" id=\"find\""));
+    // Rows and sections carry what the box matches: name, symbol and tickers, lower case.
+    assert!(
+        html.contains("<tr data-key=\"alphabet inc.|googl|goog\">"),
+        "{html}"
+    );
+    assert!(html.contains("<section id=\"company-GOOGL\" data-key=\"alphabet inc.|googl|goog\">"));
+    assert_eq!(html.matches(" data-key=\"").count(), 2 * 3);
+    assert!(html.contains("document.getElementById(\"find\")"));
+}

@@ -3,16 +3,17 @@
 //! had no news.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use anyhow::Result;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::{
-    date_ticks, days_in, draw_date_labels, register_fonts, shorten, signed, span_label, text,
-    text_width, vline, write_png, write_svg, Area, Canvas, DayScale, BLUE, INK, MUTED, VERMILLION,
+use super::parts::colour::{BLUE, INK, MUTED, VERMILLION};
+use super::parts::{
+    busiest, date_ticks, days_in, draw_date_labels, shorten, signed, span_label, text, text_width,
+    vline, Area, Canvas, DayScale,
 };
+use super::Chart;
 use crate::aggregate::{DailyRow, SummaryRow, Window};
 
 /// At most this many companies (the busiest) are drawn, so the image stays readable and
@@ -27,7 +28,7 @@ const Z_MARK: RGBColor = RGBColor(20, 20, 20);
 
 /// The colour of a mean sentiment: white at 0, Okabe–Ito blue at +CLAMP and above,
 /// vermillion at −CLAMP and below, linear in between.
-pub(super) fn diverging(v: f64) -> RGBColor {
+fn diverging(v: f64) -> RGBColor {
     let t = (v.abs() / CLAMP).min(1.0);
     let end = if v >= 0.0 { BLUE } else { VERMILLION };
     let mix = |e: u8| (255.0 + (e as f64 - 255.0) * t).round() as u8;
@@ -35,34 +36,9 @@ pub(super) fn diverging(v: f64) -> RGBColor {
 }
 
 /// The heatmap of the window: one row per company (the `HEATMAP_MAX_ROWS` with the most
-/// articles, most first), one column per day.
-pub fn heatmap_chart(
-    path: &Path,
+/// articles, most first), one column per day. The rows' layout sets the image's height.
+pub struct Heatmap<'a> {
     window: Window,
-    summary: &[SummaryRow],
-    daily: &[DailyRow],
-) -> Result<()> {
-    let rows = Rows::new(window, summary, daily);
-    write_png(path, (WIDTH, rows.height), |root| {
-        draw_heatmap(root, window, &rows)
-    })
-}
-
-/// [`heatmap_chart`] as an SVG.
-pub fn heatmap_chart_svg(
-    path: &Path,
-    window: Window,
-    summary: &[SummaryRow],
-    daily: &[DailyRow],
-) -> Result<()> {
-    let rows = Rows::new(window, summary, daily);
-    write_svg(path, (WIDTH, rows.height), |root| {
-        draw_heatmap(root, window, &rows)
-    })
-}
-
-/// The companies drawn, their days, and the rows' layout, which sets the image's height.
-struct Rows<'a> {
     ranked: Vec<&'a SummaryRow>,
     /// Companies in the window, drawn or not.
     total: usize,
@@ -75,16 +51,9 @@ struct Rows<'a> {
     height: u32,
 }
 
-impl<'a> Rows<'a> {
-    fn new(window: Window, summary: &'a [SummaryRow], daily: &'a [DailyRow]) -> Self {
-        let mut ranked: Vec<&SummaryRow> = summary.iter().collect();
-        ranked.sort_by(|a, b| {
-            b.articles
-                .cmp(&a.articles)
-                .then_with(|| a.company.cmp(&b.company))
-        });
-        let total = ranked.len();
-        ranked.truncate(HEATMAP_MAX_ROWS);
+impl<'a> Heatmap<'a> {
+    pub fn new(window: Window, summary: &'a [SummaryRow], daily: &'a [DailyRow]) -> Self {
+        let (ranked, total) = busiest(summary, HEATMAP_MAX_ROWS);
         let rows = ranked.len();
         let mut days_of: HashMap<&str, Vec<&DailyRow>> = ranked
             .iter()
@@ -101,7 +70,8 @@ impl<'a> Rows<'a> {
         let top = if top_axis { 150 } else { 128 };
         let bottom = top + row_h * rows.max(1) as i32;
         let height = (bottom + 48) as u32;
-        Rows {
+        Heatmap {
+            window,
             ranked,
             total,
             days_of,
@@ -114,134 +84,152 @@ impl<'a> Rows<'a> {
     }
 }
 
-fn draw_heatmap<DB: Canvas>(root: &Area<DB>, window: Window, plan: &Rows) -> Result<()> {
-    register_fonts()?;
-    let Rows {
-        ref ranked,
-        total,
-        ref days_of,
-        row_h,
-        top_axis,
-        top,
-        bottom,
-        ..
-    } = *plan;
-    let rows = ranked.len();
-    let (left, right) = (268, WIDTH as i32 - 78);
-    let root = root.clone();
-    root.fill(&WHITE)?;
+impl Chart for Heatmap<'_> {
+    const PALETTE: bool = false;
 
-    let title = if total > rows {
-        format!("Daily sentiment of the {rows} busiest companies (of {total})")
-    } else {
-        "Daily sentiment by company".to_string()
-    };
-    text(&root, &title, (20, 24), 22.0, true, &INK, HPos::Left)?;
-    let subtitle = format!(
-        "{} · each cell is the day's mean sentiment · rows by article count, most first",
-        span_label(window)
-    );
-    text(&root, &subtitle, (20, 52), 14.0, false, &MUTED, HPos::Left)?;
+    fn size(&self) -> (u32, u32) {
+        (WIDTH, self.height)
+    }
 
-    let scale = DayScale::new(window, left, right);
-    let ticks = date_ticks(window, ((right - left) / 70) as usize);
-    let gap = if scale.cell >= 4.0 { 1 } else { 0 };
-    // The |z| ≥ 2 marks need a cell wider than the mark.
-    let marks = scale.cell >= 6.0;
-    legend(&root, (20, 90), marks)?;
-    let x_edge = |i: i64| scale.edge(i);
-    let n_days = days_in(window);
-    for (r, row) in ranked.iter().enumerate() {
-        let y0 = top + r as i32 * row_h;
+    /// Header and legend, the rows, then the date axes below (and above, when tall).
+    fn draw<DB: Canvas>(&self, root: &Area<DB>) -> Result<()> {
+        root.fill(&WHITE)?;
+        self.header(root)?;
+        let scale = DayScale::new(self.window, LEFT, RIGHT);
+        // The |z| ≥ 2 marks need a cell wider than the mark.
+        let marks = scale.cell >= 6.0;
+        legend(root, (20, 90), marks)?;
+        for (r, row) in self.ranked.iter().enumerate() {
+            self.row(root, &scale, r, row, marks)?;
+        }
+        if self.ranked.is_empty() {
+            let at = ((LEFT + RIGHT) / 2, self.top + self.row_h / 2);
+            let note = "no news in this window";
+            text(root, note, at, 14.0, false, &MUTED, HPos::Center)?;
+        }
+        let at = (RIGHT + 10, self.top - 12);
+        text(root, "articles", at, 12.0, false, &MUTED, HPos::Left)?;
+        self.date_axes(root, &scale)
+    }
+}
+
+/// The cells' left and right edges.
+const LEFT: i32 = 268;
+const RIGHT: i32 = WIDTH as i32 - 78;
+
+impl Heatmap<'_> {
+    fn header<DB: Canvas>(&self, root: &Area<DB>) -> Result<()> {
+        let (rows, total) = (self.ranked.len(), self.total);
+        let title = if total > rows {
+            format!("Daily sentiment of the {rows} busiest companies (of {total})")
+        } else {
+            "Daily sentiment by company".to_string()
+        };
+        text(root, &title, (20, 24), 22.0, true, &INK, HPos::Left)?;
+        let subtitle = format!(
+            "{} · each cell is the day's mean sentiment · rows by article count, most first",
+            span_label(self.window)
+        );
+        text(root, &subtitle, (20, 52), 14.0, false, &MUTED, HPos::Left)?;
+        Ok(())
+    }
+
+    /// The `r`-th company: its name, its cells (grey for every day first, then the days
+    /// with news over it, marked when |z| ≥ 2) and its article count.
+    fn row<DB: Canvas>(
+        &self,
+        root: &Area<DB>,
+        scale: &DayScale,
+        r: usize,
+        row: &SummaryRow,
+        marks: bool,
+    ) -> Result<()> {
+        let row_h = self.row_h;
+        let gap = if scale.cell >= 4.0 { 1 } else { 0 };
+        let y0 = self.top + r as i32 * row_h;
         let y1 = y0 + row_h - 2;
         let y_mid = y0 + (row_h - 1) / 2;
         let name = format!("{} ({})", shorten(&row.company, 28), row.symbol);
         text(
-            &root,
+            root,
             &name,
-            (left - 10, y_mid),
+            (LEFT - 10, y_mid),
             13.0,
             false,
             &INK,
             HPos::Right,
         )?;
+        let count = row.articles.to_string();
         text(
-            &root,
-            &row.articles.to_string(),
-            (right + 10, y_mid),
+            root,
+            &count,
+            (RIGHT + 10, y_mid),
             13.0,
             false,
             &INK,
             HPos::Left,
         )?;
-        // Grey for every day first, then the days with news over it.
+        let n_days = days_in(self.window);
         let mut filled = vec![false; n_days as usize];
-        let days = &days_of[row.company.as_str()];
+        let days = &self.days_of[row.company.as_str()];
         for d in days {
             filled[scale.index(d.date) as usize] = true;
         }
         for i in 0..n_days {
             if !filled[i as usize] {
-                cell(&root, (x_edge(i), y0), (x_edge(i + 1) - gap, y1), EMPTY)?;
+                cell(
+                    root,
+                    (scale.edge(i), y0),
+                    (scale.edge(i + 1) - gap, y1),
+                    EMPTY,
+                )?;
             }
         }
         for d in days {
             let i = scale.index(d.date);
+            let colour = diverging(d.mean_sentiment);
             cell(
-                &root,
-                (x_edge(i), y0),
-                (x_edge(i + 1) - gap, y1),
-                diverging(d.mean_sentiment),
+                root,
+                (scale.edge(i), y0),
+                (scale.edge(i + 1) - gap, y1),
+                colour,
             )?;
             if marks && d.zscore_30d.is_some_and(|z| z.abs() >= 2.0) {
                 let x = scale.x(d.date).round() as i32;
                 root.draw(&Circle::new((x, y0 + (row_h - 2) / 2), 2, Z_MARK.filled()))?;
             }
         }
+        Ok(())
     }
-    if rows == 0 {
-        text(
-            &root,
-            "no news in this window",
-            ((left + right) / 2, top + row_h / 2),
-            14.0,
-            false,
-            &MUTED,
-            HPos::Center,
-        )?;
-    }
-    text(
-        &root,
-        "articles",
-        (right + 10, top - 12),
-        12.0,
-        false,
-        &MUTED,
-        HPos::Left,
-    )?;
-    for t in &ticks {
-        let x = scale.x(t.date).round() as i32;
-        vline(&root, x, bottom, bottom + 4, &INK)?;
-        if top_axis {
-            vline(&root, x, top - 5, top - 1, &INK)?;
-        }
-    }
-    draw_date_labels(&root, &ticks, &scale, bottom + 14)?;
-    if top_axis {
+
+    /// Ticks and date labels below the rows; for a tall heatmap, above them too.
+    fn date_axes<DB: Canvas>(&self, root: &Area<DB>, scale: &DayScale) -> Result<()> {
+        let (top, bottom) = (self.top, self.bottom);
+        let ticks = date_ticks(self.window, ((RIGHT - LEFT) / 70) as usize);
         for t in &ticks {
             let x = scale.x(t.date).round() as i32;
-            text(
-                &root,
-                &t.label,
-                (x, top - 14),
-                13.0,
-                false,
-                &INK,
-                HPos::Center,
-            )?;
+            vline(root, x, bottom, bottom + 4, &INK)?;
+            if self.top_axis {
+                vline(root, x, top - 5, top - 1, &INK)?;
+            }
         }
+        draw_date_labels(root, &ticks, scale, bottom + 14)?;
+        if self.top_axis {
+            for t in &ticks {
+                let x = scale.x(t.date).round() as i32;
+                text(
+                    root,
+                    &t.label,
+                    (x, top - 14),
+                    13.0,
+                    false,
+                    &INK,
+                    HPos::Center,
+                )?;
+            }
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 fn cell<DB: Canvas>(area: &Area<DB>, a: (i32, i32), b: (i32, i32), colour: RGBColor) -> Result<()> {

@@ -1,18 +1,15 @@
 //! `overview.png` (or `.svg`): companies ranked by mean sentiment over the window, with
 //! their article counts beside.
 
-use std::path::Path;
-
 use anyhow::Result;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::{
-    hline, rect, register_fonts, shorten, signed, span_label, text, text_width, vline, write_png,
-    write_svg, Area, Canvas, AXIS, BLUE, GRID, INK, MUTED, NEUTRAL_BAR, SOMEWHAT, STRONG,
-    VERMILLION, ZONE_BEARISH, ZONE_BULLISH, ZONE_SOMEWHAT_BEARISH, ZONE_SOMEWHAT_BULLISH,
-    ZONE_TEXT_BEARISH, ZONE_TEXT_BULLISH,
+use super::parts::colour::{AXIS, BLUE, GRID, INK, MUTED, NEUTRAL_BAR, VERMILLION};
+use super::parts::{
+    busiest, hline, rect, shorten, signed, span_label, text, text_width, vline, zones, Area, Canvas,
 };
+use super::Chart;
 use crate::aggregate::{SummaryRow, Window};
 
 /// At most this many companies (the busiest) are ranked, so the image stays readable.
@@ -21,24 +18,10 @@ pub const OVERVIEW_MAX_ROWS: usize = 60;
 const WIDTH: u32 = 1280;
 
 /// The companies of the window (the `OVERVIEW_MAX_ROWS` with the most articles when there
-/// are more) ranked by mean sentiment, each with its article count.
-pub fn overview_chart(path: &Path, window: Window, summary: &[SummaryRow]) -> Result<()> {
-    let ranking = Ranking::new(summary);
-    write_png(path, (WIDTH, ranking.height), |root| {
-        draw_overview(root, window, &ranking)
-    })
-}
-
-/// [`overview_chart`] as an SVG.
-pub fn overview_chart_svg(path: &Path, window: Window, summary: &[SummaryRow]) -> Result<()> {
-    let ranking = Ranking::new(summary);
-    write_svg(path, (WIDTH, ranking.height), |root| {
-        draw_overview(root, window, &ranking)
-    })
-}
-
-/// The ranked companies and the rows' layout, which sets the image's height.
-struct Ranking<'a> {
+/// are more) ranked by mean sentiment, each with its article count; the rows' layout sets
+/// the image's height.
+pub struct Overview<'a> {
+    window: Window,
     ranked: Vec<&'a SummaryRow>,
     /// Companies in the window, ranked or not.
     total: usize,
@@ -48,16 +31,9 @@ struct Ranking<'a> {
     height: u32,
 }
 
-impl<'a> Ranking<'a> {
-    fn new(summary: &'a [SummaryRow]) -> Self {
-        let mut ranked: Vec<&SummaryRow> = summary.iter().collect();
-        ranked.sort_by(|a, b| {
-            b.articles
-                .cmp(&a.articles)
-                .then_with(|| a.company.cmp(&b.company))
-        });
-        let total = ranked.len();
-        ranked.truncate(OVERVIEW_MAX_ROWS);
+impl<'a> Overview<'a> {
+    pub fn new(window: Window, summary: &'a [SummaryRow]) -> Self {
+        let (mut ranked, total) = busiest(summary, OVERVIEW_MAX_ROWS);
         ranked.sort_by(|a, b| {
             b.mean_sentiment
                 .total_cmp(&a.mean_sentiment)
@@ -69,7 +45,8 @@ impl<'a> Ranking<'a> {
         let row_h = ((720 - top - 56) / rows).clamp(20, 34);
         let bottom = top + row_h * rows;
         let height = (bottom + 56) as u32;
-        Ranking {
+        Overview {
+            window,
             ranked,
             total,
             top,
@@ -80,204 +57,205 @@ impl<'a> Ranking<'a> {
     }
 }
 
-fn draw_overview<DB: Canvas>(root: &Area<DB>, window: Window, ranking: &Ranking) -> Result<()> {
-    register_fonts()?;
-    let Ranking {
-        ref ranked,
-        total,
-        top,
-        row_h,
-        bottom,
-        ..
-    } = *ranking;
-    let root = root.clone();
-    root.fill(&WHITE)?;
+/// The mean sentiment scale: symmetric around 0, a little wider than the most extreme
+/// company, between `LEFT` and `RIGHT`.
+struct Scale {
+    extent: f64,
+    /// Between labelled values.
+    step: f64,
+}
 
-    let title = if total > ranked.len() {
-        format!(
-            "Mean sentiment of the {} busiest companies (of {total})",
-            ranked.len()
-        )
-    } else {
-        "Mean sentiment by company".to_string()
-    };
-    text(&root, &title, (20, 24), 22.0, true, &INK, HPos::Left)?;
-    let count = if total > ranked.len() {
-        String::new()
-    } else {
-        format!(" · {total} compan{}", if total == 1 { "y" } else { "ies" })
-    };
-    let subtitle = format!(
-        "{} · mean over the window's articles, highest first{count}",
-        span_label(window)
-    );
-    text(&root, &subtitle, (20, 52), 14.0, false, &MUTED, HPos::Left)?;
+/// The mean sentiment panel's and the article counts panel's edges.
+const LEFT: i32 = 290;
+const RIGHT: i32 = 900;
+const COUNTS_LEFT: i32 = 960;
+const COUNTS_RIGHT: i32 = WIDTH as i32 - 70;
 
-    // Mean sentiment panel, symmetric around 0.
-    let (left, right) = (290, 900);
-    let extent = ranked
-        .iter()
-        .map(|r| r.mean_sentiment.abs())
-        .fold(0.2f64, f64::max)
-        .min(1.0)
-        * 1.2;
-    let step = [0.05, 0.1, 0.2, 0.25, 0.5]
-        .into_iter()
-        .find(|s| extent / s <= 4.0)
-        .unwrap_or(0.5);
-    let x_of = |v: f64| -> i32 {
-        (left as f64 + (v + extent) / (2.0 * extent) * (right - left) as f64).round() as i32
-    };
-    for (hi, lo, colour) in [
-        (extent, STRONG, ZONE_BULLISH),
-        (STRONG, SOMEWHAT, ZONE_SOMEWHAT_BULLISH),
-        (-SOMEWHAT, -STRONG, ZONE_SOMEWHAT_BEARISH),
-        (-STRONG, -extent, ZONE_BEARISH),
-    ] {
-        if hi > lo && lo < extent && hi > -extent {
-            let (a, b) = (x_of(lo.max(-extent)), x_of(hi.min(extent)));
-            rect(&root, (a, top), (b, bottom), colour.mix(1.0))?;
-        }
-    }
-    let n_ticks = (extent / step + 1e-9).floor() as i32;
-    for k in -n_ticks..=n_ticks {
-        let v = k as f64 * step;
-        let x = x_of(v);
-        if k != 0 {
-            vline(&root, x, top, bottom, &GRID)?;
-        }
-        vline(&root, x, bottom, bottom + 4, &AXIS)?;
-        let decimals = if step < 0.1 || step == 0.25 { 2 } else { 1 };
-        text(
-            &root,
-            &signed(v, if k == 0 { 0 } else { decimals }, true),
-            (x, bottom + 16),
-            13.0,
-            false,
-            &INK,
-            HPos::Center,
-        )?;
-    }
-    text(
-        &root,
-        "mean sentiment over the window",
-        ((left + right) / 2, bottom + 40),
-        13.0,
-        false,
-        &MUTED,
-        HPos::Center,
-    )?;
-    // Zone names above the panel, where they fit.
-    for (hi, lo, name, colour) in [
-        (extent, STRONG, "bullish", ZONE_TEXT_BULLISH),
-        (STRONG, SOMEWHAT, "somewhat bullish", ZONE_TEXT_BULLISH),
-        (SOMEWHAT, -SOMEWHAT, "neutral", MUTED),
-        (-SOMEWHAT, -STRONG, "somewhat bearish", ZONE_TEXT_BEARISH),
-        (-STRONG, -extent, "bearish", ZONE_TEXT_BEARISH),
-    ] {
-        let (a, b) = (x_of(lo.max(-extent)), x_of(hi.min(extent)));
-        let fits =
-            |s: &str| -> Result<bool> { Ok(b - a >= text_width(&root, s, 12.0, false)? + 8) };
-        // On one line, else a word a line, else not at all.
-        let lines: Vec<&str> = if fits(name)? {
-            vec![name]
-        } else {
-            name.split(' ').collect()
-        };
-        if lines
+impl Scale {
+    fn new(ranked: &[&SummaryRow]) -> Self {
+        let extent = ranked
             .iter()
-            .try_fold(true, |ok, l| fits(l).map(|f| ok && f))?
-        {
-            let n = lines.len() as i32;
-            for (i, line) in lines.iter().enumerate() {
-                let y = top - 12 - (n - 1 - i as i32) * 15;
-                text(
-                    &root,
-                    line,
-                    ((a + b) / 2, y),
-                    12.0,
-                    false,
-                    &colour,
-                    HPos::Center,
-                )?;
+            .map(|r| r.mean_sentiment.abs())
+            .fold(0.2f64, f64::max)
+            .min(1.0)
+            * 1.2;
+        let step = [0.05, 0.1, 0.2, 0.25, 0.5]
+            .into_iter()
+            .find(|s| extent / s <= 4.0)
+            .unwrap_or(0.5);
+        Scale { extent, step }
+    }
+
+    fn x(&self, v: f64) -> i32 {
+        let extent = self.extent;
+        (LEFT as f64 + (v + extent) / (2.0 * extent) * (RIGHT - LEFT) as f64).round() as i32
+    }
+}
+
+impl Overview<'_> {
+    fn header<DB: Canvas>(&self, root: &Area<DB>) -> Result<()> {
+        let (shown, total) = (self.ranked.len(), self.total);
+        let title = if total > shown {
+            format!("Mean sentiment of the {shown} busiest companies (of {total})")
+        } else {
+            "Mean sentiment by company".to_string()
+        };
+        text(root, &title, (20, 24), 22.0, true, &INK, HPos::Left)?;
+        let count = if total > shown {
+            String::new()
+        } else {
+            format!(" · {total} compan{}", if total == 1 { "y" } else { "ies" })
+        };
+        let subtitle = format!(
+            "{} · mean over the window's articles, highest first{count}",
+            span_label(self.window)
+        );
+        text(root, &subtitle, (20, 52), 14.0, false, &MUTED, HPos::Left)?;
+        Ok(())
+    }
+
+    /// The mean sentiment panel's zones, grid, value labels and caption.
+    fn sentiment_background<DB: Canvas>(&self, root: &Area<DB>, scale: &Scale) -> Result<()> {
+        let (top, bottom, extent) = (self.top, self.bottom, scale.extent);
+        for zone in &zones(extent) {
+            let Some(colour) = zone.fill else { continue };
+            let (hi, lo) = (zone.upper, zone.lower);
+            if hi > lo && lo < extent && hi > -extent {
+                let (a, b) = (scale.x(lo.max(-extent)), scale.x(hi.min(extent)));
+                rect(root, (a, top), (b, bottom), colour.mix(1.0))?;
             }
         }
-    }
-
-    // Article counts panel.
-    let (c_left, c_right) = (960, WIDTH as i32 - 70);
-    let max_articles = ranked.iter().map(|r| r.articles).max().unwrap_or(1).max(1);
-    text(
-        &root,
-        "articles",
-        (c_left, top - 12),
-        12.0,
-        false,
-        &MUTED,
-        HPos::Left,
-    )?;
-
-    let bar_h = ((row_h as f64) * 0.62).round() as i32;
-    for (i, r) in ranked.iter().enumerate() {
-        let y0 = top + i as i32 * row_h + (row_h - bar_h) / 2;
-        let y_mid = y0 + bar_h / 2;
-        let name = format!("{} ({})", shorten(&r.company, 30), r.symbol);
-        text(
-            &root,
-            &name,
-            (left - 12, y_mid),
-            13.0,
-            false,
-            &INK,
-            HPos::Right,
-        )?;
-        let m = r.mean_sentiment;
-        let colour = if m >= 0.0 { BLUE } else { VERMILLION };
-        let (a, b) = (x_of(0.0), x_of(m));
-        if a != b {
-            rect(
-                &root,
-                (a.min(b), y0),
-                (a.max(b), y0 + bar_h),
-                colour.mix(1.0),
+        let n_ticks = (extent / scale.step + 1e-9).floor() as i32;
+        for k in -n_ticks..=n_ticks {
+            let v = k as f64 * scale.step;
+            let x = scale.x(v);
+            if k != 0 {
+                vline(root, x, top, bottom, &GRID)?;
+            }
+            vline(root, x, bottom, bottom + 4, &AXIS)?;
+            let decimals = if scale.step < 0.1 || scale.step == 0.25 {
+                2
+            } else {
+                1
+            };
+            let label = signed(v, if k == 0 { 0 } else { decimals }, true);
+            text(
+                root,
+                &label,
+                (x, bottom + 16),
+                13.0,
+                false,
+                &INK,
+                HPos::Center,
             )?;
         }
-        let value = signed(m, 3, true);
-        if m >= 0.0 {
-            text(&root, &value, (b + 6, y_mid), 12.0, false, &INK, HPos::Left)?;
-        } else {
+        let caption = "mean sentiment over the window";
+        let at = ((LEFT + RIGHT) / 2, bottom + 40);
+        text(root, caption, at, 13.0, false, &MUTED, HPos::Center)?;
+        Ok(())
+    }
+
+    /// Zone names above the panel: on one line, else a word a line, else not at all.
+    fn zone_names<DB: Canvas>(&self, root: &Area<DB>, scale: &Scale) -> Result<()> {
+        let extent = scale.extent;
+        for zone in &zones(extent) {
+            let (a, b) = (
+                scale.x(zone.lower.max(-extent)),
+                scale.x(zone.upper.min(extent)),
+            );
+            let fits =
+                |s: &str| -> Result<bool> { Ok(b - a >= text_width(root, s, 12.0, false)? + 8) };
+            let lines: Vec<&str> = if fits(zone.name)? {
+                vec![zone.name]
+            } else {
+                zone.name.split(' ').collect()
+            };
+            if lines
+                .iter()
+                .try_fold(true, |ok, l| fits(l).map(|f| ok && f))?
+            {
+                let n = lines.len() as i32;
+                for (i, line) in lines.iter().enumerate() {
+                    let at = ((a + b) / 2, self.top - 12 - (n - 1 - i as i32) * 15);
+                    text(root, line, at, 12.0, false, &zone.ink, HPos::Center)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// One row per company: its name, its mean as a bar from 0 with the value, and its
+    /// article count as a bar in the counts panel.
+    fn rows<DB: Canvas>(&self, root: &Area<DB>, scale: &Scale) -> Result<()> {
+        let (top, row_h) = (self.top, self.row_h);
+        let max_articles = self
+            .ranked
+            .iter()
+            .map(|r| r.articles)
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let at = (COUNTS_LEFT, top - 12);
+        text(root, "articles", at, 12.0, false, &MUTED, HPos::Left)?;
+        let bar_h = ((row_h as f64) * 0.62).round() as i32;
+        for (i, r) in self.ranked.iter().enumerate() {
+            let y0 = top + i as i32 * row_h + (row_h - bar_h) / 2;
+            let y_mid = y0 + bar_h / 2;
+            let name = format!("{} ({})", shorten(&r.company, 30), r.symbol);
             text(
-                &root,
-                &value,
-                (b - 6, y_mid),
-                12.0,
+                root,
+                &name,
+                (LEFT - 12, y_mid),
+                13.0,
                 false,
                 &INK,
                 HPos::Right,
             )?;
+            let m = r.mean_sentiment;
+            let colour = if m >= 0.0 { BLUE } else { VERMILLION };
+            let (a, b) = (scale.x(0.0), scale.x(m));
+            if a != b {
+                let (from, to) = ((a.min(b), y0), (a.max(b), y0 + bar_h));
+                rect(root, from, to, colour.mix(1.0))?;
+            }
+            let value = signed(m, 3, true);
+            if m >= 0.0 {
+                text(root, &value, (b + 6, y_mid), 12.0, false, &INK, HPos::Left)?;
+            } else {
+                text(root, &value, (b - 6, y_mid), 12.0, false, &INK, HPos::Right)?;
+            }
+            let share = r.articles as f64 / max_articles as f64;
+            let w = (share * (COUNTS_RIGHT - COUNTS_LEFT - 50) as f64)
+                .round()
+                .max(1.0) as i32;
+            let (from, to) = ((COUNTS_LEFT, y0), (COUNTS_LEFT + w, y0 + bar_h));
+            rect(root, from, to, NEUTRAL_BAR.mix(1.0))?;
+            let count = r.articles.to_string();
+            let at = (COUNTS_LEFT + w + 6, y_mid);
+            text(root, &count, at, 12.0, false, &INK, HPos::Left)?;
         }
-        let w = ((r.articles as f64 / max_articles as f64) * (c_right - c_left - 50) as f64)
-            .round()
-            .max(1.0) as i32;
-        rect(
-            &root,
-            (c_left, y0),
-            (c_left + w, y0 + bar_h),
-            NEUTRAL_BAR.mix(1.0),
-        )?;
-        let count = r.articles.to_string();
-        text(
-            &root,
-            &count,
-            (c_left + w + 6, y_mid),
-            12.0,
-            false,
-            &INK,
-            HPos::Left,
-        )?;
+        Ok(())
     }
-    vline(&root, x_of(0.0), top, bottom, &AXIS)?;
-    hline(&root, left, right, bottom, &AXIS)?;
-    vline(&root, c_left, top, bottom, &AXIS)?;
-    Ok(())
+}
+
+impl Chart for Overview<'_> {
+    const PALETTE: bool = false;
+
+    fn size(&self) -> (u32, u32) {
+        (WIDTH, self.height)
+    }
+
+    fn draw<DB: Canvas>(&self, root: &Area<DB>) -> Result<()> {
+        let (top, bottom) = (self.top, self.bottom);
+        root.fill(&WHITE)?;
+        self.header(root)?;
+        let scale = Scale::new(&self.ranked);
+        self.sentiment_background(root, &scale)?;
+        self.zone_names(root, &scale)?;
+        self.rows(root, &scale)?;
+        vline(root, scale.x(0.0), top, bottom, &AXIS)?;
+        hline(root, LEFT, RIGHT, bottom, &AXIS)?;
+        vline(root, COUNTS_LEFT, top, bottom, &AXIS)?;
+        Ok(())
+    }
 }

@@ -1,0 +1,433 @@
+//! The HTTP side of fetching: one client (timeouts, `User-Agent`, gzip), a request budget,
+//! retries with exponential backoff and jitter on 429, 5xx and network errors (honouring
+//! `Retry-After`), and the redaction of API keys from everything said about a request.
+
+use std::hash::{BuildHasher, Hasher};
+use std::io::Read;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT_ENCODING, CONTENT_ENCODING};
+use reqwest::{StatusCode, Url};
+
+use super::source::FetchSettings;
+
+/// Bodies larger than this are refused: an API page is a few MB at most.
+const MAX_BODY_BYTES: usize = 256 * 1024 * 1024;
+
+/// The API key of one source, and the removal of it from any text about its requests.
+#[derive(Default)]
+pub struct Secret {
+    /// The key as given, and as it appears percent-encoded in a URL.
+    forms: Vec<String>,
+}
+
+impl Secret {
+    pub fn new(key: Option<&str>) -> Secret {
+        let mut forms = Vec::new();
+        if let Some(key) = key.filter(|k| !k.is_empty()) {
+            forms.push(key.to_string());
+            let encoded: String = url_encode(key);
+            if encoded != key {
+                forms.push(encoded);
+            }
+        }
+        Secret { forms }
+    }
+
+    /// `text` with every occurrence of the key replaced by `***`.
+    pub fn redact(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        for form in &self.forms {
+            out = out.replace(form.as_str(), "***");
+        }
+        out
+    }
+
+    /// `body` with an echoed key replaced by `***` (bytes are otherwise kept as they are).
+    pub fn redact_bytes(&self, body: Vec<u8>) -> Vec<u8> {
+        let mut body = body;
+        for form in &self.forms {
+            let needle = form.as_bytes();
+            if needle.is_empty() || !body.windows(needle.len()).any(|w| w == needle) {
+                continue;
+            }
+            let mut out = Vec::with_capacity(body.len());
+            let mut i = 0;
+            while i < body.len() {
+                if body[i..].starts_with(needle) {
+                    out.extend_from_slice(b"***");
+                    i += needle.len();
+                } else {
+                    out.push(body[i]);
+                    i += 1;
+                }
+            }
+            body = out;
+        }
+        body
+    }
+}
+
+fn url_encode(text: &str) -> String {
+    let mut url = Url::parse("http://x/").expect("a constant URL parses");
+    url.query_pairs_mut().append_pair("k", text);
+    url.query()
+        .unwrap_or("")
+        .trim_start_matches("k=")
+        .to_string()
+}
+
+/// Requests a source may still make in this run.
+#[derive(Debug, Clone, Copy)]
+pub struct Budget {
+    pub limit: u32,
+    pub used: u32,
+}
+
+impl Budget {
+    pub fn left(&self) -> u32 {
+        self.limit.saturating_sub(self.used)
+    }
+}
+
+/// A response worth reading: 2xx, or 304 to a conditional request.
+pub struct Response {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    /// The body as the server meant it (gzip undone).
+    pub body: Vec<u8>,
+}
+
+/// Why a request gave no usable response. The texts are redacted already.
+#[derive(Debug)]
+pub enum RequestError {
+    /// The run's request budget is spent; `reason` says why the last try failed, if one did.
+    BudgetSpent {
+        limit: u32,
+        reason: Option<String>,
+    },
+    Failed(String),
+}
+
+impl std::fmt::Display for RequestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RequestError::BudgetSpent { limit, reason } => {
+                if let Some(r) = reason {
+                    write!(f, "{r}; ")?;
+                }
+                write!(
+                    f,
+                    "the request budget of {limit} is spent (raise max_requests_per_run if the \
+                     API's plan allows it)"
+                )
+            }
+            RequestError::Failed(text) => f.write_str(text),
+        }
+    }
+}
+
+/// One client for a whole fetch: connections are reused between pages and sources.
+pub struct HttpClient {
+    runtime: tokio::runtime::Runtime,
+    client: reqwest::Client,
+    settings: FetchSettings,
+}
+
+/// One failed attempt: what to say, and whether trying again may help.
+struct AttemptFailure {
+    reason: String,
+    retryable: bool,
+    retry_after: Option<Duration>,
+}
+
+impl HttpClient {
+    pub fn new(settings: &FetchSettings) -> Result<HttpClient> {
+        // reqwest is async; one current-thread runtime drives it, so fetching needs no
+        // threads of its own and stays one request at a time (polite by construction).
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .context("cannot start the HTTP runtime")?;
+        let client = reqwest::Client::builder()
+            .user_agent(concat!("tickertone/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(FetchSettings::duration(settings.connect_timeout_secs))
+            .timeout(FetchSettings::duration(settings.timeout_secs))
+            .redirect(reqwest::redirect::Policy::limited(5))
+            .build()
+            .context("cannot set up the HTTP client (TLS roots?)")?;
+        Ok(HttpClient {
+            runtime,
+            client,
+            settings: settings.clone(),
+        })
+    }
+
+    /// GETs `url`, retrying 429, 5xx and network errors; every attempt counts against
+    /// `budget`. `log` hears one line per attempt (key redacted) and the requests used.
+    pub fn get(
+        &self,
+        url: &Url,
+        headers: &[(HeaderName, String)],
+        budget: &mut Budget,
+        secret: &Secret,
+        log: &mut dyn FnMut(&str, u32),
+    ) -> Result<Response, RequestError> {
+        let shown_url = secret.redact(url.as_str());
+        let mut retries = 0;
+        loop {
+            if budget.left() == 0 {
+                return Err(RequestError::BudgetSpent {
+                    limit: budget.limit,
+                    reason: None,
+                });
+            }
+            budget.used += 1;
+            let started = Instant::now();
+            let failure = match self.runtime.block_on(self.attempt(url, headers)) {
+                Ok(response) if response.status.is_success() || response.status.as_u16() == 304 => {
+                    log(
+                        &format!(
+                            "GET {shown_url} -> {} ({} bytes, {:.2} s)",
+                            response.status,
+                            response.body.len(),
+                            started.elapsed().as_secs_f64()
+                        ),
+                        budget.used,
+                    );
+                    return Ok(response);
+                }
+                Ok(response) => status_failure(&response),
+                Err(e) => AttemptFailure {
+                    reason: describe_network_error(&e),
+                    retryable: true,
+                    retry_after: None,
+                },
+            };
+            let reason = secret.redact(&failure.reason);
+            log(&format!("GET {shown_url} -> {reason}"), budget.used);
+            let context = format!("{reason} (GET {shown_url})");
+            if !failure.retryable {
+                return Err(RequestError::Failed(context));
+            }
+            if retries >= self.settings.retries {
+                let attempts = retries + 1;
+                return Err(RequestError::Failed(format!(
+                    "{context}, {attempts} attempt{}",
+                    if attempts == 1 { "" } else { "s" }
+                )));
+            }
+            if budget.left() == 0 {
+                return Err(RequestError::BudgetSpent {
+                    limit: budget.limit,
+                    reason: Some(context),
+                });
+            }
+            let cap = FetchSettings::duration(self.settings.max_retry_wait_secs);
+            let wait = match failure.retry_after {
+                Some(asked) if asked > cap => {
+                    return Err(RequestError::Failed(format!(
+                        "{context}; the server asks to wait {} s, more than \
+                         max_retry_wait_secs = {} in [fetch]: try again later",
+                        asked.as_secs(),
+                        cap.as_secs_f64()
+                    )));
+                }
+                Some(asked) => asked,
+                None => self.backoff(retries).min(cap),
+            };
+            log(
+                &format!("retrying in {:.2} s", wait.as_secs_f64()),
+                budget.used,
+            );
+            std::thread::sleep(wait);
+            retries += 1;
+        }
+    }
+
+    /// Exponential backoff with "equal jitter": half the delay fixed, half random, so
+    /// clients that failed together do not retry together.
+    fn backoff(&self, retry: u32) -> Duration {
+        let full = self.settings.retry_delay_secs * 2f64.powi(retry.min(16) as i32);
+        Duration::from_secs_f64((full / 2.0) * (1.0 + random_unit()))
+    }
+
+    async fn attempt(
+        &self,
+        url: &Url,
+        headers: &[(HeaderName, String)],
+    ) -> Result<Response, AttemptError> {
+        let mut request = self
+            .client
+            .get(url.clone())
+            .header(ACCEPT_ENCODING, HeaderValue::from_static("gzip"));
+        for (name, value) in headers {
+            if let Ok(value) = HeaderValue::from_str(value) {
+                request = request.header(name, value);
+            }
+        }
+        let mut response = request.send().await.map_err(AttemptError::Network)?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(AttemptError::Network)? {
+            if body.len() + chunk.len() > MAX_BODY_BYTES {
+                return Err(AttemptError::TooLarge);
+            }
+            body.extend_from_slice(&chunk);
+        }
+        let gzipped = headers
+            .get(CONTENT_ENCODING)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("gzip"));
+        if gzipped {
+            let mut plain = Vec::new();
+            flate2::read::MultiGzDecoder::new(body.as_slice())
+                .take(MAX_BODY_BYTES as u64 + 1)
+                .read_to_end(&mut plain)
+                .map_err(AttemptError::Gzip)?;
+            if plain.len() > MAX_BODY_BYTES {
+                return Err(AttemptError::TooLarge);
+            }
+            body = plain;
+        }
+        Ok(Response {
+            status,
+            headers,
+            body,
+        })
+    }
+}
+
+enum AttemptError {
+    Network(reqwest::Error),
+    Gzip(std::io::Error),
+    TooLarge,
+}
+
+fn describe_network_error(e: &AttemptError) -> String {
+    match e {
+        AttemptError::TooLarge => format!("the response is larger than {MAX_BODY_BYTES} bytes"),
+        AttemptError::Gzip(e) => format!("the gzip body is damaged or cut short ({e})"),
+        AttemptError::Network(e) => {
+            let what = if e.is_timeout() {
+                "timed out"
+            } else if e.is_connect() {
+                "could not connect"
+            } else if e.is_body() || e.is_decode() {
+                "the body was cut short"
+            } else {
+                "network error"
+            };
+            // The chain without the URL: the caller adds the redacted one.
+            let mut chain = Vec::new();
+            let mut source = std::error::Error::source(e);
+            while let Some(s) = source {
+                chain.push(s.to_string());
+                source = s.source();
+            }
+            if chain.is_empty() {
+                what.to_string()
+            } else {
+                format!("{what} ({})", chain.join(": "))
+            }
+        }
+    }
+}
+
+/// A response with an error status: 429 and 5xx may pass, the rest will not.
+fn status_failure(response: &Response) -> AttemptFailure {
+    let status = response.status;
+    let snippet: String = String::from_utf8_lossy(&response.body)
+        .chars()
+        .take(200)
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let hint = match status.as_u16() {
+        401 | 403 => "; check the key in the source's api_key_env and the plan's access",
+        404 => "; check base_url (or url)",
+        _ => "",
+    };
+    let reason = if snippet.is_empty() {
+        format!("HTTP {status}{hint}")
+    } else {
+        format!("HTTP {status}: {snippet}{hint}")
+    };
+    AttemptFailure {
+        reason,
+        retryable: status.as_u16() == 429 || status.is_server_error(),
+        retry_after: retry_after(&response.headers),
+    }
+}
+
+/// `Retry-After` as seconds or as an HTTP date.
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get("retry-after")?.to_str().ok()?.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let when = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    let secs = (when.timestamp() - chrono::Utc::now().timestamp()).max(0);
+    Some(Duration::from_secs(secs as u64))
+}
+
+/// A number in [0, 1) from the process's random hasher keys (jitter needs no more).
+fn random_unit() -> f64 {
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0),
+    );
+    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_key_is_redacted_in_text_and_bytes_in_both_forms() {
+        let secret = Secret::new(Some("k3y/+x"));
+        let url = "https://h/q?apikey=k3y%2F%2Bx&x=1";
+        assert_eq!(secret.redact(url), "https://h/q?apikey=***&x=1");
+        assert_eq!(secret.redact("bad key k3y/+x"), "bad key ***");
+        assert_eq!(
+            secret.redact_bytes(b"{\"k\":\"k3y/+x\"}".to_vec()),
+            b"{\"k\":\"***\"}"
+        );
+        assert_eq!(Secret::new(None).redact("abc"), "abc");
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_dates() {
+        let mut h = HeaderMap::new();
+        h.insert("retry-after", HeaderValue::from_static("7"));
+        assert_eq!(retry_after(&h), Some(Duration::from_secs(7)));
+        h.insert(
+            "retry-after",
+            HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"),
+        );
+        assert_eq!(retry_after(&h), Some(Duration::ZERO));
+        h.insert("retry-after", HeaderValue::from_static("soon"));
+        assert_eq!(retry_after(&h), None);
+    }
+
+    #[test]
+    fn jitter_stays_in_half_to_full_delay() {
+        let client = HttpClient::new(&FetchSettings {
+            retry_delay_secs: 1.0,
+            ..Default::default()
+        })
+        .unwrap();
+        for retry in 0..4 {
+            let d = client.backoff(retry).as_secs_f64();
+            let full = 2f64.powi(retry as i32);
+            assert!(d >= full / 2.0 && d <= full, "{retry}: {d}");
+        }
+    }
+}

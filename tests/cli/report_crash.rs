@@ -1,0 +1,64 @@
+//! A report killed after it was built aside, before it was swapped in (`report-staged`),
+//! leaves the old report folder whole; the next report replaces it.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use crate::Workspace;
+
+/// Every file under `dir`, by relative path, with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).unwrap();
+            files.insert(rel.display().to_string(), fs::read(entry.path()).unwrap());
+        }
+    }
+    files
+}
+
+#[test]
+fn a_report_killed_before_its_swap_leaves_the_old_report_whole() {
+    let ws = Workspace::new();
+    ws.fixture("hand-computed.ndjson", "in/a.ndjson");
+    ws.cmd()
+        .args(["-q", "ingest", "in/a.ndjson"])
+        .assert()
+        .code(0);
+    ws.cmd().args(["-q", "report"]).assert().code(0);
+    let folder = ws.path("reports/2025-04-03");
+    let old = snapshot(&folder);
+    assert!(old.contains_key("index.html") && old.contains_key("charts/GOOGL.png"));
+
+    // New news for the same window: the next report differs from the old one.
+    ws.write(
+        "in/b.ndjson",
+        "{\"id\":\"late\",\"published_at\":\"2025-04-03T18:00:00Z\",\"tickers\":[\"GOOGL\"],\"sentiment\":-0.9}\n",
+    );
+    ws.cmd()
+        .args(["-q", "ingest", "in/b.ndjson"])
+        .assert()
+        .code(0);
+    let killed = ws
+        .cmd()
+        .env("TICKERTONE_FAULT", "report-staged")
+        .args(["-q", "report"])
+        .output()
+        .unwrap();
+    assert!(
+        killed.status.code().is_none(),
+        "the report was not killed: {killed:?}"
+    );
+    assert!(snapshot(&folder) == old, "the old report was touched");
+
+    ws.cmd().args(["-q", "report"]).assert().code(0);
+    let new = snapshot(&folder);
+    assert!(new != old, "the next report did not replace the old one");
+    assert_eq!(
+        new.keys().collect::<Vec<_>>(),
+        old.keys().collect::<Vec<_>>()
+    );
+}
