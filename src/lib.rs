@@ -17,6 +17,7 @@ pub mod fetch;
 pub mod ingest;
 pub mod input;
 pub mod matcher;
+pub mod prices;
 pub mod render;
 pub mod report;
 pub mod score;

@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Result};
 use chrono::{Duration, NaiveDate};
 
-use crate::aggregate::{self, Window};
+use crate::aggregate::{self, Extras, Grouping, Window};
 use crate::extract::date::Dating;
 use crate::extract::ticker::normalize_ticker;
+use crate::prices::Prices;
 use crate::render::{self, RenderOptions};
 use crate::store::Store;
 use crate::symbols::SymbolTable;
@@ -32,6 +33,10 @@ pub struct ReportRequest {
     pub window_days: Option<u32>,
     /// What the report folder holds (`--format`, `--top`).
     pub render: RenderOptions,
+    /// `--by`: companies (default) or sectors.
+    pub grouping: Grouping,
+    /// `--prices`: the user's daily closes.
+    pub prices: Option<Prices>,
 }
 
 /// What a report produced.
@@ -160,10 +165,27 @@ pub fn report(
         .into());
     }
     let read = aggregate::dates_read(window);
-    let mentions = aggregate::load(scan, symbols, dating, companies.as_ref(), Some(read))
+    let mut mentions = aggregate::load(scan, symbols, dating, companies.as_ref(), Some(read))
         .map_err(unreadable)?;
     phases.done("read the store");
-    let mut aggregates = aggregate::aggregate(&mentions, window)?;
+    let extras = Extras {
+        grouping: req.grouping,
+        sector_of: aggregate::sector_map(symbols),
+        closes: match req.grouping {
+            Grouping::Company => req.prices.as_ref().map(|p| p.by_company(symbols)),
+            Grouping::Sector => None,
+        },
+    };
+    if req.grouping == Grouping::Sector {
+        if extras.sector_of.is_empty() {
+            return Err(crate::app::UsageError(
+                "--by sector needs a symbol table with a sector column (company,tickers,aliases,sector,industry): give one with --symbols".into(),
+            )
+            .into());
+        }
+        mentions = aggregate::regroup(&mentions, &extras.sector_of)?;
+    }
+    let mut aggregates = aggregate::aggregate(&mentions, window, &extras)?;
     phases.done("aggregated");
     let mut headlines = aggregate::headlines(
         &mentions,

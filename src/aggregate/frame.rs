@@ -16,14 +16,15 @@ use crate::symbols::SymbolTable;
 
 /// Frame columns (besides the store's `article_id`, `ticker`, `score`, `relevance`,
 /// `market_impact`).
-const COMPANY: &str = "company";
-const SYMBOL: &str = "symbol";
+pub(super) const COMPANY: &str = "company";
+pub(super) const SYMBOL: &str = "symbol";
 /// Days from 0001-01-01 (chrono's `num_days_from_ce`).
-const DAY: &str = "day";
+pub(super) const DAY: &str = "day";
 /// Whether the row's company is among those asked for (`--tickers`).
-const SELECTED: &str = "selected";
+pub(super) const SELECTED: &str = "selected";
 
-/// Stored mentions with their `company`, `symbol`, `day` and `selected`.
+/// Stored mentions with their `company`, `symbol`, `day` and `selected`, and the store's
+/// `published_at` (µs) and `title`, which tell copies of one story apart.
 #[derive(Debug, Clone)]
 pub struct MentionFrame {
     df: DataFrame,
@@ -38,7 +39,7 @@ fn pair_score() -> Expr {
     col(store::SCORE).mean().alias("s")
 }
 
-fn day_number(d: NaiveDate) -> i32 {
+pub(super) fn day_number(d: NaiveDate) -> i32 {
     d.num_days_from_ce()
 }
 
@@ -63,7 +64,7 @@ fn unreadable_store(e: PolarsError) -> anyhow::Error {
     anyhow!("cannot read the store: a file in it is damaged or not Parquet ({e})")
 }
 
-fn from_day_number(n: i32) -> NaiveDate {
+pub(super) fn from_day_number(n: i32) -> NaiveDate {
     NaiveDate::from_num_days_from_ce_opt(n).unwrap_or_default()
 }
 
@@ -93,6 +94,7 @@ impl MentionFrame {
                 col(store::SCORE),
                 col(store::RELEVANCE),
                 col(store::MARKET_IMPACT),
+                col(store::TITLE),
             ])
             .collect()
             .map_err(unreadable_store)?;
@@ -127,6 +129,8 @@ impl MentionFrame {
             store::SCORE,
             store::RELEVANCE,
             store::MARKET_IMPACT,
+            store::PUBLISHED_AT,
+            store::TITLE,
         ])?;
         df.with_column(Column::new(COMPANY.into(), company_col))?;
         df.with_column(Column::new(SYMBOL.into(), symbol_col))?;
@@ -188,7 +192,18 @@ impl MentionFrame {
         Ok(days.max().map(from_day_number))
     }
 
-    fn between(&self, from: NaiveDate, to: NaiveDate) -> LazyFrame {
+    /// The frame itself, for the passes of this module's siblings (stories, sectors).
+    pub(super) fn frame(&self) -> &DataFrame {
+        &self.df
+    }
+
+    /// A frame with this one's columns (see [`MentionFrame::frame`]).
+    pub(super) fn from_frame(df: DataFrame) -> Self {
+        MentionFrame { df }
+    }
+
+    /// The selected companies' rows dated `from ..= to`.
+    pub(super) fn between(&self, from: NaiveDate, to: NaiveDate) -> LazyFrame {
         self.df.clone().lazy().filter(
             col(SELECTED)
                 .and(col(DAY).gt_eq(lit(day_number(from))))
@@ -370,6 +385,7 @@ mod tests {
                 Column::new(store::SCORE.into(), vec![0.5f64; n]),
                 Column::new(store::RELEVANCE.into(), vec![1.0f64; n]),
                 Column::new(store::MARKET_IMPACT.into(), vec![1.0f64; n]),
+                Column::new(store::TITLE.into(), vec![None::<&str>; n]),
             ],
         )
         .unwrap()
@@ -488,6 +504,7 @@ mod tests {
                         (0..n).map(|i| score(i + 1).abs()).collect::<Vec<_>>(),
                     ),
                     Column::new(store::MARKET_IMPACT.into(), vec![0.7f64; n]),
+                    Column::new(store::TITLE.into(), vec![None::<&str>; n]),
                 ],
             )
             .unwrap()

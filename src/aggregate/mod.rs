@@ -3,12 +3,16 @@
 //!
 //! The grouping is done by polars lazy frames ([`pairs`] → per-day sums); the windowed
 //! statistics (`rolling_7d`, `zscore_30d`, `change_7d`) are computed from those per-day sums
-//! in [`series`], where "the days `date−30 … date−1`" is plain date arithmetic.
+//! in [`series`], where "the days `date−30 … date−1`" is plain date arithmetic. Beside the
+//! contract's columns: [`stories`] (copies of one news item count once, and news volume),
+//! [`sectors`], and with `--prices` the correlation with the next day's return.
 
 mod frame;
+mod sectors;
 mod series;
+mod stories;
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::RangeInclusive;
 
 use anyhow::Result;
@@ -16,9 +20,12 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use crate::extract::date::Dating;
+use crate::prices::{self, Closes};
 use crate::symbols::SymbolTable;
 pub use frame::MentionFrame;
+pub use sectors::{regroup, sector_map, SectorRow};
 pub use series::{CompanyDay, DayStats};
+pub use stories::{title_key, StoryCount};
 
 /// The contract's sentiment bands, the one place they are written down. A pair is bullish at
 /// s ≥ `LEANING`, bearish at s ≤ −`LEANING`; a mean is labelled "Somewhat-" from ±`LEANING`
@@ -79,14 +86,67 @@ pub struct SummaryRow {
     pub label: &'static str,
 }
 
+/// The columns `daily.csv` appends to the contract's, and the day's close: one per
+/// [`DailyRow`], at the same index of [`Aggregates::daily_signals`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct DaySignals {
+    /// Distinct stories with a copy that day.
+    pub stories: u64,
+    /// Mean over those stories of each story's mean `s` that day.
+    pub story_mean_sentiment: f64,
+    /// z-score of the day's story count against `date−30 … date−1` (see `stories`).
+    pub volume_z_30d: Option<f64>,
+    /// The company's close that day (`--prices`).
+    pub close: Option<f64>,
+}
+
+/// The columns `summary.csv` appends to the contract's: one per [`SummaryRow`], at the
+/// same index of [`Aggregates::summary_signals`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompanySignals {
+    /// Distinct stories with a copy in the window.
+    pub stories: u64,
+    pub story_mean_sentiment: f64,
+    pub sector: Option<String>,
+    /// Pearson correlation of `mean_sentiment` with the next trading day's return.
+    pub corr_next_return: Option<f64>,
+    /// Days with both; `None` without closes for the company.
+    pub corr_n: Option<usize>,
+}
+
+/// What is aggregated: companies, or sectors (`--by sector`, the mentions regrouped).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Grouping {
+    #[default]
+    Company,
+    Sector,
+}
+
+/// What a report knows besides the mentions.
+#[derive(Debug, Clone, Default)]
+pub struct Extras {
+    pub grouping: Grouping,
+    /// `company → sector` (see [`sector_map`]); empty when the symbol table has none.
+    pub sector_of: HashMap<String, String>,
+    /// Closes per company (`--prices`).
+    pub closes: Option<HashMap<String, Closes>>,
+}
+
 /// The aggregates of one window.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Aggregates {
     pub window: Window,
     /// Sorted by company, then date.
     pub daily: Vec<DailyRow>,
+    /// `daily`'s appended columns, index by index.
+    pub daily_signals: Vec<DaySignals>,
     /// Sorted by articles descending, then company.
     pub summary: Vec<SummaryRow>,
+    /// `summary`'s appended columns, index by index.
+    pub summary_signals: Vec<CompanySignals>,
+    /// `sectors.csv`, sorted by sector, then date; empty without sectors or by sector.
+    pub sectors: Vec<SectorRow>,
     /// The articles that moved each company most on its latest days (see [`headlines`]).
     pub headlines: Vec<Headline>,
 }
@@ -190,9 +250,14 @@ pub fn dates_read(window: Window) -> RangeInclusive<NaiveDate> {
 }
 
 /// Aggregates the window (with its history) of `mentions`.
-pub fn aggregate(mentions: &MentionFrame, window: Window) -> Result<Aggregates> {
+pub fn aggregate(mentions: &MentionFrame, window: Window, extras: &Extras) -> Result<Aggregates> {
     let read = dates_read(window);
-    let days = mentions.daily_stats(*read.start(), *read.end())?;
+    // The story pass is a single-threaded walk: it runs beside polars' grouping.
+    let (days, stories) = rayon::join(
+        || mentions.daily_stats(*read.start(), *read.end()),
+        || stories::stories(mentions, *read.start(), *read.end(), window),
+    );
+    let (days, stories) = (days?, stories?);
     let tickers = mentions.tickers_by_day(window.from, window.to)?;
 
     // Group the per-day stats by company (they come sorted by company, then date).
@@ -202,8 +267,10 @@ pub fn aggregate(mentions: &MentionFrame, window: Window) -> Result<Aggregates> 
     }
 
     let mut daily = Vec::new();
+    let mut daily_signals = Vec::new();
     let mut summary = Vec::new();
     for (company, company_days) in by_company {
+        let closes = extras.closes.as_ref().and_then(|c| c.get(company));
         let stats: Vec<DayStats> = company_days.iter().map(|d| d.stats).collect();
         let in_window: Vec<usize> = (0..stats.len())
             .filter(|&i| window.contains(stats[i].date))
@@ -236,6 +303,13 @@ pub fn aggregate(mentions: &MentionFrame, window: Window) -> Result<Aggregates> 
                 rolling_7d: series::mean_over(&stats, s.date - chrono::Duration::days(6), s.date),
                 zscore_30d: series::zscore_30d(&stats, i),
             });
+            let day_stories = stories.on(company, s.date);
+            daily_signals.push(DaySignals {
+                stories: day_stories.stories,
+                story_mean_sentiment: day_stories.mean().unwrap_or(f64::NAN),
+                volume_z_30d: stories.volume_z_30d(company, s.date),
+                close: closes.and_then(|c| c.get(&s.date).copied()),
+            });
         }
         let total = series::sum_over(&stats, window.from, window.to);
         let rolling = series::mean_over(&stats, window.to - chrono::Duration::days(6), window.to);
@@ -245,29 +319,62 @@ pub fn aggregate(mentions: &MentionFrame, window: Window) -> Result<Aggregates> 
             window.to - chrono::Duration::days(7),
         );
         let mean = total.mean();
-        summary.push(SummaryRow {
-            company: company.to_string(),
-            symbol,
-            tickers: window_tickers.into_iter().collect(),
-            articles: total.pairs,
-            mean_sentiment: mean,
-            weighted_sentiment: total.weighted(),
-            last_date: stats[last].date,
-            last_sentiment: stats[last].mean(),
-            rolling_7d: rolling,
-            change_7d: rolling.zip(before).map(|(r, b)| r - b),
-            label: label(mean),
-        });
+        let window_stories = stories.in_window(company);
+        let (corr_next_return, corr_n) = match closes {
+            Some(closes) => {
+                let days = in_window.iter().map(|&i| (stats[i].date, stats[i].mean()));
+                let (corr, n) = prices::corr_next_return(closes, days);
+                (corr, Some(n))
+            }
+            None => (None, None),
+        };
+        let sector = match extras.grouping {
+            Grouping::Company => extras.sector_of.get(company).cloned(),
+            Grouping::Sector => Some(company.to_string()),
+        };
+        let signals = CompanySignals {
+            stories: window_stories.stories,
+            story_mean_sentiment: window_stories.mean().unwrap_or(f64::NAN),
+            sector,
+            corr_next_return,
+            corr_n,
+        };
+        summary.push((
+            SummaryRow {
+                company: company.to_string(),
+                symbol,
+                tickers: window_tickers.into_iter().collect(),
+                articles: total.pairs,
+                mean_sentiment: mean,
+                weighted_sentiment: total.weighted(),
+                last_date: stats[last].date,
+                last_sentiment: stats[last].mean(),
+                rolling_7d: rolling,
+                change_7d: rolling.zip(before).map(|(r, b)| r - b),
+                label: label(mean),
+            },
+            signals,
+        ));
     }
-    summary.sort_by(|a, b| {
+    summary.sort_by(|(a, _), (b, _)| {
         b.articles
             .cmp(&a.articles)
             .then_with(|| a.company.cmp(&b.company))
     });
+    let (summary, summary_signals) = summary.into_iter().unzip();
+    let sectors = match extras.grouping {
+        Grouping::Company if !extras.sector_of.is_empty() => {
+            sectors::sector_rows(&days, &stories, &extras.sector_of, window)
+        }
+        _ => Vec::new(),
+    };
     Ok(Aggregates {
         window,
         daily,
+        daily_signals,
         summary,
+        summary_signals,
+        sectors,
         headlines: Vec::new(),
     })
 }

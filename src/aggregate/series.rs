@@ -107,7 +107,13 @@ pub fn zscore_30d(days: &[DayStats], i: usize) -> Option<f64> {
     .iter()
     .map(DayStats::mean)
     .collect();
-    if history.len() < ZSCORE_MIN_DAYS {
+    zscore(day.mean(), &history, history.len())
+}
+
+/// `(value − μ) / σ` against `history` (population σ), the rule `zscore_30d` and
+/// `volume_z_30d` share: `None` when fewer than 5 of the history's days had news or σ = 0.
+pub fn zscore(value: f64, history: &[f64], days_with_news: usize) -> Option<f64> {
+    if days_with_news < ZSCORE_MIN_DAYS || history.is_empty() {
         return None;
     }
     let n = history.len() as f64;
@@ -117,7 +123,7 @@ pub fn zscore_30d(days: &[DayStats], i: usize) -> Option<f64> {
     if sigma <= 1e-12 * mu.abs().max(1.0) {
         return None;
     }
-    Some((day.mean() - mu) / sigma)
+    Some((value - mu) / sigma)
 }
 
 #[cfg(test)]

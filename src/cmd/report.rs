@@ -4,9 +4,14 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use serde_json::json;
 
+use crate::aggregate::Grouping;
 use crate::app::{parse_date, Env, Status, UsageError};
+use crate::prices::Prices;
 use crate::render::{OutputFormat, RenderOptions};
 use crate::report::{report, ReportRequest};
+
+/// Rejected price rows listed in the summary; `-v` lists every one.
+const SHOWN_PRICE_REJECTIONS: usize = 5;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
@@ -15,7 +20,10 @@ use crate::report::{report, ReportRequest};
   tickertone report --tickers GOOG,META              # only Alphabet and Meta
   tickertone --tz America/New_York report            # dates in New York time
   tickertone report --format csv                     # only summary.csv and daily.csv
-  tickertone report --top 20 --format png,svg,html   # charts of the 20 busiest companies")]
+  tickertone report --top 20 --format png,svg,html   # charts of the 20 busiest companies
+  tickertone report --prices closes.csv              # date,ticker,close: corr_next_return
+  tickertone report --prices downloads/              # AAPL.csv, MSFT.csv, ... (Date,...,Adj Close,...)
+  tickertone report --by sector                      # sectors instead of companies")]
 pub struct Args {
     /// First date of the window (default: 89 days before --to).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
@@ -26,6 +34,13 @@ pub struct Args {
     /// Only the companies of these tickers (comma-separated).
     #[arg(long, value_name = "A,B", value_delimiter = ',')]
     pub tickers: Option<Vec<String>>,
+    /// Aggregate companies, or the sectors of the symbol table.
+    #[arg(long, value_name = "WHAT", default_value = "company")]
+    pub by: Grouping,
+    /// Daily closes: a date,ticker,close CSV, or a folder of <TICKER>.csv downloads
+    /// (Date,Open,High,Low,Close,Adj Close,Volume). Adds corr_next_return to summary.csv.
+    #[arg(long, value_name = "PATH")]
+    pub prices: Option<std::path::PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -69,6 +84,8 @@ impl Args {
             tickers: self.tickers.clone(),
             window_days: env.window_days,
             render: self.output.options(env),
+            grouping: self.by,
+            prices: self.prices.as_deref().map(Prices::read).transpose()?,
         })
     }
 }
@@ -83,7 +100,33 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
         started.elapsed().as_secs_f64(),
         outcome.describe_phases()
     ));
-    env.summary(&outcome.describe());
-    env.json_summary(json!({"command": "report", "report": outcome, "exit_status": 0}));
-    Ok(Status::Ok)
+    let rejected = request.prices.as_ref().map_or(0, |p| p.rejected.len());
+    match &request.prices {
+        Some(prices) => {
+            // The first few in the summary, all of them with -v.
+            for (i, r) in prices.rejected.iter().enumerate() {
+                let line = format!("rejected price row {r}");
+                if i < SHOWN_PRICE_REJECTIONS {
+                    env.summary(&line);
+                } else {
+                    env.detail(&line);
+                }
+            }
+            env.summary(&format!("{} {}", prices.describe(), outcome.describe()));
+        }
+        None => env.summary(&outcome.describe()),
+    }
+    // Rejected price rows are rejected records: exit status 3, as for articles.
+    let status = if rejected > 0 {
+        Status::SomeRejected
+    } else {
+        Status::Ok
+    };
+    env.json_summary(json!({
+        "command": "report",
+        "report": outcome,
+        "price_rows_rejected": rejected,
+        "exit_status": status as u8,
+    }));
+    Ok(status)
 }

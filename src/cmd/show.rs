@@ -2,10 +2,12 @@ use std::io::Write;
 
 use anyhow::{bail, Result};
 
-use crate::aggregate::{self, Window};
+use crate::aggregate::{self, Extras, Window};
 use crate::app::{Env, Status};
 use crate::cmd::stdout;
 use crate::extract::ticker::normalize_ticker;
+use crate::prices::Prices;
+use crate::render::csv::number;
 use crate::store::Store;
 
 #[derive(Debug, clap::Args)]
@@ -16,6 +18,9 @@ pub struct Args {
     /// How many of its latest days with news to show.
     #[arg(long, default_value_t = 15)]
     pub days: usize,
+    /// Daily closes (as `report --prices`): adds the close column.
+    #[arg(long, value_name = "PATH")]
+    pub prices: Option<std::path::PathBuf>,
 }
 
 pub fn run(env: &Env, args: Args) -> Result<Status> {
@@ -41,8 +46,21 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
         from: latest - chrono::Duration::days(365),
         to: latest,
     };
-    let agg = aggregate::aggregate(&mentions, window)?;
-    let rows: Vec<_> = agg.daily.iter().rev().take(args.days).rev().collect();
+    let prices = args.prices.as_deref().map(Prices::read).transpose()?;
+    if let Some(prices) = &prices {
+        for r in &prices.rejected {
+            eprintln!("rejected price row {r}");
+        }
+    }
+    let extras = Extras {
+        closes: prices.as_ref().map(|p| p.by_company(&symbols)),
+        ..Default::default()
+    };
+    let agg = aggregate::aggregate(&mentions, window, &extras)?;
+    let first_shown = agg.daily.len().saturating_sub(args.days);
+    let rows = agg.daily[first_shown..]
+        .iter()
+        .zip(&agg.daily_signals[first_shown..]);
     let mut out = stdout::out();
     if let (Some(s), Some(first)) = (agg.summary.first(), agg.daily.first()) {
         // The header reads as the table does: its first day with news, its number format.
@@ -58,21 +76,29 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
             s.label
         )?;
     }
+    let close_header = if prices.is_some() { "  close" } else { "" };
     writeln!(
         out,
-        "{:<10}  {:>8}  {:>8}  {:>8}  {:>9}  {:>7}  tickers",
-        "date", "articles", "mean", "weighted", "rolling7d", "z30d"
+        "{:<10}  {:>8}  {:>8}  {:>8}  {:>9}  {:>7}  {:>7}  {:>7}{close_header}  tickers",
+        "date", "articles", "mean", "weighted", "rolling7d", "z30d", "stories", "vol_z"
     )?;
-    for r in rows {
+    for (r, x) in rows {
+        let close = match (&prices, x.close) {
+            (None, _) => String::new(),
+            (Some(_), Some(c)) => format!("  {:>5}", number(c)),
+            (Some(_), None) => format!("  {:>5}", "-"),
+        };
         writeln!(
             out,
-            "{:<10}  {:>8}  {:>8}  {:>8}  {:>9}  {:>7}  {}",
+            "{:<10}  {:>8}  {:>8}  {:>8}  {:>9}  {:>7}  {:>7}  {:>7}{close}  {}",
             r.date,
             r.articles,
             fixed(Some(r.mean_sentiment)),
             fixed(r.weighted_sentiment),
             fixed(r.rolling_7d),
             fixed(r.zscore_30d),
+            x.stories,
+            fixed(x.volume_z_30d),
             r.tickers.join(";")
         )?;
     }

@@ -4,9 +4,11 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use crate::aggregate::{DailyRow, SummaryRow};
+use crate::aggregate::{CompanySignals, DailyRow, DaySignals, SectorRow, SummaryRow};
 
-pub const DAILY_COLUMNS: [&str; 14] = [
+/// The contract's columns, then (appended, so that scripts reading by position keep
+/// working) `stories`, `story_mean_sentiment`, `volume_z_30d`.
+pub const DAILY_COLUMNS: [&str; 17] = [
     "date",
     "company",
     "symbol",
@@ -21,9 +23,14 @@ pub const DAILY_COLUMNS: [&str; 14] = [
     "neutral",
     "rolling_7d",
     "zscore_30d",
+    "stories",
+    "story_mean_sentiment",
+    "volume_z_30d",
 ];
 
-pub const SUMMARY_COLUMNS: [&str; 11] = [
+/// The contract's columns, then (appended) `stories`, `story_mean_sentiment`, `sector`,
+/// `corr_next_return`, `corr_n` (the last two empty without `--prices`).
+pub const SUMMARY_COLUMNS: [&str; 16] = [
     "company",
     "symbol",
     "tickers",
@@ -35,6 +42,21 @@ pub const SUMMARY_COLUMNS: [&str; 11] = [
     "rolling_7d",
     "change_7d",
     "label",
+    "stories",
+    "story_mean_sentiment",
+    "sector",
+    "corr_next_return",
+    "corr_n",
+];
+
+pub const SECTOR_COLUMNS: [&str; 7] = [
+    "date",
+    "sector",
+    "companies",
+    "stories",
+    "mean",
+    "weighted",
+    "rolling_7d",
 ];
 
 /// A number with 12 significant digits, shortest form: `0.1 + 0.2` prints as `0.3`, and
@@ -55,10 +77,12 @@ fn optional(x: Option<f64>) -> String {
     x.map(number).unwrap_or_default()
 }
 
-pub fn write_daily(out: impl Write, rows: &[DailyRow]) -> Result<()> {
+/// `daily.csv`: `signals[i]` appends to `rows[i]`.
+pub fn write_daily(out: impl Write, rows: &[DailyRow], signals: &[DaySignals]) -> Result<()> {
+    anyhow::ensure!(rows.len() == signals.len(), "daily rows and signals differ");
     let mut w = csv::Writer::from_writer(out);
     w.write_record(DAILY_COLUMNS)?;
-    for r in rows {
+    for (r, x) in rows.iter().zip(signals) {
         w.write_record([
             r.date.to_string(),
             r.company.clone(),
@@ -74,16 +98,28 @@ pub fn write_daily(out: impl Write, rows: &[DailyRow]) -> Result<()> {
             r.neutral.to_string(),
             optional(r.rolling_7d),
             optional(r.zscore_30d),
+            x.stories.to_string(),
+            number(x.story_mean_sentiment),
+            optional(x.volume_z_30d),
         ])?;
     }
     w.flush()?;
     Ok(())
 }
 
-pub fn write_summary(out: impl Write, rows: &[SummaryRow]) -> Result<()> {
+/// `summary.csv`: `signals[i]` appends to `rows[i]`.
+pub fn write_summary(
+    out: impl Write,
+    rows: &[SummaryRow],
+    signals: &[CompanySignals],
+) -> Result<()> {
+    anyhow::ensure!(
+        rows.len() == signals.len(),
+        "summary rows and signals differ"
+    );
     let mut w = csv::Writer::from_writer(out);
     w.write_record(SUMMARY_COLUMNS)?;
-    for r in rows {
+    for (r, x) in rows.iter().zip(signals) {
         w.write_record([
             r.company.clone(),
             r.symbol.clone(),
@@ -96,6 +132,29 @@ pub fn write_summary(out: impl Write, rows: &[SummaryRow]) -> Result<()> {
             optional(r.rolling_7d),
             optional(r.change_7d),
             r.label.to_string(),
+            x.stories.to_string(),
+            number(x.story_mean_sentiment),
+            x.sector.clone().unwrap_or_default(),
+            optional(x.corr_next_return),
+            x.corr_n.map(|n| n.to_string()).unwrap_or_default(),
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+pub fn write_sectors(out: impl Write, rows: &[SectorRow]) -> Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(SECTOR_COLUMNS)?;
+    for r in rows {
+        w.write_record([
+            r.date.to_string(),
+            r.sector.clone(),
+            r.companies.to_string(),
+            r.stories.to_string(),
+            number(r.mean),
+            optional(r.weighted),
+            optional(r.rolling_7d),
         ])?;
     }
     w.flush()?;

@@ -147,14 +147,15 @@ impl Folder<'_> {
     /// The CSV files, the overview and heatmap charts and the HTML page.
     fn write_pages(&self) -> Result<()> {
         if self.options.has(OutputFormat::Csv) {
-            csv::write_summary(
-                BufWriter::new(File::create(self.dir.join("summary.csv"))?),
-                &self.aggregates.summary,
-            )?;
-            csv::write_daily(
-                BufWriter::new(File::create(self.dir.join("daily.csv"))?),
-                &self.aggregates.daily,
-            )?;
+            let a = self.aggregates;
+            let file = |name: &str| -> Result<BufWriter<File>> {
+                Ok(BufWriter::new(File::create(self.dir.join(name))?))
+            };
+            csv::write_summary(file("summary.csv")?, &a.summary, &a.summary_signals)?;
+            csv::write_daily(file("daily.csv")?, &a.daily, &a.daily_signals)?;
+            if !a.sectors.is_empty() {
+                csv::write_sectors(file("sectors.csv")?, &a.sectors)?;
+            }
         }
         let (window, summary, daily) = (
             self.aggregates.window,

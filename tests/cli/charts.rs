@@ -163,12 +163,19 @@ fn company_chart_rings_unusual_days_and_leaves_gaps_open() {
         .assert()
         .code(0);
     let daily = ws.read("reports/2025-03-31/daily.csv");
-    let spike = daily
-        .lines()
-        .find(|l| l.starts_with("2025-03-20,"))
+    // zscore_30d by name: columns are appended after it.
+    let spike = crate::csv_rows(&daily)
+        .into_iter()
+        .find(|row| row[0].1 == "2025-03-20")
         .expect("the spike day");
-    let z: f64 = spike.rsplit(',').next().unwrap().parse().unwrap();
-    assert!(z >= 2.0, "{spike}");
+    let z: f64 = spike
+        .iter()
+        .find(|(column, _)| column == "zscore_30d")
+        .unwrap()
+        .1
+        .parse()
+        .unwrap();
+    assert!(z >= 2.0, "{spike:?}");
 
     let chart = Image::open(&ws.path("reports/2025-03-31/charts/GAPZ.png"));
     assert!(chart.width >= 1200 && chart.height >= 700);

@@ -20,6 +20,7 @@ mod report_crash;
 mod report_formats;
 mod report_html;
 mod score;
+mod signals;
 mod status;
 mod stdout;
 

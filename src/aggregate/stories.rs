@@ -1,0 +1,410 @@
+//! Stories: the copies of one news item about one company count once.
+//!
+//! Two articles about a company are copies of one story when their titles are equal once
+//! normalised ([`title_key`]) and the later one is published within 72 hours of the story's
+//! first article. Wire services and aggregators re-publish an item under its own title, with
+//! a desk prefix ("UPDATE 2-", "BRIEF-") or other capitals and punctuation at most; a
+//! normalised-equal title is a syndicated copy, not a different item that shares words
+//! (token-set similarity merges "Apple beats estimates" with "Apple misses estimates").
+//! Untitled articles cannot be matched: each is its own story.
+//!
+//! The pass runs at report time over the rows the report reads (the window and its 30-day
+//! history), per company in order of publication, then article id: the result does not
+//! depend on the order in which articles were ingested.
+
+use std::collections::HashMap;
+use std::hash::Hasher;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use polars::prelude::*;
+
+use super::frame::{from_day_number, COMPANY, DAY};
+use super::series::zscore;
+use super::MentionFrame;
+use crate::store::columns as store;
+
+/// A copy published later than this after its story's first article starts a new story.
+const STORY_SPAN_MICROS: i64 = 72 * 3_600 * 1_000_000;
+
+/// Desk and wire prefixes that mark a re-issue of an item, not a new one ("UPDATE 2-",
+/// "BRIEF-", "REFILE-", "Press Release:"), in lower case.
+const WIRE_PREFIXES: [&str; 10] = [
+    "update",
+    "refile",
+    "rpt",
+    "corrected",
+    "correction",
+    "brief",
+    "exclusive",
+    "breaking",
+    "press release",
+    "wrapup",
+];
+
+/// The stories of one company on one day (or over a range of days).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct StoryCount {
+    /// Distinct stories with a copy dated in the range.
+    pub stories: u64,
+    /// Σ over those stories of the mean `s` of their copies dated in the range.
+    pub sum_story_s: f64,
+}
+
+impl StoryCount {
+    /// Mean over stories of each story's mean `s` (`story_mean_sentiment`).
+    pub fn mean(&self) -> Option<f64> {
+        (self.stories > 0).then(|| self.sum_story_s / self.stories as f64)
+    }
+}
+
+/// Story counts per company: per day with news (read range), and over the window.
+#[derive(Debug, Clone, Default)]
+pub struct Stories {
+    /// Per company, its days with news, sorted by date.
+    days: HashMap<String, Vec<(NaiveDate, StoryCount)>>,
+    /// Per company, over the window.
+    window: HashMap<String, StoryCount>,
+}
+
+impl Stories {
+    /// The company's stories on `date` (zero without news).
+    pub fn on(&self, company: &str, date: NaiveDate) -> StoryCount {
+        let days = self.days_of(company);
+        days.binary_search_by_key(&date, |d| d.0)
+            .map(|i| days[i].1)
+            .unwrap_or_default()
+    }
+
+    /// The company's stories over the window.
+    pub fn in_window(&self, company: &str) -> StoryCount {
+        self.window.get(company).copied().unwrap_or_default()
+    }
+
+    /// The company's days with news, sorted by date.
+    pub fn days_of(&self, company: &str) -> &[(NaiveDate, StoryCount)] {
+        self.days.get(company).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// z-score of the company's story count on `date` against `date−30 … date−1`, days
+    /// without news counting as 0 (population σ); `None` when fewer than 5 of those days
+    /// had news or σ = 0.
+    pub fn volume_z_30d(&self, company: &str, date: NaiveDate) -> Option<f64> {
+        let days = self.days_of(company);
+        let first = date - chrono::Duration::days(30);
+        let lo = days.partition_point(|d| d.0 < first);
+        let hi = days.partition_point(|d| d.0 < date);
+        let mut history = [0.0; 30];
+        for (day, count) in &days[lo..hi] {
+            history[(*day - first).num_days() as usize] = count.stories as f64;
+        }
+        zscore(
+            self.on(company, date).stories as f64,
+            &history,
+            hi.saturating_sub(lo),
+        )
+    }
+}
+
+/// A title's words once wire prefixes are dropped: the runs of letters and digits, as
+/// written (the keys below lower-case them).
+fn key_words(title: &str) -> impl Iterator<Item = &str> {
+    let mut rest = title.trim();
+    'strip: loop {
+        for prefix in WIRE_PREFIXES {
+            let Some(after) = rest
+                .get(..prefix.len())
+                .filter(|p| p.eq_ignore_ascii_case(prefix))
+                .map(|_| &rest[prefix.len()..])
+            else {
+                continue;
+            };
+            // "update 2-", "update:", "brief-": the prefix, a revision number, a mark.
+            let after = after.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+            if let Some(after) = after.strip_prefix([':', '-', '—', '–', '|']) {
+                rest = after.trim_start();
+                continue 'strip;
+            }
+        }
+        break;
+    }
+    rest.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// A title as a story key: lower case, wire prefixes dropped, every run of characters
+/// other than letters and digits one space. `None` when nothing is left to compare.
+pub fn title_key(title: &str) -> Option<String> {
+    let mut key = String::new();
+    write_key(title, &mut key);
+    (!key.is_empty()).then_some(key)
+}
+
+/// Writes [`title_key`] into `key` (cleared first), so the pass reuses one buffer.
+fn write_key(title: &str, key: &mut String) {
+    key.clear();
+    for word in key_words(title) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        if word.is_ascii() {
+            key.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            key.extend(word.chars().flat_map(char::to_lowercase));
+        }
+    }
+}
+
+/// [`title_key`] hashed, `None` when empty. 64 bits: two titles of one company colliding
+/// within 72 hours is not a practical risk.
+fn title_hash(title: &str, key: &mut String) -> Option<u64> {
+    write_key(title, key);
+    if key.is_empty() {
+        return None;
+    }
+    let mut hasher = std::hash::DefaultHasher::new();
+    hasher.write(key.as_bytes());
+    Some(hasher.finish())
+}
+
+/// One (article, company) pair, as the story pass sees it.
+struct Pair<'a> {
+    published: i64,
+    title: Option<&'a str>,
+    day: i32,
+    s: f64,
+}
+
+/// The stories of the selected companies' pairs dated `from ..= to`, counted per day and
+/// over `window`.
+pub fn stories(
+    mentions: &MentionFrame,
+    from: NaiveDate,
+    to: NaiveDate,
+    window: super::Window,
+) -> Result<Stories> {
+    let rows = mentions
+        .between(from, to)
+        .select([
+            col(COMPANY),
+            col(store::ARTICLE_ID),
+            col(store::PUBLISHED_AT),
+            col(store::TITLE),
+            col(store::SCORE),
+            col(DAY),
+        ])
+        .collect()?;
+    let company: Vec<&str> = text(&rows, COMPANY)?;
+    let article: Vec<&str> = text(&rows, store::ARTICLE_ID)?;
+    let title: Vec<Option<&str>> = rows.column(store::TITLE)?.str()?.iter().collect();
+    let published: Vec<i64> = numbers(rows.column(store::PUBLISHED_AT)?.i64()?);
+    let score: Vec<f64> = numbers(rows.column(store::SCORE)?.f64()?);
+    let day: Vec<i32> = numbers(rows.column(DAY)?.i32()?);
+
+    // Publication order per company; a stable sort keeps the mentions of one pair (say GOOG
+    // and GOOGL) in store order, so their mean adds the same numbers in the same order.
+    // Companies as numbers in name order, so the sort compares integers first.
+    let mut names: Vec<&str> = company
+        .iter()
+        .copied()
+        .collect::<std::collections::HashSet<&str>>()
+        .into_iter()
+        .collect();
+    names.sort_unstable();
+    let rank: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let company_rank: Vec<usize> = company.iter().map(|c| rank[c]).collect();
+    let mut order: Vec<usize> = (0..rows.height()).collect();
+    order.sort_by(|&a, &b| {
+        (company_rank[a], published[a])
+            .cmp(&(company_rank[b], published[b]))
+            .then(article[a].cmp(article[b]))
+    });
+
+    let (first, last) = (
+        super::frame::day_number(window.from),
+        super::frame::day_number(window.to),
+    );
+    let mut out = Stories::default();
+    for rows_of_company in order.chunk_by(|&a, &b| company[a] == company[b]) {
+        let pairs: Vec<Pair> = rows_of_company
+            .chunk_by(|&a, &b| article[a] == article[b])
+            .map(|mentions| {
+                let i = mentions[0];
+                Pair {
+                    published: published[i],
+                    title: title[i],
+                    day: day[i],
+                    s: mentions.iter().map(|&m| score[m]).sum::<f64>() / mentions.len() as f64,
+                }
+            })
+            .collect();
+        let story_of = assign_stories(&pairs);
+        // (day, story, s) sorted by day and story; the stable sort keeps publication order
+        // within a story, so its sum adds the same numbers in the same order on every run.
+        let mut per_day: Vec<(i32, usize, f64)> = pairs
+            .iter()
+            .zip(&story_of)
+            .map(|(pair, &story)| (pair.day, story, pair.s))
+            .collect();
+        per_day.sort_by_key(|&(day, story, _)| (day, story));
+        let mut days: Vec<(NaiveDate, StoryCount)> = Vec::new();
+        let mut window_stories: Vec<(usize, f64)> = Vec::new();
+        for copies in per_day.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+            let (day, story, _) = copies[0];
+            let story_s = copies.iter().map(|c| c.2).sum::<f64>() / copies.len() as f64;
+            let date = from_day_number(day);
+            if days.last().is_none_or(|l| l.0 != date) {
+                days.push((date, StoryCount::default()));
+            }
+            if let Some((_, count)) = days.last_mut() {
+                count.stories += 1;
+                count.sum_story_s += story_s;
+            }
+            if (first..=last).contains(&day) {
+                window_stories.extend(copies.iter().map(|c| (story, c.2)));
+            }
+        }
+        window_stories.sort_by_key(|&(story, _)| story);
+        let window_count =
+            window_stories
+                .chunk_by(|a, b| a.0 == b.0)
+                .fold(StoryCount::default(), |c, copies| StoryCount {
+                    stories: c.stories + 1,
+                    sum_story_s: c.sum_story_s
+                        + copies.iter().map(|c| c.1).sum::<f64>() / copies.len() as f64,
+                });
+        let name = company[rows_of_company[0]].to_string();
+        out.window.insert(name.clone(), window_count);
+        out.days.insert(name, days);
+    }
+    Ok(out)
+}
+
+/// The story of each pair (pairs in publication order): a pair joins the open story of
+/// its title key when published within 72 hours of that story's first article, else
+/// starts one.
+fn assign_stories(pairs: &[Pair]) -> Vec<usize> {
+    let mut open: HashMap<u64, (usize, i64)> = HashMap::new();
+    let mut key = String::new();
+    let mut stories = 0;
+    pairs
+        .iter()
+        .map(|pair| {
+            let Some(hash) = pair.title.and_then(|t| title_hash(t, &mut key)) else {
+                stories += 1;
+                return stories - 1;
+            };
+            match open.get(&hash) {
+                Some(&(story, first)) if pair.published - first <= STORY_SPAN_MICROS => story,
+                _ => {
+                    open.insert(hash, (stories, pair.published));
+                    stories += 1;
+                    stories - 1
+                }
+            }
+        })
+        .collect()
+}
+
+fn text<'a>(df: &'a DataFrame, name: &str) -> Result<Vec<&'a str>> {
+    Ok(df
+        .column(name)?
+        .str()?
+        .iter()
+        .map(|v| v.unwrap_or(""))
+        .collect())
+}
+
+fn numbers<T>(c: &ChunkedArray<T>) -> Vec<T::Native>
+where
+    T: PolarsNumericType,
+{
+    c.iter().map(|v| v.unwrap_or_default()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_differing_in_case_punctuation_and_wire_prefix_share_a_key() {
+        let key = |t| title_key(t).unwrap();
+        let base = key("Apple beats estimates, raises dividend");
+        assert_eq!(key("APPLE BEATS ESTIMATES -- raises dividend!"), base);
+        assert_eq!(key("UPDATE 2-Apple beats estimates, raises dividend"), base);
+        assert_eq!(key("Update: Apple beats estimates; raises dividend"), base);
+        assert_eq!(
+            key("BRIEF-REFILE-Apple beats  estimates raises dividend"),
+            base
+        );
+        assert_ne!(key("Apple misses estimates, raises dividend"), base);
+        // A title that only starts like a prefix keeps its word.
+        assert_eq!(
+            key("Updated guidance lifts Apple"),
+            "updated guidance lifts apple"
+        );
+        assert_eq!(title_key(" -- "), None);
+        // The pass hashes the key: the same equalities hold.
+        let hash = |t| title_hash(t, &mut String::new()).unwrap();
+        assert_eq!(
+            hash("UPDATE 2-Apple beats estimates, raises dividend"),
+            hash("apple BEATS estimates raises dividend")
+        );
+        assert_ne!(
+            hash("Apple misses estimates, raises dividend"),
+            hash("Apple beats estimates, raises dividend")
+        );
+        assert_eq!(title_hash("UPDATE:", &mut String::new()), None);
+    }
+
+    fn pair(hours: i64, title: Option<&str>) -> Pair<'_> {
+        Pair {
+            published: hours * 3_600 * 1_000_000,
+            title,
+            day: 0,
+            s: 0.0,
+        }
+    }
+
+    #[test]
+    fn copies_join_the_story_until_72_hours_after_its_first_article() {
+        let t = Some("Nvidia wins order");
+        let pairs = [
+            pair(0, t),
+            pair(1, Some("Other news")),
+            pair(72, t),
+            pair(73, t),
+            pair(100, t),
+            pair(100, None),
+            pair(101, None),
+        ];
+        // 73 h is past the first copy's 72 h: a new story, which 100 h then joins.
+        assert_eq!(assign_stories(&pairs), [0, 1, 0, 2, 2, 3, 4]);
+    }
+
+    #[test]
+    fn volume_z_counts_days_without_news_as_zero() {
+        let d = |n: i64| NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Duration::days(n);
+        let count = |stories| StoryCount {
+            stories,
+            sum_story_s: 0.0,
+        };
+        let mut stories = Stories::default();
+        // 5 days with 2 stories in the 30 before day 30, then 8 stories on day 30.
+        let mut days: Vec<(NaiveDate, StoryCount)> = [1, 5, 10, 20, 29]
+            .iter()
+            .map(|&n| (d(n), count(2)))
+            .collect();
+        days.push((d(30), count(8)));
+        stories.days.insert("X".into(), days);
+        // history: five 2s and twenty-five 0s → μ = 1/3, σ² = 5·(5/3)²/30 + 25·(1/3)²/30.
+        let mu = 10.0 / 30.0;
+        let var = (5.0 * (2.0 - mu) * (2.0 - mu) + 25.0 * mu * mu) / 30.0;
+        let z = stories.volume_z_30d("X", d(30)).unwrap();
+        assert!((z - (8.0 - mu) / f64::sqrt(var)).abs() < 1e-12, "{z}");
+        // Day 29 sees only four days with news before it.
+        assert_eq!(stories.volume_z_30d("X", d(29)), None);
+        // A day without news has a z-score too (count 0), once the history has 5 days.
+        assert!(stories.volume_z_30d("X", d(31)).unwrap() < 0.0);
+    }
+}
