@@ -31,7 +31,7 @@ fn csv_only() {
         .code(0);
     assert_eq!(
         listing(&ws, "reports/2025-04-03"),
-        ["daily.csv", "summary.csv"]
+        ["daily.csv", "sectors.csv", "summary.csv"]
     );
 }
 

@@ -196,3 +196,60 @@ fn after_close_news_is_the_next_trading_days_news_with_session_close() {
     let (calendar, _) = correlation(&news, &ny);
     assert!(calendar < 0.9, "{calendar}");
 }
+
+#[test]
+fn sectors_from_the_symbol_table_sum_their_companies() {
+    // Three Tech companies and one Energy company on one day: Tech's mean is
+    // (0.3 − 0.1 + 0.4)/3 = 0.2, weighted (0.3 − 0.1 + 0.5·0.4)/(1 + 1 + 0.5) = 0.16.
+    let ws = Workspace::new();
+    ws.write(
+        "symbols.csv",
+        "company,tickers,aliases,sector,industry\n\
+Alpha Co,AAA,,Tech,Software\nBeta Co,BBB,,Tech,Hardware\n\
+Gamma Co,CCC,,Tech,Chips\nDelta Co,DDD,,Energy,Oil\n",
+    );
+    ws.write(
+        "in/day.ndjson",
+        concat!(
+            r#"{"id":"a","published_at":"2025-05-01T10:00:00Z","title":"A one","tickers":["AAA"],"sentiment":0.3}"#,
+            "\n",
+            r#"{"id":"b","published_at":"2025-05-01T11:00:00Z","title":"B one","tickers":["BBB"],"sentiment":-0.1}"#,
+            "\n",
+            r#"{"id":"c","published_at":"2025-05-01T12:00:00Z","title":"C one","tickers":["CCC"],"sentiment":0.4,"market_impact":0.5}"#,
+            "\n",
+            r#"{"id":"d","published_at":"2025-05-01T13:00:00Z","title":"D one","tickers":["DDD"],"sentiment":0.2}"#,
+            "\n",
+        ),
+    );
+    ws.cmd()
+        .args(["--symbols", "symbols.csv", "ingest", "in/day.ndjson"])
+        .assert()
+        .code(0);
+    ws.cmd()
+        .args(["--symbols", "symbols.csv", "report"])
+        .assert()
+        .code(0);
+    let sectors = ws.read("reports/2025-05-01/sectors.csv");
+    assert!(
+        sectors.starts_with("date,sector,companies,stories,mean,weighted,rolling_7d\n"),
+        "{sectors}"
+    );
+    assert!(
+        sectors.contains("\n2025-05-01,Tech,3,3,0.2,0.16,0.2\n"),
+        "{sectors}"
+    );
+    assert!(
+        sectors.contains("\n2025-05-01,Energy,1,1,0.2,0.2,0.2"),
+        "{sectors}"
+    );
+    let summary = ws.read("reports/2025-05-01/summary.csv");
+    assert!(summary.contains(",Tech,"), "{summary}");
+
+    ws.cmd()
+        .args(["--symbols", "symbols.csv", "report", "--by", "sector"])
+        .assert()
+        .code(0);
+    let daily = ws.read("reports/2025-05-01/daily.csv");
+    assert!(daily.contains("\n2025-05-01,Tech,"), "{daily}");
+    assert!(!daily.contains("Alpha Co"), "{daily}");
+}
