@@ -1,23 +1,12 @@
 //! The news APIs' own JSON, recognised by shape: one fixture per API, each in the exact
 //! shape of a real saved response (see the README's "News API shapes").
 
-use crate::Workspace;
+use crate::{ingest_counts as counts, Workspace};
 
 fn ingest_json(ws: &Workspace, fixture: &str, code: i32) -> serde_json::Value {
     let rel = format!("in/{fixture}");
     ws.fixture(&format!("api/{fixture}"), &rel);
-    let out = ws
-        .cmd()
-        .args(["--json", "ingest", &rel])
-        .assert()
-        .code(code);
-    serde_json::from_slice(&out.get_output().stdout).expect("one JSON object on stdout")
-}
-
-/// recorded, skipped, rejected.
-fn counts(v: &serde_json::Value) -> (u64, u64, u64) {
-    let n = |k: &str| v["ingest"][k].as_u64().unwrap_or(u64::MAX);
-    (n("articles_recorded"), n("skipped"), n("rejected"))
+    ws.ingest_json(&rel, code)
 }
 
 #[test]
@@ -56,11 +45,7 @@ fn finnhub_unix_seconds_and_related_tickers() {
     assert_eq!(ws.stored_text("article_id")[0], "finnhub:140397727");
     assert!(ws.rejected().is_empty());
     // 1748462100 is 2025-05-28T19:55:00Z.
-    ws.cmd()
-        .args(["report", "--to", "2025-05-28", "--format", "csv"])
-        .assert()
-        .code(0);
-    let daily = ws.read("reports/2025-05-28/daily.csv");
+    let daily = ws.daily_csv_to("2025-05-28");
     assert!(
         daily.contains("\n2025-05-28,Apple Inc.,AAPL,AAPL,2,"),
         "{daily}"

@@ -1,17 +1,10 @@
 //! RSS and Atom feeds and saved HTML pages: one article per item, companies from the text,
 //! markup and page furniture (scripts, navigation, footers) never taken for text.
 
-use crate::Workspace;
+use crate::{ingest_counts as counts, Workspace};
 
 fn ingest(ws: &Workspace, rel: &str, code: i32) -> serde_json::Value {
-    let out = ws.cmd().args(["--json", "ingest", rel]).assert().code(code);
-    serde_json::from_slice(&out.get_output().stdout).expect("one JSON object on stdout")
-}
-
-/// recorded, skipped, rejected.
-fn counts(v: &serde_json::Value) -> (u64, u64, u64) {
-    let n = |k: &str| v["ingest"][k].as_u64().unwrap_or(u64::MAX);
-    (n("articles_recorded"), n("skipped"), n("rejected"))
+    ws.ingest_json(rel, code)
 }
 
 #[test]
@@ -43,11 +36,7 @@ fn rss_items_are_articles_and_an_item_naming_no_company_is_skipped() {
         .iter()
         .all(|s| s == "computed"));
     // RFC 2822 dates: both on 2025-06-03.
-    ws.cmd()
-        .args(["report", "--to", "2025-06-03", "--format", "csv"])
-        .assert()
-        .code(0);
-    let daily = ws.read("reports/2025-06-03/daily.csv");
+    let daily = ws.daily_csv_to("2025-06-03");
     assert!(
         daily.contains("\n2025-06-03,Apple Inc.,AAPL,AAPL,1,"),
         "{daily}"
@@ -137,11 +126,7 @@ fn html_page_text_without_scripts_navigation_or_footer() {
     );
     assert!(ws.stored_numbers("score")[0] > 0.0);
     // article:published_time (28 May) wins over the JSON-LD date (27 May).
-    ws.cmd()
-        .args(["report", "--to", "2025-05-28", "--format", "csv"])
-        .assert()
-        .code(0);
-    let daily = ws.read("reports/2025-05-28/daily.csv");
+    let daily = ws.daily_csv_to("2025-05-28");
     assert!(
         daily.contains("\n2025-05-28,Nvidia,NVDA,NVDA,1,"),
         "{daily}"
@@ -157,11 +142,7 @@ fn html_date_from_json_ld_and_page_sniffed_without_extension() {
     assert_eq!(counts(&v), (2, 0, 0));
     assert_eq!(ws.stored_text("ticker"), ["AAPL", "NVDA"]);
     // 09:00 in UTC-5 is 14:00 UTC on 5 June.
-    ws.cmd()
-        .args(["report", "--to", "2025-06-05", "--format", "csv"])
-        .assert()
-        .code(0);
-    let daily = ws.read("reports/2025-06-05/daily.csv");
+    let daily = ws.daily_csv_to("2025-06-05");
     assert!(
         daily.contains("\n2025-06-05,Apple Inc.,AAPL,AAPL,1,"),
         "{daily}"

@@ -84,6 +84,25 @@ impl Workspace {
         cmd
     }
 
+    /// `tickertone --json ingest PATH`, expecting `code`: its JSON summary.
+    pub fn ingest_json(&self, path: &str, code: i32) -> serde_json::Value {
+        let out = self
+            .cmd()
+            .args(["--json", "ingest", path])
+            .assert()
+            .code(code);
+        serde_json::from_slice(&out.get_output().stdout).expect("one JSON object on stdout")
+    }
+
+    /// `report --to DATE --format csv`, then that report's `daily.csv`.
+    pub fn daily_csv_to(&self, to: &str) -> String {
+        self.cmd()
+            .args(["report", "--to", to, "--format", "csv"])
+            .assert()
+            .code(0);
+        self.read(&format!("reports/{to}/daily.csv"))
+    }
+
     /// One text column of the store, row by row (nulls as "").
     pub fn stored_text(&self, column: &str) -> Vec<String> {
         let df = self.stored();
@@ -126,6 +145,12 @@ impl Workspace {
             .map(|l| serde_json::from_str(l).unwrap())
             .collect()
     }
+}
+
+/// An ingest's (recorded, skipped, rejected), from its JSON summary.
+pub fn ingest_counts(v: &serde_json::Value) -> (u64, u64, u64) {
+    let n = |k: &str| v["ingest"][k].as_u64().unwrap_or(u64::MAX);
+    (n("articles_recorded"), n("skipped"), n("rejected"))
 }
 
 /// A CSV file as rows of `column → value`.
