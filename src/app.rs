@@ -157,13 +157,19 @@ impl Env {
         bar
     }
 
-    /// The summary as one JSON object on stdout, with `--json`. A reader that has gone
-    /// is ignored, so the command's exit status stands; println! would panic.
+    /// The summary as one JSON object on stdout, with `--json`.
     pub fn json_summary(&self, value: serde_json::Value) {
         if self.json {
-            use std::io::Write;
-            let mut out = std::io::stdout().lock();
-            let _ = writeln!(out, "{value}").and_then(|()| out.flush());
+            self.result_line(&value.to_string());
         }
+    }
+
+    /// One line of a command's result on stdout (the JSON summary, the report folder of
+    /// `run`). A reader that has gone is ignored: the work is done and the command's exit
+    /// status stands; println! would panic.
+    pub fn result_line(&self, text: &str) {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "{text}").and_then(|()| out.flush());
     }
 }

@@ -89,7 +89,7 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
             "exit_status": exit as u8,
         }));
     } else {
-        println!("{}", outcome.folder.display());
+        env.result_line(&outcome.folder.display().to_string());
     }
     Ok(exit)
 }

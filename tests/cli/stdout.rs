@@ -58,6 +58,7 @@ fn every_printing_command_exits_quietly_into_a_closed_pipe() {
         &["man"],
         &["score", "headlines.txt"],
         &["--json", "check"],
+        &["-q", "--no-wait", "run"],
     ] {
         let output = run_into_closed_pipe(&ws, args);
         assert_quiet_exit(&output, &args.join(" "));
