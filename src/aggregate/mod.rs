@@ -149,6 +149,8 @@ pub struct Aggregates {
     pub sectors: Vec<SectorRow>,
     /// The articles that moved each company most on its latest days (see [`headlines`]).
     pub headlines: Vec<Headline>,
+    /// Per company, its closes dated in the window, news or not (`--prices`).
+    pub closes: BTreeMap<String, Closes>,
 }
 
 /// An article's pair for one company: what the report shows as a headline.
@@ -269,6 +271,7 @@ pub fn aggregate(mentions: &MentionFrame, window: Window, extras: &Extras) -> Re
     let mut daily = Vec::new();
     let mut daily_signals = Vec::new();
     let mut summary = Vec::new();
+    let mut window_closes = BTreeMap::new();
     for (company, company_days) in by_company {
         let closes = extras.closes.as_ref().and_then(|c| c.get(company));
         let stats: Vec<DayStats> = company_days.iter().map(|d| d.stats).collect();
@@ -278,6 +281,10 @@ pub fn aggregate(mentions: &MentionFrame, window: Window, extras: &Extras) -> Re
         let Some(&last) = in_window.last() else {
             continue;
         };
+        if let Some(closes) = closes {
+            let shown = closes.range(window.from..=window.to);
+            window_closes.insert(company.to_string(), shown.map(|(d, c)| (*d, *c)).collect());
+        }
         let symbol = company_days[last].symbol.clone();
         let mut window_tickers = BTreeSet::new();
         for &i in &in_window {
@@ -376,6 +383,7 @@ pub fn aggregate(mentions: &MentionFrame, window: Window, extras: &Extras) -> Re
         summary_signals,
         sectors,
         headlines: Vec::new(),
+        closes: window_closes,
     })
 }
 

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-use crate::aggregate::{Aggregates, DailyRow};
+use crate::aggregate::{Aggregates, DailyRow, DaySignals};
 use chart::{CompanyChart, Heatmap, ImageFormat, Overview};
 
 /// A symbol as a file name: letters, digits, `.`, `-` and `_` kept, anything else `_`.
@@ -204,21 +204,31 @@ impl Folder<'_> {
         if self.image_formats.is_empty() {
             return Ok(());
         }
-        let mut days_of: BTreeMap<&str, Vec<&DailyRow>> = BTreeMap::new();
-        for row in &self.aggregates.daily {
-            days_of.entry(row.company.as_str()).or_default().push(row);
+        type Days<'a> = (Vec<&'a DailyRow>, Vec<&'a DaySignals>);
+        let mut days_of: BTreeMap<&str, Days> = BTreeMap::new();
+        let a = self.aggregates;
+        for (row, signals) in a.daily.iter().zip(&a.daily_signals) {
+            let days = days_of.entry(row.company.as_str()).or_default();
+            days.0.push(row);
+            days.1.push(signals);
         }
         self.options.progress.set_length(self.charted as u64);
         self.aggregates.summary[..self.charted]
             .par_iter()
             .try_for_each(|row| -> Result<()> {
-                let days = days_of
+                let (days, signals) = days_of
                     .get(row.company.as_str())
-                    .map(Vec::as_slice)
-                    .unwrap_or(&[]);
+                    .map(|(d, s)| (d.as_slice(), s.as_slice()))
+                    .unwrap_or((&[], &[]));
                 let stem = format!("charts/{}", file_safe(&row.symbol));
-                let chart =
-                    CompanyChart::new(&row.company, &row.tickers, self.aggregates.window, days);
+                let chart = CompanyChart::new(
+                    &row.company,
+                    &row.tickers,
+                    self.aggregates.window,
+                    days,
+                    signals,
+                )
+                .with_closes(self.aggregates.closes.get(&row.company));
                 for &format in &self.image_formats {
                     let path = self.dir.join(format!("{stem}.{}", format.ext()));
                     chart::write(&chart, &path, format)

@@ -9,14 +9,14 @@ use std::path::Path;
 use crate::Workspace;
 
 /// A decoded PNG (RGB or palette), as RGB.
-struct Image {
-    width: u32,
-    height: u32,
-    rgb: Vec<[u8; 3]>,
+pub struct Image {
+    pub width: u32,
+    pub height: u32,
+    pub rgb: Vec<[u8; 3]>,
 }
 
 impl Image {
-    fn open(path: &Path) -> Image {
+    pub fn open(path: &Path) -> Image {
         let file = File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let mut decoder = png::Decoder::new(std::io::BufReader::new(file));
         // Company charts are palette images: expand them to RGB.
@@ -38,12 +38,12 @@ impl Image {
         }
     }
 
-    fn colours(&self) -> usize {
+    pub fn colours(&self) -> usize {
         self.rgb.iter().collect::<HashSet<_>>().len()
     }
 
     /// Pixels of the region (fractions of the width and height) that satisfy `test`.
-    fn count(&self, x: (f64, f64), y: (f64, f64), test: impl Fn([u8; 3]) -> bool) -> usize {
+    pub fn count(&self, x: (f64, f64), y: (f64, f64), test: impl Fn([u8; 3]) -> bool) -> usize {
         let (w, h) = (self.width as f64, self.height as f64);
         let mut n = 0;
         for py in (y.0 * h) as u32..(y.1 * h) as u32 {
@@ -57,7 +57,12 @@ impl Image {
     }
 }
 
-const ALL: (f64, f64) = (0.0, 1.0);
+pub const ALL: (f64, f64) = (0.0, 1.0);
+
+/// Within `tolerance` of `colour` in every channel.
+pub fn near(colour: [u8; 3], tolerance: u8) -> impl Fn([u8; 3]) -> bool {
+    move |p| (0..3).all(|i| p[i].abs_diff(colour[i]) <= tolerance)
+}
 
 /// Near-black: the rolling line (text is drawn outside the plot region tested).
 fn dark(p: [u8; 3]) -> bool {

@@ -1,23 +1,30 @@
-//! A company's chart: the daily mean as points sized by article count over the day's
-//! min–max range, the 7-day rolling mean (broken where days have no news), the sentiment
-//! zones as background, days with |z| ≥ 2 ringed and labelled; below, the day's articles
-//! split into bullish, neutral and bearish.
+//! A company's chart: the daily mean as points sized by story count (the story's copies a
+//! faint disc behind) over the day's min–max range, the 7-day rolling mean (broken where
+//! days have no news), the sentiment zones as background, days with |z| ≥ 2 ringed and
+//! labelled, and with `--prices` the close on a second axis at the right; below, the day's
+//! stories as a bar in the colour of their mean (copies faint above it), news volume
+//! spikes (|volume_z_30d| ≥ 2) marked over their day.
+
+mod close;
 
 use anyhow::Result;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
 use super::parts::colour::{
-    AXIS, BAND, BLUE, DARK_PURPLE, GRID, INK, MUTED, NEUTRAL_BAR, VERMILLION, ZONE_BEARISH,
-    ZONE_BULLISH,
+    AXIS, BAND, BLUE, DARK_PURPLE, FAINT_BLUE, GRID, INK, MUTED, NEUTRAL_BAR, SPIKE_BAND,
+    VERMILLION, ZONE_BEARISH, ZONE_BULLISH,
 };
 use super::parts::{
-    date_ticks, days_in, dot, draw_date_labels, draw_key, hline, legend_row, rect, ring, shorten,
-    signed, smooth_line, span_label, text, text_up, text_width, vline, zones, Area, Canvas,
-    DayScale, DotSizes, Key, Tick,
+    date_ticks, days_in, dot, draw_date_labels, draw_key, faint_disc, hline, legend_row, rect,
+    ring, shorten, signed, smooth_line, span_label, spike_marker, text, text_up, text_width, vline,
+    zones, Area, Canvas, DayScale, DotSizes, Key, Tick,
 };
 use super::Chart;
-use crate::aggregate::{DailyRow, Window};
+use chrono::NaiveDate;
+
+use crate::aggregate::{DailyRow, DaySignals, Window, LEANING};
+use crate::prices::Closes;
 
 /// Size of a company chart (the contract asks at least 1200×700).
 pub const CHART_SIZE: (u32, u32) = (1280, 720);
@@ -25,6 +32,9 @@ pub const CHART_SIZE: (u32, u32) = (1280, 720);
 /// At most this many days are labelled with their z-score (the most extreme); every
 /// |z| ≥ 2 day is ringed.
 const MAX_Z_LABELS: usize = 12;
+
+/// A day's news volume is a spike from this |volume_z_30d| on.
+const SPIKE_Z: f64 = 2.0;
 
 /// Pixel layout of the company chart: the sentiment panel (`top`…`bottom`) above the
 /// article counts (`count_top`…`count_bottom`), both between `left` and `right`.
@@ -53,35 +63,88 @@ fn sentiment_y(v: f64) -> i32 {
     (l.top as f64 + (1.0 - v) / 2.0 * (l.bottom - l.top) as f64).round() as i32
 }
 
+/// A day with news as the chart draws it: its row of `daily.csv` and its appended columns.
+#[derive(Clone, Copy)]
+struct Day<'a> {
+    row: &'a DailyRow,
+    /// Distinct stories (the articles when the signals are not known).
+    stories: u64,
+    /// The mean of the stories' means.
+    story_mean: f64,
+    volume_z: Option<f64>,
+}
+
+impl std::ops::Deref for Day<'_> {
+    type Target = DailyRow;
+
+    fn deref(&self) -> &DailyRow {
+        self.row
+    }
+}
+
 /// The chart of one company over a window.
 pub struct CompanyChart<'a> {
     company: &'a str,
     tickers: &'a [String],
     window: Window,
     /// The company's days with news in the window, in date order.
-    days: Vec<&'a DailyRow>,
+    days: Vec<Day<'a>>,
+    /// Its closes in the window, news or not (`--prices`).
+    closes: Vec<(NaiveDate, f64)>,
     scale: DayScale,
 }
 
 impl<'a> CompanyChart<'a> {
-    /// `days` are the company's rows (those outside `window` are left out).
+    /// `days` are the company's rows (those outside `window` are left out); `signals` their
+    /// appended columns, index by index (stories, volume z), or empty: then every article
+    /// counts as a story and there are no spikes.
     pub fn new(
         company: &'a str,
         tickers: &'a [String],
         window: Window,
         days: &[&'a DailyRow],
+        signals: &[&'a DaySignals],
     ) -> Self {
+        let days = days
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| window.contains(d.date))
+            .map(|(i, &row)| match signals.get(i) {
+                Some(x) => Day {
+                    row,
+                    stories: x.stories.min(row.articles),
+                    story_mean: x.story_mean_sentiment,
+                    volume_z: x.volume_z_30d,
+                },
+                None => Day {
+                    row,
+                    stories: row.articles,
+                    story_mean: row.mean_sentiment,
+                    volume_z: None,
+                },
+            })
+            .collect();
         CompanyChart {
             company,
             tickers,
             window,
-            days: days
-                .iter()
-                .copied()
-                .filter(|d| window.contains(d.date))
-                .collect(),
+            days,
+            closes: Vec::new(),
             scale: DayScale::new(window, LAYOUT.left, LAYOUT.right),
         }
+    }
+
+    /// Draws the company's closes dated in the window (`--prices`) on a second axis.
+    pub fn with_closes(mut self, closes: Option<&Closes>) -> Self {
+        let window = self.window;
+        self.closes = closes
+            .map(|c| {
+                c.range(window.from..=window.to)
+                    .map(|(d, c)| (*d, *c))
+                    .collect()
+            })
+            .unwrap_or_default();
+        self
     }
 
     /// The centre of a day's point.
@@ -92,11 +155,23 @@ impl<'a> CompanyChart<'a> {
         )
     }
 
+    /// The days with a close (`--prices`).
+    fn has_closes(&self) -> bool {
+        !self.closes.is_empty()
+    }
+
+    fn spikes(&self) -> impl Iterator<Item = &Day<'a>> {
+        self.days
+            .iter()
+            .filter(|d| d.volume_z.is_some_and(|z| z.abs() >= SPIKE_Z))
+    }
+
     /// Title, subtitle and the legend row.
     fn header<DB: Canvas>(&self, root: &Area<DB>) -> Result<()> {
         let l = &LAYOUT;
         let days = days_in(self.window);
         let articles: u64 = self.days.iter().map(|d| d.articles).sum();
+        let stories: u64 = self.days.iter().map(|d| d.stories).sum();
         let title = format!(
             "{} ({})",
             shorten(self.company, 60),
@@ -104,8 +179,10 @@ impl<'a> CompanyChart<'a> {
         );
         text(root, &title, (l.left, 24), 22.0, true, &INK, HPos::Left)?;
         let subtitle = format!(
-            "Daily news sentiment, {} · {} article{} on {} of {} day{}",
+            "Daily news sentiment, {} · {} stor{} ({} article{}) on {} of {} day{}",
             span_label(self.window),
+            stories,
+            if stories == 1 { "y" } else { "ies" },
             articles,
             if articles == 1 { "" } else { "s" },
             self.days.len(),
@@ -122,7 +199,7 @@ impl<'a> CompanyChart<'a> {
             HPos::Left,
         )?;
         let entries = [
-            (Key::Dots, "daily mean (dot size: articles)"),
+            (Key::StoryDot, "daily mean (dot: stories, faint: copies)"),
             (Key::Range, "day's min–max"),
             (Key::Line, "7-day rolling mean"),
             (Key::Ring, "|z| ≥ 2 against 30 days"),
@@ -130,6 +207,9 @@ impl<'a> CompanyChart<'a> {
             (Key::Swatch(ZONE_BEARISH), "bearish zone"),
         ];
         legend_row(root, &entries, (l.left, 84))?;
+        if self.has_closes() {
+            close::legend(root, (l.right, 52))?;
+        }
         Ok(())
     }
 
@@ -159,6 +239,10 @@ impl<'a> CompanyChart<'a> {
         }
         let middle = (l.top + l.bottom) / 2;
         text_up(root, "mean sentiment", (24, middle), 14.0, &MUTED)?;
+        if self.has_closes() {
+            // The right margin holds the close's axis; the legend names the zones.
+            return Ok(());
+        }
         for zone in &zones {
             let mid = (sentiment_y(zone.upper) + sentiment_y(zone.lower)) / 2;
             let lines: Vec<&str> = zone.name.split(' ').collect();
@@ -229,7 +313,14 @@ impl<'a> CompanyChart<'a> {
             }
         }
         for d in &self.days {
-            dot(root, self.point(d), sizes.radius(d.articles), &BLUE)?;
+            if d.articles > d.stories {
+                // At least a 3 px ring of copies shows round the dot and its rim.
+                let r = sizes.radius(d.articles).max(sizes.radius(d.stories) + 4);
+                faint_disc(root, self.point(d), r, &BLUE)?;
+            }
+        }
+        for d in &self.days {
+            dot(root, self.point(d), sizes.radius(d.stories), &BLUE)?;
         }
         for points in &lines {
             smooth_line(root, points, &INK)?;
@@ -241,10 +332,10 @@ impl<'a> CompanyChart<'a> {
     /// neither a point nor another label.
     fn unusual_days<DB: Canvas>(&self, root: &Area<DB>, sizes: &DotSizes) -> Result<()> {
         let l = &LAYOUT;
-        let mut unusual: Vec<(&DailyRow, f64)> = self
+        let mut unusual: Vec<(&Day, f64)> = self
             .days
             .iter()
-            .filter_map(|d| d.zscore_30d.filter(|z| z.abs() >= 2.0).map(|z| (*d, z)))
+            .filter_map(|d| d.zscore_30d.filter(|z| z.abs() >= 2.0).map(|z| (d, z)))
             .collect();
         unusual.sort_by(|a, b| {
             b.1.abs()
@@ -257,14 +348,14 @@ impl<'a> CompanyChart<'a> {
             .iter()
             .map(|d| {
                 let (x, y) = self.point(d);
-                let r = sizes.radius(d.articles);
+                let r = sizes.radius(d.stories);
                 (x - r, y - r, x + r, y + r)
             })
             .collect();
         let mut labelled = 0;
         for (d, z) in &unusual {
             let (x, y) = self.point(d);
-            let r = sizes.radius(d.articles) + 4;
+            let r = sizes.radius(d.stories) + 4;
             ring(root, (x, y), r)?;
             let label = format!("z = {}", signed(*z, 1, true));
             let w = text_width(root, &label, 12.0, true)?;
@@ -294,8 +385,10 @@ impl<'a> CompanyChart<'a> {
         Ok(())
     }
 
-    /// The day's articles, stacked bearish (bottom), neutral, bullish (top), with
-    /// whole-number ticks and its legend in the right margin.
+    /// The day's stories as a bar in the colour of their mean (bullish, neutral, bearish),
+    /// its copies faint above it up to the day's articles; a news volume spike shaded behind
+    /// its day and marked with a triangle above the panel. Whole-number ticks; the legend in
+    /// the right margin.
     fn count_panel<DB: Canvas>(&self, root: &Area<DB>) -> Result<()> {
         let l = &LAYOUT;
         let max = self
@@ -317,6 +410,21 @@ impl<'a> CompanyChart<'a> {
             (l.count_bottom as f64 - n / top as f64 * (l.count_bottom - l.count_top) as f64).round()
                 as i32
         };
+        let half = (self.scale.cell * 0.36).clamp(0.5, 12.0);
+        let narrow = ((self.scale.cell - 24.0) / 2.0).max(0.0).round() as i32;
+        for d in self.spikes() {
+            let i = self.scale.index(d.date);
+            let (x0, x1) = (
+                self.scale.edge(i) + narrow,
+                self.scale.edge(i + 1) - 1 - narrow,
+            );
+            rect(
+                root,
+                (x0, l.count_top),
+                (x1, l.count_bottom),
+                SPIKE_BAND.mix(1.0),
+            )?;
+        }
         let mut n = 0;
         while n <= top {
             if n > 0 {
@@ -327,38 +435,44 @@ impl<'a> CompanyChart<'a> {
             n += step;
         }
         let middle = (l.count_top + l.count_bottom) / 2;
-        text_up(root, "articles", (24, middle), 14.0, &MUTED)?;
-        let half = (self.scale.cell * 0.36).clamp(0.5, 12.0);
+        text_up(root, "stories", (24, middle), 14.0, &MUTED)?;
         for d in &self.days {
             let x = self.scale.x(d.date);
             let (x0, x1) = ((x - half).round() as i32, (x + half).round() as i32);
-            let mut base = 0.0;
-            for (count, colour) in [
-                (d.bearish, VERMILLION),
-                (d.neutral, NEUTRAL_BAR),
-                (d.bullish, BLUE),
-            ] {
-                if count == 0 {
-                    continue;
-                }
-                let next = base + count as f64;
-                rect(root, (x0, y_of(next)), (x1, y_of(base)), colour.mix(1.0))?;
-                base = next;
+            let colour = if d.story_mean >= LEANING {
+                BLUE
+            } else if d.story_mean <= -LEANING {
+                VERMILLION
+            } else {
+                NEUTRAL_BAR
+            };
+            let stories = y_of(d.stories as f64);
+            if d.articles > d.stories {
+                rect(
+                    root,
+                    (x0, y_of(d.articles as f64)),
+                    (x1, stories),
+                    colour.mix(0.3),
+                )?;
             }
+            rect(root, (x0, stories), (x1, y_of(0.0)), colour.mix(1.0))?;
+        }
+        for d in self.spikes() {
+            spike_marker(root, (self.scale.x(d.date).round() as i32, l.count_top - 3))?;
         }
         hline(root, l.left, l.right, l.count_bottom, &AXIS)?;
         vline(root, l.left, l.count_top, l.count_bottom, &AXIS)?;
-        for (i, (colour, name)) in [
-            (BLUE, "bullish"),
-            (NEUTRAL_BAR, "neutral"),
-            (VERMILLION, "bearish"),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            let y = l.count_top + 10 + 22 * i as i32;
-            draw_key(root, Key::Swatch(colour), (l.right + 6, y))?;
-            text(root, name, (l.right + 38, y), 12.0, false, &INK, HPos::Left)?;
+        let keys = [
+            (Key::Swatch(BLUE), "bullish"),
+            (Key::Swatch(NEUTRAL_BAR), "neutral"),
+            (Key::Swatch(VERMILLION), "bearish"),
+            (Key::Swatch(FAINT_BLUE), "copies"),
+            (Key::Spike, "volume |z| ≥ 2"),
+        ];
+        for (i, (key, name)) in keys.into_iter().enumerate() {
+            let y = l.count_top + 6 + 22 * i as i32;
+            draw_key(root, key, (l.right + 2, y))?;
+            text(root, name, (l.right + 32, y), 12.0, false, &INK, HPos::Left)?;
         }
         Ok(())
     }
@@ -384,7 +498,11 @@ impl Chart for CompanyChart<'_> {
         }
         self.ranges(root)?;
         hline(root, l.left, l.right, sentiment_y(0.0), &AXIS)?;
-        let sizes = DotSizes::new(&self.days, self.scale.cell);
+        if self.has_closes() {
+            close::draw(root, &self.closes, &self.scale)?;
+        }
+        let busiest = self.days.iter().map(|d| d.articles).max().unwrap_or(1);
+        let sizes = DotSizes::new(busiest, self.scale.cell);
         self.means_and_rolling_line(root, &sizes)?;
         self.unusual_days(root, &sizes)?;
         vline(root, l.left, l.top, l.bottom, &AXIS)?;
@@ -395,8 +513,8 @@ impl Chart for CompanyChart<'_> {
 }
 
 /// Consecutive runs of days (no day without news inside a run).
-fn runs<'a>(days: &[&'a DailyRow]) -> Vec<Vec<&'a DailyRow>> {
-    let mut out: Vec<Vec<&DailyRow>> = Vec::new();
+fn runs<'a, 'b>(days: &'b [Day<'a>]) -> Vec<Vec<&'b Day<'a>>> {
+    let mut out: Vec<Vec<&Day>> = Vec::new();
     for d in days {
         match out.last_mut() {
             Some(run)

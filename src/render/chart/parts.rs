@@ -17,7 +17,10 @@ use crate::aggregate::SummaryRow;
 use crate::render::indexed::IndexedBackend;
 
 pub use axis::{date_ticks, days_in, draw_date_labels, span_label, DayScale, Tick};
-pub use shapes::{dot, draw_key, hline, legend_row, rect, ring, smooth_line, vline, DotSizes, Key};
+pub use shapes::{
+    dot, draw_key, faint_disc, hline, legend_row, rect, ring, smooth_line, spike_marker, vline,
+    DotSizes, Key,
+};
 pub use text::{register_fonts, shorten, signed, text, text_up, text_width};
 pub use zones::zones;
 
@@ -70,6 +73,14 @@ pub mod colour {
     pub const VERMILLION: RGBColor = RGBColor(213, 94, 0);
     pub const PURPLE: RGBColor = RGBColor(204, 121, 167);
     pub const DARK_PURPLE: RGBColor = RGBColor(150, 60, 115);
+    /// Okabe–Ito bluish green: the close (`--prices`), on its own axis.
+    pub const GREEN: RGBColor = RGBColor(0, 158, 115);
+    /// Okabe–Ito orange: news volume spikes.
+    pub const ORANGE: RGBColor = RGBColor(230, 159, 0);
+    /// Blue at 30 % on white: the copies' key.
+    pub const FAINT_BLUE: RGBColor = RGBColor(179, 213, 233);
+    /// A day column with a news volume spike, behind its bar (orange, pre-mixed on white).
+    pub const SPIKE_BAND: RGBColor = RGBColor(252, 236, 204);
     pub const INK: RGBColor = RGBColor(34, 34, 34);
     pub const MUTED: RGBColor = RGBColor(96, 96, 96);
     pub const GRID: RGBColor = RGBColor(222, 222, 222);

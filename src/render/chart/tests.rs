@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::parts::days_in;
 use super::*;
-use crate::aggregate::{DailyRow, SummaryRow, Window};
+use crate::aggregate::{DailyRow, DaySignals, SummaryRow, Window};
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -99,7 +99,27 @@ fn write_all(dir: &Path, tag: &str, n: usize, window: Window) {
         .iter()
         .filter(|d| d.company == first.company)
         .collect();
-    let company = CompanyChart::new(&first.company, &first.tickers, window, &days);
+    // Copies on busy days, a volume spike every tenth day, a close every day.
+    let signals: Vec<DaySignals> = days
+        .iter()
+        .enumerate()
+        .map(|(i, d)| DaySignals {
+            stories: d.articles - d.articles / 3,
+            story_mean_sentiment: d.mean_sentiment,
+            volume_z_30d: (i % 10 == 9).then_some(2.5),
+            close: None,
+        })
+        .collect();
+    let signals: Vec<&DaySignals> = signals.iter().collect();
+    let closes: crate::prices::Closes = window
+        .from
+        .iter_days()
+        .take(days_in(window) as usize)
+        .enumerate()
+        .map(|(i, d)| (d, 100.0 + (i as f64 * 0.2).sin() * 8.0))
+        .collect();
+    let company = CompanyChart::new(&first.company, &first.tickers, window, &days, &signals)
+        .with_closes(Some(&closes));
     let overview = Overview::new(window, &summary);
     let heatmap = Heatmap::new(window, &summary, &daily);
     for format in [ImageFormat::Png, ImageFormat::Svg] {
@@ -187,10 +207,13 @@ fn svg_charts_are_well_formed_and_keep_their_text() {
     assert_eq!(texts[0], "Alphabet Inc. (GOOGL)");
     for t in [
         "mean sentiment",
-        "articles",
+        "stories",
+        "copies",
+        "volume |z| ≥ 2",
+        "close",
+        "close (right axis)",
         "Aug 24",
         "\u{2212}0.5",
-        "bearish",
     ] {
         assert!(texts.iter().any(|x| x == t), "{t} missing: {texts:?}");
     }
@@ -221,7 +244,7 @@ fn a_chart_is_the_same_whatever_was_drawn_before_it() {
         let row = &summary[i];
         let days: Vec<&DailyRow> = daily.iter().filter(|d| d.company == row.company).collect();
         let path = dir.path().join(name);
-        let chart = CompanyChart::new(&row.company, &row.tickers, window, &days);
+        let chart = CompanyChart::new(&row.company, &row.tickers, window, &days, &[]);
         write(&chart, &path, ImageFormat::Png).unwrap();
         std::fs::read(path).unwrap()
     };
@@ -261,12 +284,12 @@ fn edge_cases_render() {
     let long = w("2000-01-01", "2026-12-31");
     for format in [ImageFormat::Png, ImageFormat::Svg] {
         let file = |name: &str| dir.path().join(format!("{name}.{}", format.ext()));
-        let empty = CompanyChart::new("Empty", &[], one_day, &[]);
+        let empty = CompanyChart::new("Empty", &[], one_day, &[], &[]);
         write(&empty, &file("a"), format).unwrap();
         write(&Overview::new(one_day, &[]), &file("b"), format).unwrap();
         write(&Heatmap::new(one_day, &[], &[]), &file("c"), format).unwrap();
         write(&Heatmap::new(long, &[], &[]), &file("d"), format).unwrap();
-        let long_empty = CompanyChart::new("Long", &[], long, &[]);
+        let long_empty = CompanyChart::new("Long", &[], long, &[], &[]);
         write(&long_empty, &file("e"), format).unwrap();
     }
     for f in ["a", "b", "c", "d", "e"] {

@@ -5,9 +5,8 @@ use anyhow::Result;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::colour::{AXIS, BAND, BLUE, INK, PURPLE};
+use super::colour::{AXIS, BAND, BLUE, INK, ORANGE, PURPLE};
 use super::{text, text_width, Area, Canvas};
-use crate::aggregate::DailyRow;
 
 pub fn rect<DB: Canvas>(
     area: &Area<DB>,
@@ -112,14 +111,35 @@ pub fn dot<DB: Canvas>(
     Ok(())
 }
 
+/// A faint disc: the copies of a day's stories, behind its dot.
+pub fn faint_disc<DB: Canvas>(
+    area: &Area<DB>,
+    (x, y): (i32, i32),
+    r: i32,
+    colour: &RGBColor,
+) -> Result<()> {
+    area.draw(&Circle::new((x, y), r, colour.mix(0.3).filled()))?;
+    Ok(())
+}
+
+/// A news volume spike: an orange triangle pointing down at `(x, y)`.
+pub fn spike_marker<DB: Canvas>(area: &Area<DB>, (x, y): (i32, i32)) -> Result<()> {
+    area.draw(&Polygon::new(
+        vec![(x - 6, y - 9), (x + 6, y - 9), (x, y)],
+        ORANGE.filled(),
+    ))?;
+    Ok(())
+}
+
 pub fn ring<DB: Canvas>(area: &Area<DB>, (x, y): (i32, i32), r: i32) -> Result<()> {
     area.draw(&Circle::new((x, y), r, PURPLE.stroke_width(2)))?;
     Ok(())
 }
 
-/// Radii of the daily points: the area grows with the day's articles, from 3 px up to a
-/// largest radius that fits the day's column (neighbours overlap little), reached on the
-/// company's busiest day (or at 5 articles, for a company with few a day).
+/// Radii of the daily points: the area grows with the day's count (stories, or articles for
+/// the faint disc of copies behind), from 3 px up to a largest radius that fits the day's
+/// column (neighbours overlap little), reached at the company's busiest day's article
+/// count (or at 5, for a company with few a day).
 #[derive(Debug, Clone, Copy)]
 pub struct DotSizes {
     max_radius: f64,
@@ -129,16 +149,16 @@ pub struct DotSizes {
 impl DotSizes {
     const MIN: f64 = 3.0;
 
-    pub fn new(days: &[&DailyRow], cell: f64) -> Self {
-        let busiest = days.iter().map(|d| d.articles).max().unwrap_or(1);
+    /// `busiest`: the largest count a dot shows.
+    pub fn new(busiest: u64, cell: f64) -> Self {
         DotSizes {
             max_radius: (cell * 0.6).clamp(Self::MIN + 1.0, 9.0),
             reference: busiest.max(5) as f64,
         }
     }
 
-    pub fn radius(&self, articles: u64) -> i32 {
-        let t = (articles as f64 / self.reference).min(1.0).sqrt();
+    pub fn radius(&self, count: u64) -> i32 {
+        let t = (count as f64 / self.reference).min(1.0).sqrt();
         (Self::MIN + (self.max_radius - Self::MIN) * t).round() as i32
     }
 }
@@ -152,8 +172,13 @@ const LEGEND_DOTS: DotSizes = DotSizes {
 /// A legend entry's symbol.
 #[derive(Clone, Copy)]
 pub enum Key {
-    Dots,
+    /// A story dot with the faint disc of its copies behind.
+    StoryDot,
     Line,
+    /// A 2 px line in a series' colour.
+    LineOf(RGBColor),
+    /// The marker of a news volume spike.
+    Spike,
     Range,
     Ring,
     Swatch(RGBColor),
@@ -163,11 +188,18 @@ const KEY_WIDTH: i32 = 32;
 
 pub fn draw_key<DB: Canvas>(area: &Area<DB>, key: Key, (x, y): (i32, i32)) -> Result<()> {
     match key {
-        Key::Dots => {
-            dot(area, (x + 5, y), LEGEND_DOTS.radius(1), &BLUE)?;
-            dot(area, (x + 22, y), LEGEND_DOTS.radius(5), &BLUE)?;
+        Key::StoryDot => {
+            faint_disc(area, (x + 14, y), LEGEND_DOTS.radius(5), &BLUE)?;
+            dot(area, (x + 14, y), LEGEND_DOTS.radius(1), &BLUE)?;
         }
         Key::Line => smooth_line(area, &[(x, y), (x + KEY_WIDTH - 2, y)], &INK)?,
+        Key::LineOf(c) => {
+            area.draw(&PathElement::new(
+                vec![(x, y), (x + KEY_WIDTH - 2, y)],
+                c.stroke_width(2),
+            ))?;
+        }
+        Key::Spike => spike_marker(area, (x + 14, y + 4))?,
         Key::Range => {
             rect(area, (x + 8, y - 9), (x + 20, y + 9), BAND.mix(0.18))?;
             dot(area, (x + 14, y + 1), LEGEND_DOTS.radius(2), &BLUE)?;
@@ -209,34 +241,16 @@ mod tests {
 
     #[test]
     fn dot_sizes_grow_with_articles_and_fit_the_column() {
-        let row = |articles| DailyRow {
-            date: "2026-01-01".parse().unwrap(),
-            company: "X".into(),
-            symbol: "X".into(),
-            tickers: vec!["X".into()],
-            articles,
-            mean_sentiment: 0.0,
-            weighted_sentiment: None,
-            min_sentiment: 0.0,
-            max_sentiment: 0.0,
-            bullish: 0,
-            bearish: 0,
-            neutral: articles,
-            rolling_7d: None,
-            zscore_30d: None,
-        };
         // A quiet company: 1 article is small, 5 or more the largest that fits 12 px days.
-        let quiet = [row(1), row(2)];
-        let sizes = DotSizes::new(&quiet.iter().collect::<Vec<_>>(), 12.0);
+        let sizes = DotSizes::new(2, 12.0);
         assert_eq!(
             (sizes.radius(1), sizes.radius(2), sizes.radius(5)),
             (5, 6, 7)
         );
         // A busy one: relative to its busiest day; never wider than the column allows.
-        let busy = [row(10), row(200)];
-        let sizes = DotSizes::new(&busy.iter().collect::<Vec<_>>(), 40.0);
+        let sizes = DotSizes::new(200, 40.0);
         assert_eq!((sizes.radius(10), sizes.radius(200)), (4, 9));
-        let sizes = DotSizes::new(&busy.iter().collect::<Vec<_>>(), 3.0);
+        let sizes = DotSizes::new(200, 3.0);
         assert_eq!(sizes.radius(200), 4);
     }
 }
