@@ -87,6 +87,8 @@ pub enum Command {
     Sources(cmd::sources::Args),
     /// The latest days of one company, as a table in the terminal.
     Show(cmd::show::Args),
+    /// Draw one chart without a report: a company's, or several companies compared.
+    Chart(cmd::chart::Args),
     /// Verify the store: every file readable, no article recorded twice.
     Check(cmd::check::Args),
     /// Score text with the built-in scorer: one line in, one score out.
@@ -164,6 +166,7 @@ pub fn main() -> ExitCode {
         Command::Fetch(args) => cmd::fetch::run(&env, args),
         Command::Sources(args) => cmd::sources::run(&env, args),
         Command::Show(args) => cmd::show::run(&env, args),
+        Command::Chart(args) => cmd::chart::run(&env, args),
         Command::Check(args) => cmd::check::run(&env, args),
         Command::Score(args) => cmd::score::run(&env, args),
         Command::Completions(args) => cmd::completions::run(args, Cli::command()),

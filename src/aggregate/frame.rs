@@ -186,6 +186,12 @@ impl MentionFrame {
         Ok(days.column(DAY)?.i32()?.get(0).map(from_day_number))
     }
 
+    /// The companies with a mention in the frame.
+    pub fn companies(&self) -> Result<BTreeSet<String>> {
+        let company = self.df.column(COMPANY)?.str()?;
+        Ok(company.iter().flatten().map(String::from).collect())
+    }
+
     /// The latest date with a mention, of any company.
     pub fn latest_date(&self) -> Result<Option<NaiveDate>> {
         let days = self.df.column(DAY)?.i32()?;

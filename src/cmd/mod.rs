@@ -1,5 +1,6 @@
 //! One module per command: its arguments, then a short `run`.
 
+pub mod chart;
 pub mod check;
 pub mod completions;
 pub mod fetch;

@@ -1,12 +1,14 @@
 //! The report's charts, one file each: a chart per company (`company`), the ranking of
-//! companies (`overview`) and the companies × days heatmap (`heatmap`), all made of the
-//! shared drawing parts in `parts`.
+//! companies (`overview`), the companies × days heatmap (`heatmap`), and for the `chart`
+//! command companies compared on one axis (`compare`), all made of the shared drawing parts
+//! in `parts`.
 //!
 //! A chart is a value that knows its size and how to draw itself on any backend
 //! ([`Chart::draw`], generic over [`parts::Canvas`]); [`write`] is the one place that picks
 //! the backend for the output format, so every chart comes as a PNG and an SVG alike.
 
 mod company;
+mod compare;
 mod heatmap;
 mod output;
 mod overview;
@@ -19,13 +21,14 @@ use std::path::Path;
 use anyhow::Result;
 
 pub use company::{CompanyChart, CHART_SIZE};
+pub use compare::{Compare, Series, MAX_COMPARED};
 pub use heatmap::Heatmap;
 pub use overview::Overview;
 
 use parts::{Area, Canvas};
 
 /// The image formats a chart is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ImageFormat {
     Png,
     Svg,

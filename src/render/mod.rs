@@ -16,7 +16,8 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 
 use crate::aggregate::{Aggregates, DailyRow, DaySignals};
-use chart::{CompanyChart, Heatmap, ImageFormat, Overview};
+use chart::{CompanyChart, Compare, Heatmap, Overview, Series};
+pub use chart::{ImageFormat, MAX_COMPARED};
 
 /// A symbol as a file name: letters, digits, `.`, `-` and `_` kept, anything else `_`.
 pub fn file_safe(symbol: &str) -> String {
@@ -240,6 +241,61 @@ impl Folder<'_> {
         self.options.progress.finish_and_clear();
         Ok(())
     }
+}
+
+/// One chart without a report folder (`tickertone chart`), to `path`: the company chart of
+/// the one company of `companies`, as in a report, or several companies compared on one
+/// axis (at most [`MAX_COMPARED`]). Each company comes with the tickers to name it by when
+/// it has no news in the window.
+pub fn write_chart(
+    aggregates: &Aggregates,
+    companies: &[(String, Vec<String>)],
+    path: &Path,
+    format: ImageFormat,
+) -> Result<()> {
+    let a = aggregates;
+    let days_of = |company: &str| -> (Vec<&DailyRow>, Vec<&DaySignals>) {
+        a.daily
+            .iter()
+            .zip(&a.daily_signals)
+            .filter(|(d, _)| d.company == company)
+            .unzip()
+    };
+    let tickers_of = |company: &str, given: &[String]| -> Vec<String> {
+        a.summary
+            .iter()
+            .find(|r| r.company == company)
+            .map(|r| r.tickers.clone())
+            .unwrap_or_else(|| given.to_vec())
+    };
+    let drawn = match companies {
+        [(company, given)] => {
+            let (days, signals) = days_of(company);
+            let tickers = tickers_of(company, given);
+            let chart = CompanyChart::new(company, &tickers, a.window, &days, &signals)
+                .with_closes(a.closes.get(company));
+            chart::write(&chart, path, format)
+        }
+        _ => {
+            let series = companies
+                .iter()
+                .map(|(company, given)| {
+                    let tickers = tickers_of(company, given).join(", ");
+                    let name = if tickers.is_empty() || tickers == *company {
+                        company.clone()
+                    } else {
+                        format!("{company} ({tickers})")
+                    };
+                    Series {
+                        name,
+                        days: days_of(company).0,
+                    }
+                })
+                .collect();
+            chart::write(&Compare::new(a.window, series), path, format)
+        }
+    };
+    drawn.with_context(|| format!("cannot draw {}", path.display()))
 }
 
 /// Puts `staging` where `target` is. On Linux the two folders are exchanged in one

@@ -5,6 +5,7 @@ mod api_shapes;
 mod bad_input;
 mod batch;
 mod charts;
+mod charts_command;
 mod charts_signals;
 mod concurrency;
 mod crash;

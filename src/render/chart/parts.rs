@@ -77,6 +77,10 @@ pub mod colour {
     pub const GREEN: RGBColor = RGBColor(0, 158, 115);
     /// Okabe–Ito orange: news volume spikes.
     pub const ORANGE: RGBColor = RGBColor(230, 159, 0);
+    pub const SKY_BLUE: RGBColor = RGBColor(86, 180, 233);
+    /// Companies compared on one chart, in this order: the Okabe–Ito colours that read on
+    /// white (yellow does not), then ink.
+    pub const SERIES: [RGBColor; 7] = [BLUE, VERMILLION, GREEN, ORANGE, PURPLE, SKY_BLUE, INK];
     /// Blue at 30 % on white: the copies' key.
     pub const FAINT_BLUE: RGBColor = RGBColor(179, 213, 233);
     /// A day column with a news volume spike, behind its bar (orange, pre-mixed on white).
