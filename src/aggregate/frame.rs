@@ -23,6 +23,19 @@ pub(super) const DAY: &str = "day";
 /// Whether the row's company is among those asked for (`--tickers`).
 pub(super) const SELECTED: &str = "selected";
 
+/// An (article, company) pair, as the headlines list it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pair {
+    pub article_id: String,
+    pub company: String,
+    pub date: NaiveDate,
+    /// The pair's `s`.
+    pub score: f64,
+    /// The article's publication instant (µs since the Unix epoch).
+    pub published_micros: i64,
+    pub title: Option<String>,
+}
+
 /// Stored mentions with their `company`, `symbol`, `day` and `selected`, and the store's
 /// `published_at` (µs) and `title`, which tell copies of one story apart.
 #[derive(Debug, Clone)]
@@ -292,7 +305,7 @@ impl MentionFrame {
         &self,
         since: &BTreeMap<&str, NaiveDate>,
         to: NaiveDate,
-    ) -> Result<Vec<(String, String, NaiveDate, f64)>> {
+    ) -> Result<Vec<Pair>> {
         let Some(&earliest) = since.values().min() else {
             return Ok(Vec::new());
         };
@@ -316,20 +329,27 @@ impl MentionFrame {
             )
             .filter(col(DAY).gt_eq(col("since")))
             .group_by(PAIR_KEY.map(col))
-            .agg([col(DAY).first(), pair_score()])
+            .agg([
+                col(DAY).first(),
+                pair_score(),
+                col(store::PUBLISHED_AT).first(),
+                col(store::TITLE).first(),
+            ])
             .collect()?;
         let id = pairs.column(store::ARTICLE_ID)?.str()?;
         let company = pairs.column(COMPANY)?.str()?;
         let day = pairs.column(DAY)?.i32()?;
         let s = pairs.column("s")?.f64()?;
+        let published = pairs.column(store::PUBLISHED_AT)?.i64()?;
+        let title = pairs.column(store::TITLE)?.str()?;
         Ok((0..pairs.height())
-            .map(|i| {
-                (
-                    id.get(i).unwrap_or("").to_string(),
-                    company.get(i).unwrap_or("").to_string(),
-                    from_day_number(day.get(i).unwrap_or(0)),
-                    s.get(i).unwrap_or(0.0),
-                )
+            .map(|i| Pair {
+                article_id: id.get(i).unwrap_or("").to_string(),
+                company: company.get(i).unwrap_or("").to_string(),
+                date: from_day_number(day.get(i).unwrap_or(0)),
+                score: s.get(i).unwrap_or(0.0),
+                published_micros: published.get(i).unwrap_or(0),
+                title: title.get(i).map(String::from),
             })
             .collect())
     }

@@ -22,7 +22,7 @@ use polars::prelude::*;
 use crate::extract::date::Dating;
 use crate::prices::{self, Closes};
 use crate::symbols::SymbolTable;
-pub use frame::MentionFrame;
+pub use frame::{MentionFrame, Pair};
 pub use sectors::{regroup, sector_map, SectorRow};
 pub use series::{CompanyDay, DayStats};
 pub use stories::{title_key, StoryCount};
@@ -164,12 +164,16 @@ pub struct Headline {
     pub title: Option<String>,
     pub source: Option<String>,
     pub url: Option<String>,
+    /// The story's other articles about the company on those days: its copies.
+    pub copies: u64,
 }
 
-/// Per company, the `per_company` pairs with the largest |s| on its last `days` days with
-/// news in the window (most moving first); titles are left for the store to fill in.
-/// `daily` is the window's rows (sorted by company, then date): they give each company's
-/// last days, so only those days' pairs are formed.
+/// Per company, the `per_company` stories with the largest |s| on its last `days` days
+/// with news in the window (most moving first), each as its most moving article with the
+/// number of its copies on those days (the rule of [`stories`]: normalised titles equal,
+/// within 72 hours of the story's first article there); titles are left for the store to
+/// fill in, with the source and url. `daily` is the window's rows (sorted by company, then
+/// date): they give each company's last days, so only those days' pairs are formed.
 pub fn headlines(
     mentions: &MentionFrame,
     daily: &[DailyRow],
@@ -184,33 +188,77 @@ pub fn headlines(
     let Some(to) = daily.iter().map(|d| d.date).max() else {
         return Ok(Vec::new());
     };
-    let mut by_company: BTreeMap<String, Vec<Headline>> = BTreeMap::new();
-    for (article_id, company, date, score) in mentions.pairs_since(&since, to)? {
+    let mut by_company: BTreeMap<String, Vec<Pair>> = BTreeMap::new();
+    for pair in mentions.pairs_since(&since, to)? {
         by_company
-            .entry(company.clone())
+            .entry(pair.company.clone())
             .or_default()
-            .push(Headline {
-                company,
-                date,
-                article_id,
-                score,
-                title: None,
-                source: None,
-                url: None,
-            });
+            .push(pair);
     }
     let mut out = Vec::new();
-    for (_, mut pairs) in by_company {
-        pairs.sort_by(|a, b| {
+    for (_, pairs) in by_company {
+        let mut stories = story_groups(pairs);
+        for story in &mut stories {
+            story.sort_by(|a, b| {
+                b.score
+                    .abs()
+                    .total_cmp(&a.score.abs())
+                    .then(b.date.cmp(&a.date))
+                    .then(a.article_id.cmp(&b.article_id))
+            });
+        }
+        stories.sort_by(|a, b| {
+            let (a, b) = (&a[0], &b[0]);
             b.score
                 .abs()
                 .total_cmp(&a.score.abs())
                 .then(b.date.cmp(&a.date))
                 .then(a.article_id.cmp(&b.article_id))
         });
-        out.extend(pairs.into_iter().take(per_company));
+        out.extend(stories.into_iter().take(per_company).map(|story| {
+            let copies = story.len() as u64 - 1;
+            let top = story.into_iter().next().expect("a story has an article");
+            Headline {
+                company: top.company,
+                date: top.date,
+                article_id: top.article_id,
+                score: top.score,
+                title: None,
+                source: None,
+                url: None,
+                copies,
+            }
+        }));
     }
     Ok(out)
+}
+
+/// One company's pairs grouped into stories: equal [`title_key`] and published within 72
+/// hours of the story's first article (in publication order, then id); untitled pairs
+/// are stories of their own.
+fn story_groups(mut pairs: Vec<Pair>) -> Vec<Vec<Pair>> {
+    pairs.sort_by(|a, b| {
+        (a.published_micros, &a.article_id).cmp(&(b.published_micros, &b.article_id))
+    });
+    let mut stories: Vec<Vec<Pair>> = Vec::new();
+    // Per title key, the open story's index and its first article's instant.
+    let mut open: HashMap<String, (usize, i64)> = HashMap::new();
+    for pair in pairs {
+        let Some(key) = pair.title.as_deref().and_then(title_key) else {
+            stories.push(vec![pair]);
+            continue;
+        };
+        match open.get(&key) {
+            Some(&(i, first)) if pair.published_micros - first <= stories::STORY_SPAN_MICROS => {
+                stories[i].push(pair)
+            }
+            _ => {
+                open.insert(key, (stories.len(), pair.published_micros));
+                stories.push(vec![pair]);
+            }
+        }
+    }
+    stories
 }
 
 /// The contract's label of a mean sentiment.

@@ -25,7 +25,7 @@ use super::MentionFrame;
 use crate::store::columns as store;
 
 /// A copy published later than this after its story's first article starts a new story.
-const STORY_SPAN_MICROS: i64 = 72 * 3_600 * 1_000_000;
+pub(super) const STORY_SPAN_MICROS: i64 = 72 * 3_600 * 1_000_000;
 
 /// Desk and wire prefixes that mark a re-issue of an item, not a new one ("UPDATE 2-",
 /// "BRIEF-", "REFILE-", "Press Release:"), in lower case.

@@ -1,5 +1,6 @@
 //! The report's charts, one file each: a chart per company (`company`), the ranking of
-//! companies (`overview`), the companies × days heatmap (`heatmap`), and for the `chart`
+//! companies (`overview`), the companies × days heatmap (`heatmap`), the sectors as small
+//! multiples (`sectors`), and for the `chart`
 //! command companies compared on one axis (`compare`), all made of the shared drawing parts
 //! in `parts`.
 //!
@@ -13,6 +14,7 @@ mod heatmap;
 mod output;
 mod overview;
 mod parts;
+mod sectors;
 #[cfg(test)]
 mod tests;
 
@@ -24,6 +26,7 @@ pub use company::{CompanyChart, CHART_SIZE};
 pub use compare::{Compare, Series, MAX_COMPARED};
 pub use heatmap::Heatmap;
 pub use overview::Overview;
+pub use sectors::Sectors;
 
 use parts::{Area, Canvas};
 

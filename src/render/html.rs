@@ -17,6 +17,10 @@ use crate::render::csv::number;
 const MOVERS: usize = 5;
 /// Days of |z| ≥ 2 listed at most.
 const Z_DAYS: usize = 20;
+/// Rows of the strongest correlations with the next day's return (`--prices`).
+const CORRELATIONS: usize = 10;
+/// A correlation is listed from this many days with both sentiment and a next return.
+const CORR_MIN_N: usize = 10;
 
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -57,6 +61,7 @@ img { max-width: 100%; height: auto; border: 1px solid #eee; }
 section { margin-top: 2.5em; }
 .up { color: #0072b2; } .down { color: #d55e00; }
 ul.headlines { font-size: 0.9em; }
+.copies { color: #666; }
 input#find { font: inherit; padding: 0.2em 0.4em; width: 20em; }
 [hidden] { display: none !important; }"#;
 
@@ -155,8 +160,12 @@ pub fn index_html(
     );
     if with_csv {
         h.push_str(
-            " Data: <a href=\"summary.csv\">summary.csv</a>, <a href=\"daily.csv\">daily.csv</a>.",
+            " Data: <a href=\"summary.csv\">summary.csv</a>, <a href=\"daily.csv\">daily.csv</a>",
         );
+        if !aggregates.sectors.is_empty() {
+            h.push_str(", <a href=\"sectors.csv\">sectors.csv</a>");
+        }
+        h.push('.');
     }
     h.push_str("</p>\n");
     if let Some(ext) = image_ext {
@@ -165,8 +174,15 @@ pub fn index_html(
             "<p><img src=\"overview.{ext}\" alt=\"Mean sentiment by company\"></p>\n\
 <p><img src=\"heatmap.{ext}\" alt=\"Daily mean sentiment, companies by day\"></p>\n"
         );
+        if !aggregates.sectors.is_empty() {
+            let _ = writeln!(
+                h,
+                "<p><img src=\"charts/sectors.{ext}\" alt=\"7-day rolling mean sentiment by sector\"></p>"
+            );
+        }
     }
     movers(&mut h, aggregates);
+    correlations(&mut h, aggregates);
     h.push_str(
         "<p><label for=\"find\">Find a company or ticker:</label> \
 <input type=\"search\" id=\"find\" placeholder=\"name or ticker, Enter to jump\" autocomplete=\"off\"> \
@@ -216,7 +232,7 @@ pub fn index_html(
                 };
                 let _ = writeln!(
                     h,
-                    "<li>{date} · <span class=\"{class}\">{score:+.3}</span> · {title}{source}</li>",
+                    "<li>{date} · <span class=\"{class}\">{score:+.3}</span> · {title}{source}{copies}</li>",
                     date = hl.date,
                     class = if hl.score >= 0.0 { "up" } else { "down" },
                     score = hl.score,
@@ -225,6 +241,11 @@ pub fn index_html(
                         .as_deref()
                         .map(|s| format!(" — {}", escape(s)))
                         .unwrap_or_default(),
+                    copies = match hl.copies {
+                        0 => String::new(),
+                        1 => " <span class=\"copies\">and 1 copy</span>".to_string(),
+                        n => format!(" <span class=\"copies\">and {n} copies</span>"),
+                    },
                 );
             }
             h.push_str("</ul>\n");
@@ -328,6 +349,7 @@ fn movers(h: &mut String, aggregates: &Aggregates) {
         }
         h.push_str("</ol>\n");
     }
+    unusual_volume(h, aggregates);
     h.push_str("<h3>Unusual days (|z| ≥ 2 against the prior 30 days)</h3>\n");
     if zdays.is_empty() {
         h.push_str("<p>None in this window.</p>\n");
@@ -351,6 +373,97 @@ fn movers(h: &mut String, aggregates: &Aggregates) {
         h.push_str("</ul>\n");
     }
     h.push_str("</section>\n");
+}
+
+/// The companies whose news volume on the report's last day is furthest from their usual
+/// (largest |volume_z_30d|: stories against the 30 days before).
+fn unusual_volume(h: &mut String, aggregates: &Aggregates) {
+    let to = aggregates.window.to;
+    let mut days: Vec<(&DailyRow, f64, u64)> = aggregates
+        .daily
+        .iter()
+        .zip(&aggregates.daily_signals)
+        .filter(|(d, _)| d.date == to)
+        .filter_map(|(d, x)| x.volume_z_30d.map(|z| (d, z, x.stories)))
+        .collect();
+    days.sort_by(|a, b| {
+        b.1.abs()
+            .total_cmp(&a.1.abs())
+            .then(a.0.company.cmp(&b.0.company))
+    });
+    let _ = writeln!(
+        h,
+        "<h3>Most unusual volume on {to} (stories against the prior 30 days)</h3>"
+    );
+    if days.is_empty() {
+        h.push_str("<p>None on this day.</p>\n");
+        return;
+    }
+    h.push_str("<ol>\n");
+    for (d, z, stories) in days.iter().take(MOVERS) {
+        let _ = writeln!(
+            h,
+            "<li>{} ({}): {stories} stor{} ({} article{}), <span class=\"{}\">volume z = {:+.2}</span></li>",
+            escape(&d.company),
+            escape(&d.symbol),
+            if *stories == 1 { "y" } else { "ies" },
+            d.articles,
+            if d.articles == 1 { "" } else { "s" },
+            if *z >= 0.0 { "up" } else { "down" },
+            z
+        );
+    }
+    h.push_str("</ol>\n");
+}
+
+/// With `--prices`: the companies whose daily mean sentiment correlates most strongly
+/// (either sign) with the next trading day's return, over at least `CORR_MIN_N` days.
+fn correlations(h: &mut String, aggregates: &Aggregates) {
+    if aggregates
+        .summary_signals
+        .iter()
+        .all(|x| x.corr_n.is_none())
+    {
+        return;
+    }
+    let mut rows: Vec<(&SummaryRow, f64, usize)> = aggregates
+        .summary
+        .iter()
+        .zip(&aggregates.summary_signals)
+        .filter_map(|(r, x)| match (x.corr_next_return, x.corr_n) {
+            (Some(c), Some(n)) if n >= CORR_MIN_N && c.is_finite() => Some((r, c, n)),
+            _ => None,
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.1.abs()
+            .total_cmp(&a.1.abs())
+            .then(a.0.company.cmp(&b.0.company))
+    });
+    h.push_str(
+        "<section id=\"correlations\"><h2>Sentiment and the next day's return</h2>\n\
+<p>Pearson correlation of a day's mean sentiment with the next trading day's close-to-close \
+return, strongest first (at least 10 days with both).</p>\n",
+    );
+    if rows.is_empty() {
+        h.push_str("<p>No company has 10 such days in this window.</p>\n</section>\n");
+        return;
+    }
+    h.push_str(
+        "<table class=\"correlations\">\n<thead><tr><th class=\"text\">company</th>\
+<th class=\"text\">symbol</th><th>corr_next_return</th><th>days</th></tr></thead>\n<tbody>\n",
+    );
+    for (r, c, n) in rows.iter().take(CORRELATIONS) {
+        let _ = writeln!(
+            h,
+            "<tr><td class=\"text\">{}</td><td class=\"text\">{}</td><td class=\"{}\">{:+.3}</td><td>{n}</td></tr>",
+            escape(&r.company),
+            escape(&r.symbol),
+            if *c >= 0.0 { "up" } else { "down" },
+            c
+        );
+    }
+    h.push_str("</tbody>\n</table>\n</section>\n");
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 
 use crate::aggregate::{Aggregates, DailyRow, DaySignals};
-use chart::{CompanyChart, Compare, Heatmap, Overview, Series};
+use chart::{CompanyChart, Compare, Heatmap, Overview, Sectors, Series};
 pub use chart::{ImageFormat, MAX_COMPARED};
 
 /// A symbol as a file name: letters, digits, `.`, `-` and `_` kept, anything else `_`.
@@ -173,6 +173,12 @@ impl Folder<'_> {
                     .with_context(|| format!("cannot draw {overview_file}"))?;
                 chart::write(&heatmap, &self.dir.join(&heatmap_file), format)
                     .with_context(|| format!("cannot draw {heatmap_file}"))?;
+                if !self.aggregates.sectors.is_empty() {
+                    let sectors = Sectors::new(window, &self.aggregates.sectors);
+                    let sectors_file = format!("charts/{}", file("sectors"));
+                    chart::write(&sectors, &self.dir.join(&sectors_file), format)
+                        .with_context(|| format!("cannot draw {sectors_file}"))?;
+                }
             }
         }
         if self.options.has(OutputFormat::Html) {

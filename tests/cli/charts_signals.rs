@@ -22,7 +22,7 @@ const FAINT_BLUE: [u8; 3] = [179, 213, 233];
 /// 0.05), up to March 20th, on March 10th one of them with two copies within two hours; on
 /// the 21st `last_day` distinct stories (6: a news volume spike against the 30 days
 /// before, z ≈ 9; 1: none).
-fn news(last_day: usize) -> String {
+pub fn news(last_day: usize) -> String {
     let mut lines = String::new();
     let mut line = |id: String, month: u32, day: u32, time: &str, title: String| {
         lines.push_str(&format!(

@@ -21,6 +21,7 @@ mod real_inputs;
 mod report_crash;
 mod report_formats;
 mod report_html;
+mod report_html_signals;
 mod score;
 mod signals;
 mod status;

@@ -39,11 +39,16 @@ fn csv_only() {
 fn top_limits_charts_not_rows() {
     let ws = ingested();
     ws.cmd().args(["report", "--top", "1"]).assert().code(0);
-    assert_eq!(listing(&ws, "reports/2025-04-03/charts"), ["GOOGL.png"]);
+    // The built-in table has sectors: their chart is drawn whatever --top says.
+    assert_eq!(
+        listing(&ws, "reports/2025-04-03/charts"),
+        ["GOOGL.png", "sectors.png"]
+    );
     let summary = ws.read("reports/2025-04-03/summary.csv");
     assert_eq!(summary.lines().count(), 4);
     let html = ws.read("reports/2025-04-03/index.html");
-    assert_eq!(html.matches("<img src=\"charts/").count(), 1);
+    assert_eq!(html.matches("<img src=\"charts/").count(), 2);
+    assert!(html.contains("<img src=\"charts/GOOGL.png\""));
     assert!(html.contains("id=\"company-META\""));
 }
 
@@ -60,7 +65,7 @@ fn svg_charts() {
     );
     assert_eq!(
         listing(&ws, "reports/2025-04-03/charts"),
-        ["GOOGL.svg", "META.svg", "ZZZZ.svg"]
+        ["GOOGL.svg", "META.svg", "ZZZZ.svg", "sectors.svg"]
     );
     let svg = ws.read("reports/2025-04-03/charts/GOOGL.svg");
     assert!(svg.contains("<svg") && svg.contains("</svg>") && svg.contains("Alphabet"));

@@ -116,7 +116,7 @@ const RETURNS: [f64; 14] = [
 ];
 
 /// `date,ticker,close` for ACME from RETURNS, and the returns as the closes give them back.
-fn closes() -> (String, Vec<f64>) {
+pub fn closes() -> (String, Vec<f64>) {
     let mut text = String::from("date,ticker,close\n");
     let mut close = 100.0f64;
     let mut closes = vec![close];
@@ -137,7 +137,7 @@ fn closes() -> (String, Vec<f64>) {
 
 /// One ACME article on each of the first 12 trading days at `time` (`HH:MM:SS`, with an
 /// offset per day), its sentiment 10 × the return `lead` trading days later.
-fn articles(time: impl Fn(u32) -> String, lead: usize) -> String {
+pub fn articles(time: impl Fn(u32) -> String, lead: usize) -> String {
     let (_, returns) = closes();
     (0..12)
         .map(|k| {
