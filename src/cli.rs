@@ -24,6 +24,7 @@ const EXAMPLES: &str = "Examples:
   tickertone report --from 2025-01-01 --to 2025-03-31 --tickers GOOG,META
   tickertone --tz America/New_York --session-close 16:00 report
   tickertone show NVDA                             # the latest days of one company
+  tickertone chart NVDA AMD                        # NVDA-AMD-<date>.png: both compared on one axis
 
 Exit status: 0 all recorded, 3 some records rejected, 4 a news source could not be fetched
 (the rest went in), 2 usage error, 1 nothing could be done.

@@ -28,7 +28,7 @@ pub struct Args {
     /// The file to write (default: <TICKERS joined by ->-<to>.<format> in this folder).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// First date (default: the window's days before --to, 90 unless --window-days).
+    /// First date (default: 89 days before --to; window_days in tickertone.toml sets the span).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub from: Option<NaiveDate>,
     /// Last date (default: the latest date with news of these companies).
