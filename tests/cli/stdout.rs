@@ -53,6 +53,7 @@ fn every_printing_command_exits_quietly_into_a_closed_pipe() {
     drop(lines);
     for args in [
         &["show", "GOOGL"][..],
+        &["chart", "GOOGL", "META"],
         &["completions", "bash"],
         &["completions", "zsh"],
         &["man"],
