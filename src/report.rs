@@ -8,12 +8,12 @@ use anyhow::{bail, Result};
 use chrono::{Duration, NaiveDate};
 
 use crate::aggregate::{self, Extras, Grouping, Window};
-use crate::extract::date::Dating;
-use crate::extract::ticker::normalize_ticker;
 use crate::prices::Prices;
 use crate::render::{self, RenderOptions};
 use crate::store::Store;
 use crate::symbols::SymbolTable;
+use tickertone_text::date::Dating;
+use tickertone_text::matcher::normalize_ticker;
 
 /// The report lists, per company, this many headlines from its last days with news.
 const HEADLINES_PER_COMPANY: usize = 3;

@@ -51,7 +51,7 @@ fn parse_column_map(spec: &str) -> Result<ColumnMap, String> {
 }
 
 fn parse_ticker(s: &str) -> Result<String, String> {
-    match crate::extract::ticker::normalize_ticker(s) {
+    match tickertone_text::matcher::normalize_ticker(s) {
         Ok(Some(t)) => Ok(t),
         Ok(None) => Err("the ticker is empty".into()),
         Err(e) => Err(e),

@@ -7,14 +7,14 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::article::{Article, Mention, ParseOptions, ScoreSource};
-use super::date::Published;
 use super::glued::{split_categories, split_ticker_run};
-use super::published::find_date_in_text;
 use super::stated::stated_scores;
-use super::ticker::normalize_ticker;
 use super::Companies;
 use crate::input::page::PageParts;
-use crate::score;
+use tickertone_text::date::Published;
+use tickertone_text::matcher::normalize_ticker;
+use tickertone_text::published::find_date_in_text;
+use tickertone_text::score;
 
 /// Relevance of a ticker on a page, from how prominent it is (see ARCHITECTURE.md):
 /// 0.4 for being in the page's ticker run, 0.3 for being named in the title, 0.1 for each
