@@ -15,6 +15,8 @@ use crate::symbols::SymbolTable;
 use tickertone_text::date::Dating;
 use tickertone_text::matcher::normalize_ticker;
 
+mod stale;
+
 /// The report lists, per company, this many headlines from its last days with news.
 const HEADLINES_PER_COMPANY: usize = 3;
 const HEADLINE_DAYS: usize = 3;
@@ -212,6 +214,7 @@ pub fn report(
         }
     }
     aggregates.headlines = headlines;
+    stale::remove_stale_staging(reports_dir);
     let folder = render::write_report(reports_dir, &aggregates, &req.render)?;
     phases.done("wrote the report");
     Ok(ReportOutcome {
