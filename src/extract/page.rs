@@ -216,7 +216,7 @@ fn stated_by_ticker(full_text: &str, tickers: &mut Vec<String>, lookup: &Lookup)
                 })
             }
             Some(name) => {
-                for t in resolve_target(&name, tickers, lookup.0) {
+                for t in resolve_target(&name, tickers, lookup) {
                     add_company(tickers, &t, lookup);
                     let entry = by_ticker.entry(t).or_insert(Some(s.score));
                     if *entry != Some(s.score) {
@@ -262,7 +262,7 @@ struct TextScores {
 }
 
 fn text_scores(text: &str, by_company: &[(String, Vec<String>)], lookup: &Lookup) -> TextScores {
-    let scored = entity_scores(text, by_company, lookup.0);
+    let scored = entity_scores(text, by_company, lookup);
     TextScores {
         article: scored.article.unwrap_or_else(|| score::score_text(text)),
         companies: scored.entities,
@@ -335,16 +335,14 @@ fn stated_in(text: &str, ticker: &str) -> bool {
 
 /// The tickers a stated score's name stands for: a ticker, or a company's tickers on the
 /// page (its symbol when none are), trying shorter prefixes of a multi-word name.
-fn resolve_target(name: &str, tickers: &[String], companies: Option<&Companies>) -> Vec<String> {
+fn resolve_target(name: &str, tickers: &[String], lookup: &Lookup) -> Vec<String> {
     if let Ok(Some(t)) = normalize_ticker(name) {
-        if name == name.to_uppercase() && !name.contains(' ') {
-            let known = companies.is_some_and(|c| c.symbols.company_of(&t).is_some());
-            if tickers.contains(&t) || known {
-                return vec![t];
-            }
+        let written_as_ticker = name == name.to_uppercase() && !name.contains(' ');
+        if written_as_ticker && (tickers.contains(&t) || lookup.knows(&t)) {
+            return vec![t];
         }
     }
-    let Some(c) = companies else {
+    let Some(c) = lookup.0 else {
         return vec![];
     };
     let words: Vec<&str> = name.split_whitespace().collect();
@@ -372,12 +370,12 @@ fn resolve_target(name: &str, tickers: &[String], companies: Option<&Companies>)
 fn entity_scores(
     text: &str,
     by_company: &[(String, Vec<String>)],
-    companies: Option<&Companies>,
+    lookup: &Lookup,
 ) -> score::EntityScores {
     let mut names_of: HashMap<&str, Vec<&str>> = HashMap::new();
     for (company, tickers) in by_company {
         let mut names: Vec<&str> = vec![company.as_str()];
-        if let Some(c) = companies {
+        if let Some(c) = lookup.0 {
             if let Some(found) = tickers.first().and_then(|t| c.symbols.company_of(t)) {
                 names.extend(found.aliases.iter().map(String::as_str));
             }
