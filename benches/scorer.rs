@@ -16,7 +16,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use tickertone::score::{score_entities, score_text, Entity, EntityMatcher};
+use tickertone_text::score::{score_entities, score_text, Entity, EntityMatcher};
 
 /// A small deterministic generator (64-bit LCG), so the corpus is the same on every run.
 struct Rng(u64);

@@ -10,9 +10,9 @@ use anyhow::Result;
 use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
-use crate::extract::date::Dating;
 use crate::store::lock::DataLock;
 use crate::symbols::SymbolTable;
+use tickertone_text::date::Dating;
 
 /// Exit statuses (the contract's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -12,7 +12,7 @@ use clap::{ArgAction, CommandFactory, Parser, Subcommand};
 use crate::app::{parse_time, parse_tz, Env, Status, UsageError, Verbosity};
 use crate::cmd;
 use crate::config::Config;
-use crate::extract::date::Dating;
+use tickertone_text::date::Dating;
 
 const EXAMPLES: &str = "Examples:
   tickertone run                                   # the daily batch: fetch, ingest data/inbox, report

@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 
-use crate::extract::ticker::normalize_ticker;
 use crate::symbols::SymbolTable;
+use tickertone_text::matcher::normalize_ticker;
 
 /// Fewest (news day, next return) pairs for a correlation.
 pub const CORR_MIN_DAYS: usize = 10;

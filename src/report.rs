@@ -8,12 +8,14 @@ use anyhow::{bail, Result};
 use chrono::{Duration, NaiveDate};
 
 use crate::aggregate::{self, Extras, Grouping, Window};
-use crate::extract::date::Dating;
-use crate::extract::ticker::normalize_ticker;
 use crate::prices::Prices;
 use crate::render::{self, RenderOptions};
 use crate::store::Store;
 use crate::symbols::SymbolTable;
+use tickertone_text::date::Dating;
+use tickertone_text::matcher::normalize_ticker;
+
+mod stale;
 
 /// The report lists, per company, this many headlines from its last days with news.
 const HEADLINES_PER_COMPANY: usize = 3;
@@ -212,6 +214,7 @@ pub fn report(
         }
     }
     aggregates.headlines = headlines;
+    stale::remove_stale_staging(reports_dir);
     let folder = render::write_report(reports_dir, &aggregates, &req.render)?;
     phases.done("wrote the report");
     Ok(ReportOutcome {

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
-use crate::matcher::normalize_ticker;
+use tickertone_text::matcher::normalize_ticker;
 
 /// The table compiled into the binary: `data/symbols.csv` of the repository.
 const BUILTIN: &str = include_str!("../data/symbols.csv");

@@ -5,7 +5,7 @@
 //! sentences it gets wrong; fails if accuracy < 0.72 or macro-F1 < 0.65 (the targets of
 //! issue 3), so a regression of the scorer breaks the build.
 
-use tickertone::score::{label, score_text};
+use tickertone_text::score::{label, score_text};
 
 const CLASSES: [&str; 3] = ["positive", "neutral", "negative"];
 

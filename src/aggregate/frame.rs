@@ -10,9 +10,9 @@ use polars::prelude::*;
 
 use super::series::{CompanyDay, DayStats};
 use super::LEANING;
-use crate::extract::date::Dating;
 use crate::store::columns as store;
 use crate::symbols::SymbolTable;
+use tickertone_text::date::Dating;
 
 /// Frame columns (besides the store's `article_id`, `ticker`, `score`, `relevance`,
 /// `market_impact`).

@@ -19,13 +19,13 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use crate::extract::date::Dating;
 use crate::prices::{self, Closes};
 use crate::symbols::SymbolTable;
 pub use frame::{MentionFrame, Pair};
 pub use sectors::{regroup, sector_map, SectorRow};
 pub use series::{CompanyDay, DayStats};
 pub use stories::{title_key, StoryCount};
+use tickertone_text::date::Dating;
 
 /// The contract's sentiment bands, the one place they are written down. A pair is bullish at
 /// s ≥ `LEANING`, bearish at s ≤ −`LEANING`; a mean is labelled "Somewhat-" from ±`LEANING`

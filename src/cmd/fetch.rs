@@ -1,15 +1,13 @@
 use std::time::Instant;
 
 use anyhow::Result;
-use indicatif::ProgressBar;
 use serde_json::json;
 
 use crate::app::{Env, Status, UsageError};
-use crate::cmd::ingest::{report_outcome, status};
+use crate::cmd::outcome::{fetch_sources, fetch_status, ingest_status, ingest_summary};
 use crate::extract::{Companies, ParseOptions};
-use crate::fetch::{self, FetchOutcome, Observer, SourceConfig, SourceOutcome};
+use crate::fetch::SourceConfig;
 use crate::ingest::{ingest, Input};
-use crate::store::lock::DataLock;
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -45,12 +43,12 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
             ..Default::default()
         };
         let outcome = ingest(&env.data, &files, &opts, &lock, &env.progress("Reading"))?;
-        report_outcome(env, &outcome, started);
+        ingest_summary(env, &outcome, started);
         Some(outcome)
     };
     let exit = ingested
         .as_ref()
-        .map_or(Status::Ok, status)
+        .map_or(Status::Ok, ingest_status)
         .worst(fetch_status(&fetched));
     env.json_summary(json!({
         "command": "fetch",
@@ -87,92 +85,4 @@ pub fn select<'a>(env: &'a Env, names: &[String]) -> Result<Vec<&'a SourceConfig
             })
         })
         .collect()
-}
-
-/// Fetches `sources` into the inbox with a progress bar each, then says what happened.
-pub fn fetch_sources(env: &Env, sources: &[&SourceConfig], lock: &DataLock) -> FetchOutcome {
-    let mut observer = Progress { env, bar: None };
-    let outcome = fetch::fetch_sources(&env.data, sources, &env.fetch, &mut observer, lock);
-    for source in &outcome.sources {
-        env.summary(&describe(env, source));
-    }
-    outcome
-}
-
-/// 4 when a source failed.
-pub fn fetch_status(outcome: &FetchOutcome) -> Status {
-    if outcome.failed.is_empty() {
-        Status::Ok
-    } else {
-        Status::SourceFailed
-    }
-}
-
-fn describe(env: &Env, s: &SourceOutcome) -> String {
-    let since = s
-        .since
-        .map(|t| format!(" since {}", t.format("%Y-%m-%d %H:%M UTC")))
-        .unwrap_or_default();
-    let folder = env.data.join("inbox").join(&s.name);
-    match &s.error {
-        None => format!(
-            "Fetched {} ({}): {} articles{since} in {} of {} requests; {} saved in {}.",
-            s.name,
-            s.kind.name(),
-            s.articles,
-            s.requests,
-            s.max_requests,
-            plural(s.files.len(), "response"),
-            folder.display()
-        ),
-        Some(error) => format!(
-            "Source {} ({}) FAILED: {error}. Used {} of {} requests; {} articles came before \
-             the failure. Its \"since\" is kept, so the next run asks again.",
-            s.name,
-            s.kind.name(),
-            s.requests,
-            s.max_requests,
-            s.articles
-        ),
-    }
-}
-
-fn plural(n: usize, what: &str) -> String {
-    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
-}
-
-/// A progress bar per source (on a terminal), and each request with `-v`.
-struct Progress<'a> {
-    env: &'a Env,
-    bar: Option<(String, ProgressBar)>,
-}
-
-impl Observer for Progress<'_> {
-    fn source_started(&mut self, source: &SourceConfig) {
-        let bar = self.env.progress_with(
-            &source.name,
-            "{spinner} {msg} {wide_bar} {pos}/{len} requests",
-        );
-        bar.set_length(u64::from(source.budget()));
-        self.bar = Some((source.name.clone(), bar));
-    }
-
-    fn request(&mut self, line: &str, requests: u32) {
-        if let Some((name, bar)) = &self.bar {
-            bar.set_position(u64::from(requests));
-            bar.suspend(|| self.env.detail(&format!("{name}: {line}")));
-        }
-    }
-
-    fn articles(&mut self, total: usize) {
-        if let Some((name, bar)) = &self.bar {
-            bar.set_message(format!("{name}: {total} articles"));
-        }
-    }
-
-    fn source_finished(&mut self, _outcome: &SourceOutcome) {
-        if let Some((_, bar)) = self.bar.take() {
-            bar.finish_and_clear();
-        }
-    }
 }

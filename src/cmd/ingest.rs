@@ -8,8 +8,9 @@ use serde_json::json;
 use chrono_tz::Tz;
 
 use crate::app::{parse_date, parse_tz, Env, Status};
+use crate::cmd::outcome::{ingest_status, ingest_summary};
 use crate::extract::{Companies, ParseOptions};
-use crate::ingest::{ingest, IngestOutcome, Input};
+use crate::ingest::{ingest, Input};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
@@ -51,7 +52,7 @@ fn parse_column_map(spec: &str) -> Result<ColumnMap, String> {
 }
 
 fn parse_ticker(s: &str) -> Result<String, String> {
-    match crate::extract::ticker::normalize_ticker(s) {
+    match tickertone_text::matcher::normalize_ticker(s) {
         Ok(Some(t)) => Ok(t),
         Ok(None) => Err("the ticker is empty".into()),
         Err(e) => Err(e),
@@ -82,46 +83,12 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
     };
     let lock = env.lock("tickertone ingest")?;
     let outcome = ingest(&env.data, &inputs, &opts, &lock, &env.progress("Reading"))?;
-    let status = status(&outcome);
-    report_outcome(env, &outcome, started);
+    let status = ingest_status(&outcome);
+    ingest_summary(env, &outcome, started);
     env.json_summary(json!({
         "command": "ingest",
         "ingest": outcome,
         "exit_status": status as u8,
     }));
     Ok(status)
-}
-
-/// The summary of an ingest on stderr, with `-v` its details too.
-pub fn report_outcome(env: &Env, outcome: &IngestOutcome, started: Instant) {
-    for r in &outcome.rejections {
-        let line = r.location.line.map(|l| format!(":{l}")).unwrap_or_default();
-        env.detail(&format!("rejected {}{line}: {}", r.location.file, r.reason));
-    }
-    if let Some(file) = &outcome.store_file {
-        env.detail(&format!("store file: {}", file.display()));
-    }
-    if outcome.compacted_files > 0 {
-        env.detail(&format!(
-            "compacted {} small store files into one",
-            outcome.compacted_files
-        ));
-    }
-    env.detail(&format!(
-        "ingest took {:.2} s",
-        started.elapsed().as_secs_f64()
-    ));
-    env.summary(&outcome.describe());
-}
-
-/// 0 when everything was recorded, 3 when some records were rejected, 1 when no input
-/// could be read at all.
-pub fn status(outcome: &IngestOutcome) -> Status {
-    if outcome.files_read == 0 && !outcome.files_unreadable.is_empty() {
-        Status::Failed
-    } else if outcome.rejected > 0 {
-        Status::SomeRejected
-    } else {
-        Status::Ok
-    }
 }

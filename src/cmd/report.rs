@@ -6,8 +6,8 @@ use serde_json::json;
 
 use crate::aggregate::Grouping;
 use crate::app::{parse_date, Env, Status, UsageError};
+use crate::cmd::args::OutputArgs;
 use crate::prices::Prices;
-use crate::render::{OutputFormat, RenderOptions};
 use crate::report::{report, ReportRequest};
 
 /// Rejected price rows listed in the summary; `-v` lists every one.
@@ -43,32 +43,6 @@ pub struct Args {
     pub prices: Option<std::path::PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
-}
-
-/// What the report folder holds.
-#[derive(Debug, Clone, clap::Args)]
-pub struct OutputArgs {
-    /// Outputs to write (comma-separated): png and/or svg charts, csv summaries, html page.
-    #[arg(
-        long,
-        value_name = "LIST",
-        value_delimiter = ',',
-        default_value = "png,csv,html"
-    )]
-    pub format: Vec<OutputFormat>,
-    /// Charts for the N busiest companies only (the CSVs keep every company).
-    #[arg(long, value_name = "N")]
-    pub top: Option<usize>,
-}
-
-impl OutputArgs {
-    pub fn options(&self, env: &Env) -> RenderOptions {
-        RenderOptions {
-            formats: self.format.clone(),
-            top: self.top,
-            progress: env.chart_progress(),
-        }
-    }
 }
 
 impl Args {

@@ -4,8 +4,8 @@ use anyhow::Result;
 use serde_json::json;
 
 use crate::app::{Env, Status};
-use crate::cmd::fetch::{fetch_sources, fetch_status};
-use crate::cmd::ingest::{report_outcome, status};
+use crate::cmd::args::OutputArgs;
+use crate::cmd::outcome::{fetch_sources, fetch_status, ingest_status, ingest_summary};
 use crate::extract::{Companies, ParseOptions};
 use crate::ingest::{ingest, Input};
 use crate::report::{report, ReportRequest};
@@ -24,7 +24,7 @@ pub struct Args {
     #[arg(long)]
     pub no_fetch: bool,
     #[command(flatten)]
-    pub output: crate::cmd::report::OutputArgs,
+    pub output: OutputArgs,
 }
 
 pub fn run(env: &Env, args: Args) -> Result<Status> {
@@ -51,8 +51,8 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
             &lock,
             &env.progress("Reading"),
         )?;
-        report_outcome(env, &outcome, started);
-        (status(&outcome), Some(outcome))
+        ingest_summary(env, &outcome, started);
+        (ingest_status(&outcome), Some(outcome))
     } else {
         env.summary(&format!(
             "No inbox at {}: nothing to ingest.",

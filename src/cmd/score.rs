@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 
 use crate::app::{Env, Status};
 use crate::cmd::stdout;
-use crate::score::{label, score_text};
+use tickertone_text::score::{label, score_text};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:

@@ -5,10 +5,10 @@ use anyhow::{bail, Result};
 use crate::aggregate::{self, Extras, Window};
 use crate::app::{Env, Status};
 use crate::cmd::stdout;
-use crate::extract::ticker::normalize_ticker;
 use crate::prices::Prices;
 use crate::render::csv::number;
 use crate::store::Store;
+use tickertone_text::matcher::normalize_ticker;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  tickertone show NVDA\n  tickertone show goog --days 30")]

@@ -6,13 +6,13 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 use serde_json::{Map, Value};
 
-use super::date::Published;
 use super::fields::{kind, number_in, text};
 use super::named::companies_in_text;
-use super::published::parse_published;
-use super::ticker::normalize_ticker;
 use super::Companies;
-use crate::score;
+use tickertone_text::date::Published;
+use tickertone_text::matcher::normalize_ticker;
+use tickertone_text::published::parse_published;
+use tickertone_text::score;
 
 /// Where a mention's score came from; stored as the `score_source` column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

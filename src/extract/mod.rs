@@ -2,18 +2,15 @@
 //! (tickers, dates, scores).
 
 mod article;
-pub mod date;
 pub mod fields;
 pub mod glued;
 mod named;
 pub mod page;
-pub mod published;
 pub mod stated;
 pub mod text_tickers;
-pub mod ticker;
 
 pub use article::{derived_id, parse_article, Article, Mention, ParseOptions, ScoreSource};
-pub use date::Published;
+pub use tickertone_text::date::Published;
 
 use crate::symbols::SymbolTable;
 use text_tickers::TextMatcher;

@@ -7,14 +7,15 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::article::{Article, Mention, ParseOptions, ScoreSource};
-use super::date::Published;
 use super::glued::{split_categories, split_ticker_run};
-use super::published::find_date_in_text;
 use super::stated::stated_scores;
-use super::ticker::normalize_ticker;
+use super::text_tickers::TextMention;
 use super::Companies;
 use crate::input::page::PageParts;
-use crate::score;
+use tickertone_text::date::Published;
+use tickertone_text::matcher::normalize_ticker;
+use tickertone_text::published::find_date_in_text;
+use tickertone_text::score;
 
 /// Relevance of a ticker on a page, from how prominent it is (see ARCHITECTURE.md):
 /// 0.4 for being in the page's ticker run, 0.3 for being named in the title, 0.1 for each
@@ -32,176 +33,45 @@ pub struct PageNotes {
     pub unresolved_runs: Vec<String>,
 }
 
+/// A page → an [`Article`], in the steps below: the market impact, the companies the title
+/// and body name, the tickers in order of prominence, the stated scores, the text scores of
+/// each company, the mentions, the date and the id.
 pub fn page_to_article(
     parts: &PageParts,
     full_text: &str,
     file: &Path,
     opts: &ParseOptions,
 ) -> Result<(Article, PageNotes), String> {
-    let companies = opts.companies;
-    let title = parts.title.clone();
-    let title_text = title.as_deref().unwrap_or("");
-    let body = parts.body.as_str();
-    let mut notes = PageNotes::default();
-
-    let market_impact = match &parts.market_impact {
-        None => 1.0,
-        Some(s) => {
-            let first = s.split_whitespace().next().unwrap_or("");
-            match first.parse::<f64>() {
-                Ok(x) if x.is_finite() && (0.0..=1.0).contains(&x) => x,
-                _ => return Err(format!("market impact '{s}' is not a number in [0, 1]")),
-            }
-        }
+    let lookup = Lookup(opts.companies);
+    let title_text = parts.title.as_deref().unwrap_or("");
+    let market_impact = market_impact(parts.market_impact.as_deref())?;
+    let named = Named {
+        title: lookup.find(title_text),
+        body: lookup.find(&parts.body),
     };
-
-    let find = |text: &str| companies.map(|c| c.matcher.find(text)).unwrap_or_default();
-    let title_mentions = find(title_text);
-    let body_mentions = find(body);
-    let company_of = |t: &str| -> String {
-        companies
-            .map(|c| c.symbols.resolve_ticker(t).0.to_string())
-            .unwrap_or_else(|| t.to_string())
-    };
-    let named_companies: Vec<String> = title_mentions
-        .iter()
-        .chain(&body_mentions)
-        .map(|m| company_of(&m.ticker))
-        .collect();
-
-    // Tickers in order of prominence: the run, then the title, then the body.
-    let mut tickers: Vec<String> = Vec::new();
-    let mut in_run: Vec<String> = Vec::new();
-    for run in &parts.ticker_runs {
-        let known = |t: &str| companies.is_some_and(|c| c.symbols.company_of(t).is_some());
-        let named = |t: &str| named_companies.contains(&company_of(t));
-        let split = split_ticker_run(run, &known, &named);
-        notes.unresolved_runs.extend(split.unresolved);
-        for t in split.tickers {
-            if !tickers.contains(&t) {
-                in_run.push(t.clone());
-                tickers.push(t);
-            }
-        }
-    }
-    // `--ticker`: the input is about these companies, as if the page's run named them.
-    for t in opts.extra_tickers {
-        if !tickers.contains(t) {
-            in_run.push(t.clone());
-            tickers.push(t.clone());
-        }
-    }
-    let add = |tickers: &mut Vec<String>, t: &str| {
-        let company = company_of(t);
-        if !tickers.iter().any(|x| company_of(x) == company) {
-            tickers.push(t.to_string());
-        }
-    };
-    for m in title_mentions.iter().chain(&body_mentions) {
-        add(&mut tickers, &m.ticker);
-    }
-
-    // Stated scores, resolved to tickers; a name stated twice with different values is
-    // ambiguous and dropped.
-    let mut stated: BTreeMap<String, Option<f64>> = BTreeMap::new();
-    let mut article_stated: Option<Option<f64>> = None;
-    for s in stated_scores(full_text) {
-        match s.target {
-            None => {
-                article_stated = Some(match article_stated {
-                    Some(Some(prev)) if prev != s.score => None,
-                    Some(None) => None,
-                    _ => Some(s.score),
-                })
-            }
-            Some(name) => {
-                for t in resolve_target(&name, &tickers, companies) {
-                    add(&mut tickers, &t);
-                    let entry = stated.entry(t).or_insert(Some(s.score));
-                    if *entry != Some(s.score) {
-                        *entry = None;
-                    }
-                }
-            }
-        }
-    }
-    let article_stated = article_stated.flatten();
-
-    // Text scores per company, from the sentences that mention it.
-    let by_company: Vec<(String, Vec<String>)> = {
-        let mut order: Vec<(String, Vec<String>)> = Vec::new();
-        for t in &tickers {
-            let c = company_of(t);
-            match order.iter_mut().find(|(name, _)| *name == c) {
-                Some((_, ts)) => ts.push(t.clone()),
-                None => order.push((c, vec![t.clone()])),
-            }
-        }
-        order
-    };
-    let text_for_scoring = if body.is_empty() {
-        title_text.to_string()
-    } else {
-        format!("{title_text}\n\n{body}")
-    };
-    let scored = entity_scores(&text_for_scoring, &by_company, companies);
-    // A company no sentence names gets the article's score: that of the sentences about
-    // no company, else of the whole text.
-    let article_computed = scored
-        .article
-        .unwrap_or_else(|| score::score_text(&text_for_scoring));
-    let entity_scores = scored.entities;
-
-    let count = |mentions: &[super::text_tickers::TextMention], company: &str| {
-        mentions
-            .iter()
-            .filter(|m| company_of(&m.ticker) == company)
-            .count()
-    };
-    let mut mentions = Vec::new();
-    for (ci, (company, company_tickers)) in by_company.iter().enumerate() {
-        for t in company_tickers {
-            let (score, source) = match stated.get(t).copied().flatten() {
-                Some(s) => (s, ScoreSource::Stated),
-                None => match (entity_scores.get(ci).copied().flatten(), article_stated) {
-                    (Some(s), _) => (s, ScoreSource::Computed),
-                    (None, Some(s)) => (s, ScoreSource::Article),
-                    (None, None) => (article_computed, ScoreSource::Computed),
-                },
-            };
-            mentions.push(Mention {
-                ticker: t.clone(),
-                score,
-                relevance: relevance(
-                    in_run.contains(t),
-                    count(&title_mentions, company) > 0 || stated_in(title_text, t),
-                    count(&body_mentions, company),
-                ),
-                score_source: source,
-            });
-        }
-    }
-
-    let published = match opts.default_date {
-        Some(d) => Published::from_date(d),
-        None => match find_date_in_text(full_text).or_else(|| date_in_file_name(file)) {
-            Some(d) => Published::from_date(d),
-            None => return Err("no publication date: pass --date".into()),
-        },
-    };
-    let normalized: String = full_text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let id = format!(
-        "sha:{}",
-        &blake3::hash(normalized.as_bytes()).to_hex().as_str()[..32]
+    let (mut tickers, notes) =
+        page_tickers(&parts.ticker_runs, opts.extra_tickers, &named, &lookup);
+    let stated = stated_by_ticker(full_text, &mut tickers.all, &lookup);
+    let by_company = group_by_company(&tickers.all, &lookup);
+    let text = text_for_scoring(title_text, &parts.body);
+    let scores = text_scores(&text, &by_company, &lookup);
+    let mentions = page_mentions(
+        &by_company,
+        &stated,
+        &scores,
+        &tickers.in_run,
+        &named,
+        title_text,
+        &lookup,
     );
     Ok((
         Article {
-            id,
-            published,
-            title,
+            id: page_id(full_text),
+            published: publication_date(opts.default_date, full_text, file)?,
+            title: parts.title.clone(),
             source: None,
             url: None,
-            sentiment: article_stated,
+            sentiment: stated.article,
             market_impact,
             categories: parts
                 .category_line
@@ -214,6 +84,250 @@ pub fn page_to_article(
     ))
 }
 
+/// What a page knows of companies: the symbol table and its matcher when there is one
+/// (without, a ticker is only itself and no name is found).
+#[derive(Clone, Copy)]
+struct Lookup<'a>(Option<&'a Companies>);
+
+impl Lookup<'_> {
+    /// The company a ticker stands for (an unknown ticker is its own company).
+    fn company_of(&self, ticker: &str) -> String {
+        match self.0 {
+            Some(c) => c.symbols.resolve_ticker(ticker).0.to_string(),
+            None => ticker.to_string(),
+        }
+    }
+
+    fn knows(&self, ticker: &str) -> bool {
+        self.0
+            .is_some_and(|c| c.symbols.company_of(ticker).is_some())
+    }
+
+    fn find(&self, text: &str) -> Vec<TextMention> {
+        self.0.map(|c| c.matcher.find(text)).unwrap_or_default()
+    }
+}
+
+/// `Market Impact: 0.7 …` → 0.7; none → 1; anything not in [0, 1] is an error.
+fn market_impact(stated: Option<&str>) -> Result<f64, String> {
+    let Some(s) = stated else {
+        return Ok(1.0);
+    };
+    let first = s.split_whitespace().next().unwrap_or("");
+    match first.parse::<f64>() {
+        Ok(x) if x.is_finite() && (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("market impact '{s}' is not a number in [0, 1]")),
+    }
+}
+
+/// The companies the title and the body name (cashtags, prefixed tickers, names).
+struct Named {
+    title: Vec<TextMention>,
+    body: Vec<TextMention>,
+}
+
+impl Named {
+    fn all(&self) -> impl Iterator<Item = &TextMention> {
+        self.title.iter().chain(&self.body)
+    }
+
+    /// How often `company` is named in `mentions`.
+    fn count(mentions: &[TextMention], company: &str, lookup: &Lookup) -> usize {
+        mentions
+            .iter()
+            .filter(|m| lookup.company_of(&m.ticker) == company)
+            .count()
+    }
+}
+
+/// A page's tickers in order of prominence, and those of its ticker run (or `--ticker`).
+#[derive(Debug, Default, PartialEq)]
+struct PageTickers {
+    all: Vec<String>,
+    in_run: Vec<String>,
+}
+
+/// Tickers in order of prominence: the page's ticker runs (split with what the text names),
+/// `--ticker` as if the run named it, then the companies named in the title and the body
+/// (one ticker per company).
+fn page_tickers(
+    runs: &[String],
+    extra_tickers: &[String],
+    named: &Named,
+    lookup: &Lookup,
+) -> (PageTickers, PageNotes) {
+    let mut notes = PageNotes::default();
+    let mut tickers = PageTickers::default();
+    let named_companies: Vec<String> = named.all().map(|m| lookup.company_of(&m.ticker)).collect();
+    for run in runs {
+        let known = |t: &str| lookup.knows(t);
+        let is_named = |t: &str| named_companies.contains(&lookup.company_of(t));
+        let split = split_ticker_run(run, &known, &is_named);
+        notes.unresolved_runs.extend(split.unresolved);
+        for t in split.tickers {
+            tickers.add_to_run(t);
+        }
+    }
+    for t in extra_tickers {
+        tickers.add_to_run(t.clone());
+    }
+    for m in named.all() {
+        add_company(&mut tickers.all, &m.ticker, lookup);
+    }
+    (tickers, notes)
+}
+
+impl PageTickers {
+    fn add_to_run(&mut self, t: String) {
+        if !self.all.contains(&t) {
+            self.in_run.push(t.clone());
+            self.all.push(t);
+        }
+    }
+}
+
+/// Adds `ticker` unless one of its company's tickers is there already.
+fn add_company(tickers: &mut Vec<String>, ticker: &str, lookup: &Lookup) {
+    let company = lookup.company_of(ticker);
+    if !tickers.iter().any(|x| lookup.company_of(x) == company) {
+        tickers.push(ticker.to_string());
+    }
+}
+
+/// Scores the page states: per ticker (a name resolved to its tickers, added to `tickers`
+/// when new) and for the article. A target stated twice with different values is ambiguous
+/// and has none.
+#[derive(Debug, Default, PartialEq)]
+struct Stated {
+    by_ticker: BTreeMap<String, Option<f64>>,
+    article: Option<f64>,
+}
+
+fn stated_by_ticker(full_text: &str, tickers: &mut Vec<String>, lookup: &Lookup) -> Stated {
+    let mut by_ticker: BTreeMap<String, Option<f64>> = BTreeMap::new();
+    let mut article: Option<Option<f64>> = None;
+    for s in stated_scores(full_text) {
+        match s.target {
+            None => {
+                article = Some(match article {
+                    Some(Some(prev)) if prev != s.score => None,
+                    Some(None) => None,
+                    _ => Some(s.score),
+                })
+            }
+            Some(name) => {
+                for t in resolve_target(&name, tickers, lookup) {
+                    add_company(tickers, &t, lookup);
+                    let entry = by_ticker.entry(t).or_insert(Some(s.score));
+                    if *entry != Some(s.score) {
+                        *entry = None;
+                    }
+                }
+            }
+        }
+    }
+    Stated {
+        by_ticker,
+        article: article.flatten(),
+    }
+}
+
+/// The tickers grouped by company, companies in the order of their first ticker.
+fn group_by_company(tickers: &[String], lookup: &Lookup) -> Vec<(String, Vec<String>)> {
+    let mut order: Vec<(String, Vec<String>)> = Vec::new();
+    for t in tickers {
+        let c = lookup.company_of(t);
+        match order.iter_mut().find(|(name, _)| *name == c) {
+            Some((_, ts)) => ts.push(t.clone()),
+            None => order.push((c, vec![t.clone()])),
+        }
+    }
+    order
+}
+
+/// The text the scorer reads: the title, a blank line, the body.
+fn text_for_scoring(title: &str, body: &str) -> String {
+    if body.is_empty() {
+        title.to_string()
+    } else {
+        format!("{title}\n\n{body}")
+    }
+}
+
+/// Text scores: per company (None when no sentence names it), and the article's: that of
+/// the sentences about no company, else of the whole text.
+struct TextScores {
+    companies: Vec<Option<f64>>,
+    article: f64,
+}
+
+fn text_scores(text: &str, by_company: &[(String, Vec<String>)], lookup: &Lookup) -> TextScores {
+    let scored = entity_scores(text, by_company, lookup);
+    TextScores {
+        article: scored.article.unwrap_or_else(|| score::score_text(text)),
+        companies: scored.entities,
+    }
+}
+
+/// One mention per ticker: its score (stated for it, else its company's text score, else
+/// the article's stated score, else the article's text score) and its relevance.
+fn page_mentions(
+    by_company: &[(String, Vec<String>)],
+    stated: &Stated,
+    scores: &TextScores,
+    in_run: &[String],
+    named: &Named,
+    title: &str,
+    lookup: &Lookup,
+) -> Vec<Mention> {
+    let mut mentions = Vec::new();
+    for (ci, (company, company_tickers)) in by_company.iter().enumerate() {
+        for t in company_tickers {
+            let (score, source) = match stated.by_ticker.get(t).copied().flatten() {
+                Some(s) => (s, ScoreSource::Stated),
+                None => match (scores.companies.get(ci).copied().flatten(), stated.article) {
+                    (Some(s), _) => (s, ScoreSource::Computed),
+                    (None, Some(s)) => (s, ScoreSource::Article),
+                    (None, None) => (scores.article, ScoreSource::Computed),
+                },
+            };
+            mentions.push(Mention {
+                ticker: t.clone(),
+                score,
+                relevance: relevance(
+                    in_run.contains(t),
+                    Named::count(&named.title, company, lookup) > 0 || stated_in(title, t),
+                    Named::count(&named.body, company, lookup),
+                ),
+                score_source: source,
+            });
+        }
+    }
+    mentions
+}
+
+/// `--date`, else a date in the text, else one at the start of the file name.
+fn publication_date(
+    default_date: Option<NaiveDate>,
+    full_text: &str,
+    file: &Path,
+) -> Result<Published, String> {
+    default_date
+        .or_else(|| find_date_in_text(full_text))
+        .or_else(|| date_in_file_name(file))
+        .map(Published::from_date)
+        .ok_or_else(|| "no publication date: pass --date".into())
+}
+
+/// A page's identity: a hash of its text with white space normalised.
+fn page_id(full_text: &str) -> String {
+    let normalized: String = full_text.split_whitespace().collect::<Vec<_>>().join(" ");
+    format!(
+        "sha:{}",
+        &blake3::hash(normalized.as_bytes()).to_hex().as_str()[..32]
+    )
+}
+
 fn stated_in(text: &str, ticker: &str) -> bool {
     text.split(|c: char| !c.is_ascii_alphanumeric() && c != '$')
         .any(|w| w.trim_start_matches('$') == ticker)
@@ -221,16 +335,14 @@ fn stated_in(text: &str, ticker: &str) -> bool {
 
 /// The tickers a stated score's name stands for: a ticker, or a company's tickers on the
 /// page (its symbol when none are), trying shorter prefixes of a multi-word name.
-fn resolve_target(name: &str, tickers: &[String], companies: Option<&Companies>) -> Vec<String> {
+fn resolve_target(name: &str, tickers: &[String], lookup: &Lookup) -> Vec<String> {
     if let Ok(Some(t)) = normalize_ticker(name) {
-        if name == name.to_uppercase() && !name.contains(' ') {
-            let known = companies.is_some_and(|c| c.symbols.company_of(&t).is_some());
-            if tickers.contains(&t) || known {
-                return vec![t];
-            }
+        let written_as_ticker = name == name.to_uppercase() && !name.contains(' ');
+        if written_as_ticker && (tickers.contains(&t) || lookup.knows(&t)) {
+            return vec![t];
         }
     }
-    let Some(c) = companies else {
+    let Some(c) = lookup.0 else {
         return vec![];
     };
     let words: Vec<&str> = name.split_whitespace().collect();
@@ -258,12 +370,12 @@ fn resolve_target(name: &str, tickers: &[String], companies: Option<&Companies>)
 fn entity_scores(
     text: &str,
     by_company: &[(String, Vec<String>)],
-    companies: Option<&Companies>,
+    lookup: &Lookup,
 ) -> score::EntityScores {
     let mut names_of: HashMap<&str, Vec<&str>> = HashMap::new();
     for (company, tickers) in by_company {
         let mut names: Vec<&str> = vec![company.as_str()];
-        if let Some(c) = companies {
+        if let Some(c) = lookup.0 {
             if let Some(found) = tickers.first().and_then(|t| c.symbols.company_of(t)) {
                 names.extend(found.aliases.iter().map(String::as_str));
             }
@@ -295,56 +407,4 @@ fn date_in_file_name(file: &Path) -> Option<NaiveDate> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn relevance_follows_prominence() {
-        assert_eq!(relevance(true, true, 5), 1.0);
-        assert_eq!(relevance(true, false, 1), 0.5);
-        assert_eq!(relevance(true, false, 0), 0.4);
-        assert_eq!(relevance(false, false, 0), 0.1);
-    }
-
-    fn builtin() -> &'static Companies {
-        static C: std::sync::OnceLock<Companies> = std::sync::OnceLock::new();
-        C.get_or_init(|| Companies::new(crate::symbols::SymbolTable::builtin().unwrap()))
-    }
-
-    proptest::proptest! {
-        /// No page makes the reader or the extraction panic.
-        #[test]
-        fn any_text_is_handled(text in "(?s).{0,400}") {
-            let opts = ParseOptions { companies: Some(builtin()), ..Default::default() };
-            let parts = crate::input::page::parse_page(&text);
-            let _ = page_to_article(&parts, &text, Path::new("x.txt"), &opts);
-        }
-
-        /// Page-like texts (runs, impacts, stated scores) too.
-        #[test]
-        fn page_like_text_is_handled(
-            lines in proptest::collection::vec(
-                "(Back to News|Market Impact: -?[0-9.]{0,4}|[A-Z]{1,20}|[A-Za-z &]{0,30}|.{0,60}sentiment score of -?[0-9.]{1,4} for [A-Z]{1,5}.{0,20}|Analysis|)",
-                0..12,
-            )
-        ) {
-            let text = lines.join("\n");
-            let opts = ParseOptions { companies: Some(builtin()), ..Default::default() };
-            let parts = crate::input::page::parse_page(&text);
-            if let Ok((article, _)) = page_to_article(&parts, &text, Path::new("2025-01-01.txt"), &opts) {
-                for m in &article.mentions {
-                    assert!((-1.0..=1.0).contains(&m.score) && (0.0..=1.0).contains(&m.relevance));
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn file_name_dates() {
-        assert_eq!(
-            date_in_file_name(Path::new("x/2025-05-28-nvidia.txt")),
-            NaiveDate::from_ymd_opt(2025, 5, 28)
-        );
-        assert_eq!(date_in_file_name(Path::new("nvidia.txt")), None);
-    }
-}
+mod tests;

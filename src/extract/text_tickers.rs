@@ -1,12 +1,12 @@
 //! Companies named in free text, as tickers of the symbol table: the
-//! [`crate::matcher::CompanyMatcher`] built over the whole table (its rules are there).
+//! [`tickertone_text::matcher::CompanyMatcher`] built over the whole table (its rules are there).
 //!
 //! Only mentions that identify a company count here: cashtags (`$META`), exchange-prefixed
 //! tickers (`NASDAQ: META`), names and aliases. A bare `META` does not: it only attributes
 //! sentences to companies already found (the scorer's entities).
 
-use crate::matcher::{CompanyMatcher, How, MatcherBuilder};
 use crate::symbols::SymbolTable;
+use tickertone_text::matcher::{CompanyMatcher, How, MatcherBuilder};
 
 /// One mention found in text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -378,7 +378,7 @@ fn read_html(bytes: &[u8], path: &Path, name: &str, opts: &ParseOptions) -> File
     let published = page
         .published
         .as_deref()
-        .and_then(|p| crate::extract::published::parse_published(p, opts.input_tz).ok());
+        .and_then(|p| tickertone_text::published::parse_published(p, opts.input_tz).ok());
     // With a date of its own, the page needs none from the text, the file name or --date.
     let page_opts = match &published {
         Some(p) => ParseOptions {

@@ -20,14 +20,34 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files
 }
 
-#[test]
-fn a_report_killed_before_its_swap_leaves_the_old_report_whole() {
+/// A workspace with the hand-computed fixture ingested.
+fn ingested() -> Workspace {
     let ws = Workspace::new();
     ws.fixture("hand-computed.ndjson", "in/a.ndjson");
     ws.cmd()
         .args(["-q", "ingest", "in/a.ndjson"])
         .assert()
         .code(0);
+    ws
+}
+
+/// Runs `report` killed at `report-staged`: built aside, not swapped in.
+fn kill_a_report_once_staged(ws: &Workspace) {
+    let killed = ws
+        .cmd()
+        .env("TICKERTONE_FAULT", "report-staged")
+        .args(["-q", "report"])
+        .output()
+        .unwrap();
+    assert!(
+        killed.status.code().is_none(),
+        "the report was not killed: {killed:?}"
+    );
+}
+
+#[test]
+fn a_report_killed_before_its_swap_leaves_the_old_report_whole() {
+    let ws = ingested();
     ws.cmd().args(["-q", "report"]).assert().code(0);
     let folder = ws.path("reports/2025-04-03");
     let old = snapshot(&folder);
@@ -42,16 +62,7 @@ fn a_report_killed_before_its_swap_leaves_the_old_report_whole() {
         .args(["-q", "ingest", "in/b.ndjson"])
         .assert()
         .code(0);
-    let killed = ws
-        .cmd()
-        .env("TICKERTONE_FAULT", "report-staged")
-        .args(["-q", "report"])
-        .output()
-        .unwrap();
-    assert!(
-        killed.status.code().is_none(),
-        "the report was not killed: {killed:?}"
-    );
+    kill_a_report_once_staged(&ws);
     assert!(snapshot(&folder) == old, "the old report was touched");
 
     ws.cmd().args(["-q", "report"]).assert().code(0);
@@ -61,4 +72,32 @@ fn a_report_killed_before_its_swap_leaves_the_old_report_whole() {
         new.keys().collect::<Vec<_>>(),
         old.keys().collect::<Vec<_>>()
     );
+}
+
+/// The hidden folders under `reports/` (staging folders of reports).
+fn hidden(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn the_next_report_removes_the_staging_folder_of_a_killed_one() {
+    let ws = ingested();
+    kill_a_report_once_staged(&ws);
+    let reports = ws.path("reports");
+    let left = hidden(&reports);
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert!(
+        left[0].starts_with(".2025-04-03.") && left[0].ends_with(".tmp"),
+        "{left:?}"
+    );
+
+    ws.cmd().args(["-q", "report"]).assert().code(0);
+    assert_eq!(hidden(&reports), Vec::<String>::new());
+    assert!(ws.path("reports/2025-04-03/index.html").exists());
 }

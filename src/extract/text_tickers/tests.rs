@@ -2,7 +2,7 @@ use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use super::*;
-use crate::score::{Entity, EntityMatcher};
+use tickertone_text::score::{Entity, EntityMatcher};
 
 fn small() -> TextMatcher {
     let table = SymbolTable::parse(

@@ -1,5 +1,5 @@
 //! Publication dates as sources write them → [`Published`], at ingest. Report-time dating
-//! (a stored instant → a calendar or trading day) is `extract::date`.
+//! (a stored instant → a calendar or trading day) is [`crate::date`].
 //!
 //! Accepted: RFC 3339 (also with a space for `T`, offsets as `+0000` or `+00`, a trailing
 //! `UTC`/`GMT`), RFC 2822 (RSS), Alpha Vantage's `YYYYMMDDTHHMMSS` (UTC), Unix seconds and
@@ -13,7 +13,7 @@ use chrono::{DateTime, Datelike, LocalResult, NaiveDate, NaiveDateTime, TimeZone
 use chrono_tz::Tz;
 use regex::Regex;
 
-use super::date::Published;
+use crate::date::Published;
 
 /// Years outside this range are typos or sentinels (year 0, 9999), not news dates.
 const FIRST_YEAR: i32 = 1970;

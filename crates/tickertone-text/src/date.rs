@@ -1,5 +1,5 @@
 //! Report-time dating: a stored publication → its calendar date in a time zone, or its
-//! trading day. Parsing the dates sources write is `extract::published`, at ingest.
+//! trading day. Parsing the dates sources write is [`crate::published`], at ingest.
 
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -80,7 +80,7 @@ impl Dating {
 #[cfg(test)]
 mod trading_day_tests {
     use super::*;
-    use crate::extract::published::parse_published;
+    use crate::published::parse_published;
 
     fn at(s: &str) -> i64 {
         parse_published(s, None).unwrap().utc.timestamp_micros()

@@ -50,7 +50,7 @@ impl EntityMatcher {
 
     /// The entities `sentence` mentions, into `out` (each once, ascending). `found` is a
     /// reused buffer.
-    pub(crate) fn mentions(&self, sentence: &str, found: &mut Vec<Found>, out: &mut Vec<u32>) {
+    pub fn mentions(&self, sentence: &str, found: &mut Vec<Found>, out: &mut Vec<u32>) {
         out.clear();
         if self.matcher.is_empty() {
             return;

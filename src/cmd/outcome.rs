@@ -1,0 +1,133 @@
+//! What the commands that ingest or fetch share, so that none imports another: an ingest's
+//! and a fetch's summary on stderr, and the exit status each outcome means.
+
+use std::time::Instant;
+
+use indicatif::ProgressBar;
+
+use crate::app::{Env, Status};
+use crate::fetch::{self, FetchOutcome, Observer, SourceConfig, SourceOutcome};
+use crate::ingest::IngestOutcome;
+use crate::store::lock::DataLock;
+
+/// The summary of an ingest on stderr, with `-v` its details too.
+pub fn ingest_summary(env: &Env, outcome: &IngestOutcome, started: Instant) {
+    for r in &outcome.rejections {
+        let line = r.location.line.map(|l| format!(":{l}")).unwrap_or_default();
+        env.detail(&format!("rejected {}{line}: {}", r.location.file, r.reason));
+    }
+    if let Some(file) = &outcome.store_file {
+        env.detail(&format!("store file: {}", file.display()));
+    }
+    if outcome.compacted_files > 0 {
+        env.detail(&format!(
+            "compacted {} small store files into one",
+            outcome.compacted_files
+        ));
+    }
+    env.detail(&format!(
+        "ingest took {:.2} s",
+        started.elapsed().as_secs_f64()
+    ));
+    env.summary(&outcome.describe());
+}
+
+/// 0 when everything was recorded, 3 when some records were rejected, 1 when no input
+/// could be read at all.
+pub fn ingest_status(outcome: &IngestOutcome) -> Status {
+    if outcome.files_read == 0 && !outcome.files_unreadable.is_empty() {
+        Status::Failed
+    } else if outcome.rejected > 0 {
+        Status::SomeRejected
+    } else {
+        Status::Ok
+    }
+}
+
+/// Fetches `sources` into the inbox with a progress bar each, then says what happened.
+pub fn fetch_sources(env: &Env, sources: &[&SourceConfig], lock: &DataLock) -> FetchOutcome {
+    let mut observer = Progress { env, bar: None };
+    let outcome = fetch::fetch_sources(&env.data, sources, &env.fetch, &mut observer, lock);
+    for source in &outcome.sources {
+        env.summary(&describe(env, source));
+    }
+    outcome
+}
+
+/// 4 when a source failed.
+pub fn fetch_status(outcome: &FetchOutcome) -> Status {
+    if outcome.failed.is_empty() {
+        Status::Ok
+    } else {
+        Status::SourceFailed
+    }
+}
+
+fn describe(env: &Env, s: &SourceOutcome) -> String {
+    let since = s
+        .since
+        .map(|t| format!(" since {}", t.format("%Y-%m-%d %H:%M UTC")))
+        .unwrap_or_default();
+    let folder = env.data.join("inbox").join(&s.name);
+    match &s.error {
+        None => format!(
+            "Fetched {} ({}): {} articles{since} in {} of {} requests; {} saved in {}.",
+            s.name,
+            s.kind.name(),
+            s.articles,
+            s.requests,
+            s.max_requests,
+            plural(s.files.len(), "response"),
+            folder.display()
+        ),
+        Some(error) => format!(
+            "Source {} ({}) FAILED: {error}. Used {} of {} requests; {} articles came before \
+             the failure. Its \"since\" is kept, so the next run asks again.",
+            s.name,
+            s.kind.name(),
+            s.requests,
+            s.max_requests,
+            s.articles
+        ),
+    }
+}
+
+fn plural(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+}
+
+/// A progress bar per source (on a terminal), and each request with `-v`.
+struct Progress<'a> {
+    env: &'a Env,
+    bar: Option<(String, ProgressBar)>,
+}
+
+impl Observer for Progress<'_> {
+    fn source_started(&mut self, source: &SourceConfig) {
+        let bar = self.env.progress_with(
+            &source.name,
+            "{spinner} {msg} {wide_bar} {pos}/{len} requests",
+        );
+        bar.set_length(u64::from(source.budget()));
+        self.bar = Some((source.name.clone(), bar));
+    }
+
+    fn request(&mut self, line: &str, requests: u32) {
+        if let Some((name, bar)) = &self.bar {
+            bar.set_position(u64::from(requests));
+            bar.suspend(|| self.env.detail(&format!("{name}: {line}")));
+        }
+    }
+
+    fn articles(&mut self, total: usize) {
+        if let Some((name, bar)) = &self.bar {
+            bar.set_message(format!("{name}: {total} articles"));
+        }
+    }
+
+    fn source_finished(&mut self, _outcome: &SourceOutcome) {
+        if let Some((_, bar)) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}
