@@ -4,6 +4,7 @@ pub mod check;
 pub mod completions;
 pub mod fetch;
 pub mod ingest;
+pub mod render;
 pub mod report;
 pub mod run;
 pub mod score;
