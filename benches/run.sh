@@ -11,6 +11,8 @@
 #   BENCH_DIR=/tmp/tickertone-bench   corpora (reused when present), data and report folders, logs
 #   N=1                               runs per measurement; the best (lowest) time is kept
 #   SKIP_BUILD=1                      use the existing target/release/tickertone
+#   TICKERTONE_BIN=PATH               time this binary instead (implies SKIP_BUILD; for before/after)
+#   SKIP_PANDAS=1                     leave out the pandas reference (before/after runs of tickertone)
 #   BENCH_PANDAS_1M=1                 also run the pandas reference at 1M (slow: ~20+ min)
 #   PANDAS_JOBS=1                     chart processes for the reference (1 = a plain script)
 set -euo pipefail
@@ -31,7 +33,9 @@ REPO=$(pwd)
 BENCH_DIR=${BENCH_DIR:-/tmp/tickertone-bench}
 N=${N:-1}
 PANDAS_JOBS=${PANDAS_JOBS:-1}
-BIN=$REPO/target/release/tickertone
+BIN=${TICKERTONE_BIN:-$REPO/target/release/tickertone}
+[ -z "${TICKERTONE_BIN:-}" ] || SKIP_BUILD=1
+SKIP_PANDAS=${SKIP_PANDAS:-0}
 LOGS=$BENCH_DIR/logs
 mkdir -p "$BENCH_DIR" "$LOGS"
 
@@ -45,11 +49,15 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
     cargo build --release >&2 || die "cargo build --release failed"
 fi
 [ -x "$BIN" ] || die "$BIN does not exist: build it (cargo build --release)"
-if ! python3 -c 'import pandas, matplotlib' 2>/dev/null; then
+if [ "$SKIP_PANDAS" != 1 ] && ! python3 -c 'import pandas, matplotlib' 2>/dev/null; then
     say "installing pandas and matplotlib for the reference script (pip, quiet)"
     python3 -m pip install -q pandas matplotlib >&2 || die "pip install pandas matplotlib failed"
 fi
-PY_VERSIONS=$(python3 -c 'import sys, pandas, matplotlib, numpy; print("Python %s, pandas %s, matplotlib %s, numpy %s" % (sys.version.split()[0], pandas.__version__, matplotlib.__version__, numpy.__version__))')
+if [ "$SKIP_PANDAS" = 1 ]; then
+    PY_VERSIONS="pandas reference not run (SKIP_PANDAS=1)"
+else
+    PY_VERSIONS=$(python3 -c 'import sys, pandas, matplotlib, numpy; print("Python %s, pandas %s, matplotlib %s, numpy %s" % (sys.version.split()[0], pandas.__version__, matplotlib.__version__, numpy.__version__))')
+fi
 
 # ------------------------------------------------------------------ corpora
 # corpus NAME ARTICLES COMPANIES: $BENCH_DIR/corpus-NAME.ndjson, 365 days to 2026-11-20, seed 1
@@ -168,15 +176,18 @@ if [ "$QUICK" != 1 ]; then
     tickertone_case 1m "$C1M"
     incremental_case
 fi
-pandas_case 10k "$C10K"
-pandas_case 100k "$C100K"
-if [ "$QUICK" != 1 ] && [ "${BENCH_PANDAS_1M:-0}" = 1 ]; then pandas_case 1m "$C1M"; fi
+if [ "$SKIP_PANDAS" != 1 ]; then
+    pandas_case 10k "$C10K"
+    pandas_case 100k "$C100K"
+    if [ "$QUICK" != 1 ] && [ "${BENCH_PANDAS_1M:-0}" = 1 ]; then pandas_case 1m "$C1M"; fi
+fi
 ELAPSED=$(( $(date +%s) - START ))
 LOAD_AFTER=$(cut -d" " -f1-3 /proc/loadavg)
 
 # ------------------------------------------------------------------ table
 COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 if [ -n "$(git status --porcelain -- src Cargo.toml Cargo.lock 2>/dev/null)" ]; then COMMIT="$COMMIT + uncommitted changes"; fi
+[ -z "${TICKERTONE_BIN:-}" ] || COMMIT="binary $BIN ($("$BIN" --version 2>/dev/null || echo unknown version))"
 CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 
 echo "### tickertone benchmark"
@@ -218,7 +229,7 @@ echo "Targets:"
 check() { # condition-awk-expression text
     if awk "BEGIN { exit !($1) }"; then echo "- ✓ $2"; else echo "- ✗ $2"; fi
 }
-check "${R[100k.speedup]} >= 30" "100k articles / 200 companies: ingest + report at least 30× faster than pandas + matplotlib: ${R[100k.total]} s vs ${R[100k.py]} s = ${R[100k.speedup]}×"
+[ "$SKIP_PANDAS" = 1 ] || check "${R[100k.speedup]} >= 30" "100k articles / 200 companies: ingest + report at least 30× faster than pandas + matplotlib: ${R[100k.total]} s vs ${R[100k.py]} s = ${R[100k.speedup]}×"
 if [ "$QUICK" = 1 ]; then
     echo "- – 1M targets and the incremental run: not run (--quick)"
 else

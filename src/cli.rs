@@ -80,6 +80,8 @@ pub enum Command {
     Ingest(cmd::ingest::Args),
     /// Aggregate the store and render a report.
     Report(cmd::report::Args),
+    /// Draw a report folder from daily.csv and summary.csv computed elsewhere (the Spark job).
+    Render(cmd::render::Args),
     /// The daily batch: fetch the configured sources, ingest every file under <data>/inbox, then report.
     Run(cmd::run::Args),
     /// Fetch news from the sources in tickertone.toml into <data>/inbox, then ingest it.
@@ -163,6 +165,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Ingest(args) => cmd::ingest::run(&env, args),
         Command::Report(args) => cmd::report::run(&env, args),
+        Command::Render(args) => cmd::render::run(&env, args),
         Command::Run(args) => cmd::run::run(&env, args),
         Command::Fetch(args) => cmd::fetch::run(&env, args),
         Command::Sources(args) => cmd::sources::run(&env, args),

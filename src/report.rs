@@ -189,8 +189,30 @@ pub fn report(
     }
     let mut aggregates = aggregate::aggregate(&mentions, window, &extras)?;
     phases.done("aggregated");
+    aggregates.headlines = headlines(&store, &mentions, &aggregates)?;
+    phases.done("found the headlines");
+    stale::remove_stale_staging(reports_dir);
+    let folder = render::write_report(reports_dir, &aggregates, &req.render)?;
+    phases.done("wrote the report");
+    Ok(ReportOutcome {
+        folder,
+        window,
+        companies: aggregates.summary.len(),
+        daily_rows: aggregates.daily.len(),
+        phases: phases.steps,
+    })
+}
+
+/// The headlines of `aggregates`' companies from `mentions`, with their titles, sources and
+/// links from the store.
+fn headlines(
+    store: &Store,
+    mentions: &aggregate::MentionFrame,
+    aggregates: &aggregate::Aggregates,
+) -> Result<Vec<aggregate::Headline>> {
+    let window = aggregates.window;
     let mut headlines = aggregate::headlines(
-        &mentions,
+        mentions,
         &aggregates.daily,
         HEADLINE_DAYS,
         HEADLINES_PER_COMPANY,
@@ -205,7 +227,6 @@ pub fn report(
     };
     let span = micros(window.from - Duration::days(2))..=micros(window.to + Duration::days(2));
     let details = store.article_details(&ids, span)?;
-    phases.done("found the headlines");
     for h in &mut headlines {
         if let Some(d) = details.get(&h.article_id) {
             h.title = d.title.clone();
@@ -213,13 +234,75 @@ pub fn report(
             h.url = d.url.clone();
         }
     }
-    aggregates.headlines = headlines;
+    Ok(headlines)
+}
+
+/// What `render --aggregates` was asked: CSVs computed elsewhere (the Spark job), drawn here.
+#[derive(Debug, Clone, Default)]
+pub struct RenderRequest {
+    /// The window (default: the first and last dates of `daily.csv`).
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub render: RenderOptions,
+    /// `--prices`: closes for the charts' price axis.
+    pub prices: Option<Prices>,
+}
+
+/// Draws the report folder of the CSVs in `aggregates_dir`: the charts, heatmap and page
+/// from their rows, the CSVs themselves copied as they are. Headlines come from the store of
+/// `data_dir` when it has one (the CSVs do not carry titles).
+pub fn render_aggregates(
+    aggregates_dir: &Path,
+    data_dir: &Path,
+    reports_dir: &Path,
+    symbols: &SymbolTable,
+    dating: Dating,
+    req: &RenderRequest,
+) -> Result<ReportOutcome> {
+    let mut phases = Phases::start();
+    let mut aggregates = render::read_aggregates(aggregates_dir, req.from, req.to)?;
+    if let Some(prices) = &req.prices {
+        let closes = prices.by_company(symbols);
+        for (row, signals) in aggregates.daily.iter().zip(&mut aggregates.daily_signals) {
+            signals.close = closes
+                .get(&row.company)
+                .and_then(|c| c.get(&row.date))
+                .copied();
+        }
+        // As `aggregate` keeps them: each charted company's closes dated in the window.
+        let window = aggregates.window;
+        for row in &aggregates.summary {
+            if let Some(c) = closes.get(&row.company) {
+                let shown = c.range(window.from..=window.to).map(|(d, c)| (*d, *c));
+                aggregates
+                    .closes
+                    .insert(row.company.clone(), shown.collect());
+            }
+        }
+    }
+    phases.done("read the CSVs");
+    let store = Store::new(data_dir);
+    if let Some(scan) = store.scan()? {
+        let companies: HashSet<String> = aggregates
+            .summary
+            .iter()
+            .map(|r| r.company.clone())
+            .collect();
+        let read = aggregate::dates_read(aggregates.window);
+        let mentions = aggregate::load(scan, symbols, dating, Some(&companies), Some(read))?;
+        aggregates.headlines = headlines(&store, &mentions, &aggregates)?;
+        phases.done("found the headlines");
+    }
+    let options = RenderOptions {
+        csv_from: Some(aggregates_dir.to_path_buf()),
+        ..req.render.clone()
+    };
     stale::remove_stale_staging(reports_dir);
-    let folder = render::write_report(reports_dir, &aggregates, &req.render)?;
+    let folder = render::write_report(reports_dir, &aggregates, &options)?;
     phases.done("wrote the report");
     Ok(ReportOutcome {
         folder,
-        window,
+        window: aggregates.window,
         companies: aggregates.summary.len(),
         daily_rows: aggregates.daily.len(),
         phases: phases.steps,

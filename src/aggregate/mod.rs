@@ -261,19 +261,29 @@ fn story_groups(mut pairs: Vec<Pair>) -> Vec<Vec<Pair>> {
     stories
 }
 
+/// The contract's labels of a mean sentiment, from most bearish to most bullish.
+pub const LABELS: [&str; 5] = [
+    "Bearish",
+    "Somewhat-Bearish",
+    "Neutral",
+    "Somewhat-Bullish",
+    "Bullish",
+];
+
 /// The contract's label of a mean sentiment.
 pub fn label(mean: f64) -> &'static str {
-    if mean <= -STRONG {
-        "Bearish"
+    let band = if mean <= -STRONG {
+        0
     } else if mean <= -LEANING {
-        "Somewhat-Bearish"
+        1
     } else if mean >= STRONG {
-        "Bullish"
+        4
     } else if mean >= LEANING {
-        "Somewhat-Bullish"
+        3
     } else {
-        "Neutral"
-    }
+        2
+    };
+    LABELS[band]
 }
 
 /// Loads the stored mentions that matter for reports: dated by `dating`, mapped to companies,

@@ -25,6 +25,7 @@ impl OutputArgs {
             formats: self.format.clone(),
             top: self.top,
             progress: env.chart_progress(),
+            csv_from: None,
         }
     }
 }

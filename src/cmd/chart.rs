@@ -8,11 +8,11 @@ use chrono::NaiveDate;
 use crate::aggregate::{self, Extras};
 use crate::app::{parse_date, Env, Status, UsageError};
 use crate::cmd::stdout;
-use crate::extract::ticker::normalize_ticker;
 use crate::prices::Prices;
 use crate::render::{self, file_safe, ImageFormat, MAX_COMPARED};
 use crate::report::{resolve_window, ReportRequest};
 use crate::store::Store;
+use tickertone_text::matcher::normalize_ticker;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:

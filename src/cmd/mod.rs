@@ -9,6 +9,7 @@ pub mod completions;
 pub mod fetch;
 pub mod ingest;
 pub mod outcome;
+pub mod render;
 pub mod report;
 pub mod run;
 pub mod score;

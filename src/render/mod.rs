@@ -4,6 +4,7 @@
 
 mod chart;
 pub mod csv;
+mod from_csv;
 pub mod html;
 mod indexed;
 
@@ -18,6 +19,7 @@ use rayon::prelude::*;
 use crate::aggregate::{Aggregates, DailyRow, DaySignals};
 use chart::{CompanyChart, Compare, Heatmap, Overview, Sectors, Series};
 pub use chart::{ImageFormat, MAX_COMPARED};
+pub use from_csv::read_aggregates;
 
 /// A symbol as a file name: letters, digits, `.`, `-` and `_` kept, anything else `_`.
 pub fn file_safe(symbol: &str) -> String {
@@ -61,6 +63,9 @@ pub struct RenderOptions {
     pub top: Option<usize>,
     /// Counts the charts drawn (hidden unless stderr is a terminal).
     pub progress: indicatif::ProgressBar,
+    /// `render --aggregates`: the CSVs are copied from this folder as they are, rather than
+    /// written from the aggregates read from them.
+    pub csv_from: Option<PathBuf>,
 }
 
 impl Default for RenderOptions {
@@ -70,6 +75,7 @@ impl Default for RenderOptions {
             formats: vec![OutputFormat::Png, OutputFormat::Csv, OutputFormat::Html],
             top: None,
             progress: indicatif::ProgressBar::hidden(),
+            csv_from: None,
         }
     }
 }
@@ -147,7 +153,19 @@ struct Folder<'a> {
 impl Folder<'_> {
     /// The CSV files, the overview and heatmap charts and the HTML page.
     fn write_pages(&self) -> Result<()> {
-        if self.options.has(OutputFormat::Csv) {
+        if let (true, Some(from)) = (self.options.has(OutputFormat::Csv), &self.options.csv_from) {
+            for name in [
+                from_csv::SUMMARY_CSV,
+                from_csv::DAILY_CSV,
+                from_csv::SECTORS_CSV,
+            ] {
+                let source = from.join(name);
+                if name != from_csv::SECTORS_CSV || source.exists() {
+                    fs::copy(&source, self.dir.join(name))
+                        .with_context(|| format!("cannot copy {}", source.display()))?;
+                }
+            }
+        } else if self.options.has(OutputFormat::Csv) {
             let a = self.aggregates;
             let file = |name: &str| -> Result<BufWriter<File>> {
                 Ok(BufWriter::new(File::create(self.dir.join(name))?))

@@ -18,6 +18,7 @@ mod http_server;
 mod idempotence;
 mod pages;
 mod real_inputs;
+mod render;
 mod report_crash;
 mod report_formats;
 mod report_html;
