@@ -15,6 +15,7 @@ mod hostile;
 mod http_server;
 mod idempotence;
 mod pages;
+mod partitions;
 mod real_inputs;
 mod report_crash;
 mod report_formats;
