@@ -1,9 +1,10 @@
 //! Fault injection for crash tests: `TICKERTONE_FAULT=<point>` makes the process abort at
 //! that point, as abruptly as a `kill -9` (no destructors, no cleanup).
 //!
-//! The points, in the order an ingest passes them: `read` (inputs read, the store file not
-//! yet finished),
-//! `temp-written` (a store file written under its temporary name), `stored` (the store file
+//! The points, in the order an ingest passes them: `migrate-journal`, `migrate-written` and
+//! `migrate-committed` (the steps of moving a flat store into month partitions, see
+//! `store::migrate`), `read` (inputs read, the store files not yet finished),
+//! `temp-written` (the store files written under their temporary names), `stored` (the store files
 //! renamed into place, the rejected log not yet written), `compact-journaled` and
 //! `compact-renamed` (the two steps of a compaction), `report-staged` (a report built aside,
 //! not yet swapped in).

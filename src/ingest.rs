@@ -23,8 +23,11 @@ pub struct IngestOutcome {
     pub skipped: usize,
     pub rejected: usize,
     pub rejected_log: Option<PathBuf>,
-    pub store_file: Option<PathBuf>,
+    /// The store files written: one per month of publication.
+    pub store_files: Vec<PathBuf>,
     pub warnings: Vec<String>,
+    /// Flat store files (the layout before month partitions) moved into month partitions.
+    pub migrated_files: usize,
     /// Small store files merged into one after this ingest (0: none).
     pub compacted_files: usize,
     /// The rejected records themselves (logged to `rejected_log`).
@@ -62,6 +65,7 @@ pub fn ingest(
 
     let store = Store::new(data_dir);
     store::compact::recover(&store, lock)?;
+    let migrated_files = store::migrate::migrate(&store, lock)?;
     store.remove_stale_temp_files()?;
     let mut recorder = Recorder {
         known: store.known_ids()?,
@@ -76,6 +80,7 @@ pub fn ingest(
     });
     progress.finish_and_clear();
     let mut outcome = recorder.finish(data_dir, batches)?;
+    outcome.migrated_files = migrated_files;
     outcome.compacted_files =
         store::compact::compact(&store, lock, store::compact::COMPACT_AT_FILES)?;
     Ok(outcome)
@@ -136,7 +141,7 @@ impl Recorder {
         }
         outcome.rejected = rejections.len();
         crate::fault::point("read");
-        outcome.store_file = self.appender.commit()?;
+        outcome.store_files = self.appender.commit()?;
         crate::fault::point("stored");
         outcome.rejected_log = store::rejected::append(data_dir, &rejections)?;
         outcome.rejections = rejections;

@@ -51,6 +51,9 @@ pub struct ReportOutcome {
     /// How long each step took (seconds), for `-v`.
     #[serde(skip)]
     pub phases: Vec<(&'static str, f64)>,
+    /// "read 2 parquet files in 2 month partitions", for `-v`.
+    #[serde(skip)]
+    pub files_read: String,
 }
 
 /// Step timings: each `done` records the time since the previous step ended.
@@ -75,13 +78,20 @@ impl Phases {
 }
 
 impl ReportOutcome {
-    /// "read the store 0.45 s, aggregated 0.48 s, ..." (for `-v`).
+    /// "read the store 0.45 s, aggregated 0.48 s, ...; read 3 parquet files in 2 month
+    /// partitions" (for `-v`).
     pub fn describe_phases(&self) -> String {
-        self.phases
+        let phases = self
+            .phases
             .iter()
             .map(|(what, secs)| format!("{what} {secs:.2} s"))
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(", ");
+        if self.files_read.is_empty() {
+            phases
+        } else {
+            format!("{phases}; {}", self.files_read)
+        }
     }
 
     pub fn describe(&self) -> String {
@@ -127,12 +137,12 @@ pub fn report(
 ) -> Result<ReportOutcome> {
     let mut phases = Phases::start();
     let store = Store::new(data_dir);
-    let Some(scan) = store.scan()? else {
+    if store.files()?.is_empty() {
         bail!(
             "nothing is recorded in {} yet: ingest some articles first (tickertone ingest FILE)",
             store.mentions_dir().display()
         );
-    };
+    }
     let companies = match &req.tickers {
         None => None,
         Some(tickers) => {
@@ -155,10 +165,18 @@ pub fn report(
         }
         anyhow::anyhow!("the store cannot be read:\n  {}", problems.join("\n  "))
     };
-    let Some(latest) = aggregate::latest_date(scan.clone(), dating).map_err(unreadable)? else {
-        bail!("the store holds no mentions: ingest some articles first");
+    // Only the month partitions a step can need are read: the latest two for the default
+    // window's end (none when --from and --to give the window), then the window's.
+    let window = match (req.from, req.to) {
+        (Some(from), Some(to)) => Window { from, to },
+        _ => {
+            let latest = store.scan_latest()?.lazy;
+            let Some(latest) = aggregate::latest_date(latest, dating).map_err(unreadable)? else {
+                bail!("the store holds no mentions: ingest some articles first");
+            };
+            resolve_window(req, latest)
+        }
     };
-    let window = resolve_window(req, latest);
     if window.from > window.to {
         return Err(crate::app::UsageError(format!(
             "the window {} to {} is empty: --from is after the last date ({}); give an earlier --from or a --to",
@@ -167,6 +185,9 @@ pub fn report(
         .into());
     }
     let read = aggregate::dates_read(window);
+    let scan = store
+        .scan_published(aggregate::published_range(&read))?
+        .lazy;
     let mut mentions = aggregate::load(scan, symbols, dating, companies.as_ref(), Some(read))
         .map_err(unreadable)?;
     phases.done("read the store");
@@ -200,6 +221,7 @@ pub fn report(
         companies: aggregates.summary.len(),
         daily_rows: aggregates.daily.len(),
         phases: phases.steps,
+        files_read: store.read_summary(),
     })
 }
 
@@ -282,13 +304,16 @@ pub fn render_aggregates(
     }
     phases.done("read the CSVs");
     let store = Store::new(data_dir);
-    if let Some(scan) = store.scan()? {
+    if !store.files()?.is_empty() {
         let companies: HashSet<String> = aggregates
             .summary
             .iter()
             .map(|r| r.company.clone())
             .collect();
         let read = aggregate::dates_read(aggregates.window);
+        let scan = store
+            .scan_published(aggregate::published_range(&read))?
+            .lazy;
         let mentions = aggregate::load(scan, symbols, dating, Some(&companies), Some(read))?;
         aggregates.headlines = headlines(&store, &mentions, &aggregates)?;
         phases.done("found the headlines");
@@ -306,5 +331,6 @@ pub fn render_aggregates(
         companies: aggregates.summary.len(),
         daily_rows: aggregates.daily.len(),
         phases: phases.steps,
+        files_read: store.read_summary(),
     })
 }

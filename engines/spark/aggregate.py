@@ -6,15 +6,16 @@
 
 DATA is a tickertone data folder, a local path or a Hadoop URI such as
 s3a://bucket/prefix. The job reads the Parquet files under DATA/store/mentions/
-(recursively: the flat part-*.parquet layout and a Hive layout month=YYYY-MM/ both
-work), and writes OUT/daily.csv and OUT/summary.csv exactly as `tickertone report
+(recursively: tickertone's month=YYYY-MM/ Hive layout, and the flat part-*.parquet
+layout of earlier versions), and writes OUT/daily.csv and OUT/summary.csv exactly as `tickertone report
 --format csv` does: the formulas of the contract (../../../shared/CONTRACT.md,
 "Aggregation (exact)"), its columns, its row order and tickertone's number format
 (src/render/csv.rs). Floating-point sums are added in another order than tickertone
 adds them, so a number can differ from tickertone's in its last printed digit.
 
 Every step is a Spark DataFrame operation, computed on the executors; the driver only
-lists the store's files and reads the symbol table and the compaction journal.
+lists the store's files and reads the symbol table and the compaction and migration
+journals.
 """
 
 import argparse
@@ -53,6 +54,9 @@ EXCHANGE_PREFIXES = {
 # The compaction journal (src/store/compact.rs): while it names a target file that
 # exists, its source files are merged into that target and readers skip them.
 JOURNAL = ".compaction.json"
+# The migration journal (src/store/migrate.rs), moving flat files into month folders:
+# readers skip its targets until it is committed, its sources once it is.
+MIGRATION_JOURNAL = ".migration.json"
 
 MICROSECOND = dt.timedelta(microseconds=1)
 
@@ -218,17 +222,34 @@ def skipped_by_journals(spark, journals):
     return replaced
 
 
+def skipped_by_migration(spark, journals):
+    """Files a migration journal says readers skip: the targets of an uncommitted one
+    (they are being written; the sources hold the rows), the sources of a committed one
+    (names are relative to the journal's folder)."""
+    skipped = set()
+    for journal in journals:
+        folder = journal.rsplit("/", 1)[0]
+        try:
+            entry = json.loads(read_small_text(spark, journal))
+        except (ValueError, TypeError):
+            continue  # tickertone ignores an unreadable journal too
+        names = entry.get("sources" if entry.get("committed") else "targets", [])
+        skipped.update(join_location(folder, n) for n in names)
+    return skipped
+
+
 def store_files(spark, data, published_from, published_until):
     """The store's Parquet files that can hold publications in
     `[published_from, published_until)` (µs since the epoch): `*.parquet` under
-    DATA/store/mentions/ at any depth, not hidden, not replaced by a compaction, and, in
+    DATA/store/mentions/ at any depth, not hidden, not skipped by a compaction or
+    migration journal, and, in
     a month=YYYY-MM folder, only the months that overlap that range."""
     root = join_location(data, "store", "mentions")
     fs, root_path = hadoop_path(spark, root)
     if not fs.exists(root_path):
         return []
     root_uri = root_path.toUri().getPath().rstrip("/")
-    parquet, journals = [], []
+    parquet, journals, migrations = [], [], []
     listing = fs.listFiles(root_path, True)
     while listing.hasNext():
         status = listing.next()
@@ -238,13 +259,16 @@ def store_files(spark, data, published_from, published_until):
         if parts[-1] == JOURNAL:
             journals.append(full.toString())
             continue
+        if parts[-1] == MIGRATION_JOURNAL:
+            migrations.append(full.toString())
+            continue
         if any(p.startswith(".") for p in parts) or not parts[-1].endswith(".parquet"):
             continue
         months = [m for m in map(month_bounds, parts[:-1]) if m is not None]
         if any(end <= published_from or start >= published_until for start, end in months):
             continue
         parquet.append(full.toString())
-    replaced = skipped_by_journals(spark, journals)
+    replaced = skipped_by_journals(spark, journals) | skipped_by_migration(spark, migrations)
     return sorted(f for f in parquet if f not in replaced)
 
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Spark job must write the CSVs tickertone writes. On a generated store (3,000
 # synthetic articles, 40 companies, 60 days, plus the hand-written edge cases of
-# edges.ndjson and an interrupted compaction), for UTC and for New York trading days,
+# edges.ndjson, an interrupted compaction and an interrupted migration from the flat
+# layout), for UTC and for New York trading days,
 # run `tickertone report --format csv` and engines/spark/aggregate.py in local mode, and
 # fail unless compare.py finds the same rows, text and numbers (to 1e-9).
 #
@@ -27,16 +28,24 @@ python3 benches/gen_corpus.py --articles 3000 --companies 40 --days 60 --end-dat
     --seed 7 --out "$WORK/corpus.ndjson" 2>/dev/null
 MENTIONS=$DATA/store/mentions
 "$BIN" --data "$DATA" -q ingest "$WORK/corpus.ndjson"
-CORPUS=$(ls "$MENTIONS"/part-*.parquet)
+CORPUS=$(cd "$MENTIONS" && ls month=*/part-*.parquet)
 "$BIN" --data "$DATA" -q ingest engines/spark/edges.ndjson
-EDGES=$(ls "$MENTIONS"/part-*.parquet | grep -vF "$CORPUS")
+EDGES=$(cd "$MENTIONS" && ls month=*/part-*.parquet | grep -vxF "$CORPUS")
+LATEST=$(echo "$CORPUS" | tail -1)  # the corpus's file of its last month
+FIRST_EDGES=$(echo "$EDGES" | head -1)
 
-# What readers must skip: a hidden file, and the source of a compaction that crashed
-# after its commit point (the journal names it, its merged target exists).
-cp "$CORPUS" "$MENTIONS/.part-hidden.parquet"
-cp "$EDGES" "$MENTIONS/part-merged.parquet"
-printf '{"target":"part-merged.parquet","sources":["%s"]}' "$(basename "$EDGES")" \
-    >"$MENTIONS/.compaction.json"
+# What readers must skip: a hidden file; the source of a compaction that crashed after
+# its commit point (the journal in the month folder names it, its merged target exists);
+# and the target of a migration from the flat layout that crashed before its commit
+# point (readers read its flat source, a copy of the corpus's last month, instead).
+cp "$MENTIONS/$LATEST" "$(dirname "$MENTIONS/$LATEST")/.part-hidden.parquet"
+EDGES_DIR=$(dirname "$MENTIONS/$FIRST_EDGES")
+cp "$MENTIONS/$FIRST_EDGES" "$EDGES_DIR/part-merged.parquet"
+printf '{"target":"part-merged.parquet","sources":["%s"]}' "$(basename "$FIRST_EDGES")" \
+    >"$EDGES_DIR/.compaction.json"
+cp "$MENTIONS/$LATEST" "$MENTIONS/part-unmoved.parquet"
+printf '{"committed":false,"sources":["part-unmoved.parquet"],"targets":["%s"]}' "$LATEST" \
+    >"$MENTIONS/.migration.json"
 
 # spark-submit from PATH, else the one inside the pyspark package.
 SUBMIT=$(command -v spark-submit ||
@@ -67,11 +76,10 @@ spark() { # name, then the dating options: the job's CSVs, compared with tickert
 NEW_YORK=(--tz America/New_York --session-close 16:00)
 report utc
 report new-york "${NEW_YORK[@]}"
-# Then the store as a Hive layout would hold it (tickertone reads only the flat one): the
-# ingested corpus moves into a month folder, and a month outside the window holds a file
-# that is not Parquet, which the job must not read.
-mkdir -p "$MENTIONS/month=2026-11" "$MENTIONS/month=2025-01"
-mv "$CORPUS" "$MENTIONS/month=2026-11/"
+# A month outside the window holds a file that is not Parquet: neither reads it.
+mkdir -p "$MENTIONS/month=2025-01"
 echo "not Parquet" >"$MENTIONS/month=2025-01/part-0.parquet"
+report utc-pruned
+cmp "$WORK/tickertone-utc/$TO/daily.csv" "$WORK/tickertone-utc-pruned/$TO/daily.csv"
 spark utc
 spark new-york "${NEW_YORK[@]}"

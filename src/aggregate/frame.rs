@@ -59,7 +59,7 @@ pub(super) fn day_number(d: NaiveDate) -> i32 {
 /// The publication instants (µs since the epoch, UTC; `first ..` `last`, end excluded) that
 /// can be dated within `dates` in any zone: offsets move a date by a day at most, and the
 /// trading-day rule moves Friday evening news to Monday.
-fn published_bounds(dates: &RangeInclusive<NaiveDate>) -> (i64, i64) {
+pub(super) fn published_bounds(dates: &RangeInclusive<NaiveDate>) -> (i64, i64) {
     let midnight = |d: NaiveDate| {
         d.and_hms_opt(0, 0, 0)
             .unwrap_or_default()

@@ -303,6 +303,13 @@ pub fn latest_date(store: LazyFrame, dating: Dating) -> Result<Option<NaiveDate>
     MentionFrame::latest_stored_date(store, dating)
 }
 
+/// The publication instants (µs since the epoch, UTC, end excluded) that [`load`] reads for
+/// `dates`: the store scan needs only the files that can hold them.
+pub fn published_range(dates: &RangeInclusive<NaiveDate>) -> std::ops::Range<i64> {
+    let (first, last) = frame::published_bounds(dates);
+    first..last
+}
+
 /// The dates a report of `window` reads: the window and the history its rolling means and
 /// z-scores look back on.
 pub fn dates_read(window: Window) -> RangeInclusive<NaiveDate> {

@@ -6,7 +6,7 @@ use crate::store::{health, Store};
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Example:\n  tickertone check && echo healthy\n\nExit status 0 when the store is whole, 1 when a problem was found."
+    after_help = "Example:\n  tickertone check && echo healthy\n\nAlso checks the layout: each part in the month=YYYY-MM folder of its rows, names as\ntickertone writes them, nothing left in the flat layout, no interrupted compaction or migration.\n\nExit status 0 when the store is whole, 1 when a problem was found."
 )]
 pub struct Args {}
 

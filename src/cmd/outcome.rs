@@ -16,8 +16,14 @@ pub fn ingest_summary(env: &Env, outcome: &IngestOutcome, started: Instant) {
         let line = r.location.line.map(|l| format!(":{l}")).unwrap_or_default();
         env.detail(&format!("rejected {}{line}: {}", r.location.file, r.reason));
     }
-    if let Some(file) = &outcome.store_file {
+    for file in &outcome.store_files {
         env.detail(&format!("store file: {}", file.display()));
+    }
+    if outcome.migrated_files > 0 {
+        env.detail(&format!(
+            "moved {} store files of the flat layout into month partitions",
+            outcome.migrated_files
+        ));
     }
     if outcome.compacted_files > 0 {
         env.detail(&format!(

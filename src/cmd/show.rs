@@ -7,7 +7,7 @@ use crate::app::{Env, Status};
 use crate::cmd::stdout;
 use crate::prices::Prices;
 use crate::render::csv::number;
-use crate::store::Store;
+use crate::store::{Month, Store};
 use tickertone_text::matcher::normalize_ticker;
 
 #[derive(Debug, clap::Args)]
@@ -31,21 +31,35 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
     let (company, _) = symbols.resolve_ticker(&ticker);
     let company = company.to_string();
     let store = Store::new(&env.data);
-    let Some(scan) = store.scan()? else {
+    if store.files()?.is_empty() {
         bail!(
             "nothing is recorded in {} yet",
             store.mentions_dir().display()
         );
-    };
+    }
     let only = std::collections::HashSet::from([company.clone()]);
-    let mentions = aggregate::load(scan, &symbols, env.dating, Some(&only), None)?;
-    let Some(latest) = mentions.latest_company_date()? else {
+    let latest = match store.months()? {
+        // Not migrated yet: every file is read once.
+        None => {
+            let scan = store.scan_published(i64::MIN..i64::MAX)?.lazy;
+            aggregate::load(scan, &symbols, env.dating, Some(&only), None)?.latest_company_date()?
+        }
+        Some(months) => latest_company_date(&store, &months, &symbols, env, &only)?,
+    };
+    let Some(latest) = latest else {
         bail!("no news recorded for {company} ({ticker})");
     };
     let window = Window {
         from: latest - chrono::Duration::days(365),
         to: latest,
     };
+    // The window and its history only: the months before it are not read.
+    let read = aggregate::dates_read(window);
+    let scan = store
+        .scan_published(aggregate::published_range(&read))?
+        .lazy;
+    let mentions = aggregate::load(scan, &symbols, env.dating, Some(&only), Some(read))?;
+    env.detail(&format!("show {}", store.read_summary()));
     let prices = args.prices.as_deref().map(Prices::read).transpose()?;
     if let Some(prices) = &prices {
         for r in &prices.rejected {
@@ -104,6 +118,30 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
     }
     out.finish()?;
     Ok(Status::Ok)
+}
+
+/// The company's latest date, reading month partitions from the newest back to the first
+/// that mentions it, and the month before that one (its news can be dated later: zones,
+/// session close, weekends); older months cannot hold a later date.
+fn latest_company_date(
+    store: &Store,
+    months: &[Month],
+    symbols: &crate::symbols::SymbolTable,
+    env: &Env,
+    only: &std::collections::HashSet<String>,
+) -> Result<Option<chrono::NaiveDate>> {
+    for &month in months.iter().rev() {
+        let scan = store.scan_month(month)?.lazy;
+        let found =
+            aggregate::load(scan, symbols, env.dating, Some(only), None)?.latest_company_date()?;
+        if found.is_some() {
+            let before = store.scan_month(month.previous())?.lazy;
+            let earlier = aggregate::load(before, symbols, env.dating, Some(only), None)?
+                .latest_company_date()?;
+            return Ok(found.max(earlier));
+        }
+    }
+    Ok(None)
 }
 
 /// A statistic as the table shows it: three decimals with a sign, `-` when undefined.

@@ -1,5 +1,7 @@
-//! Compaction: many small store files (one per daily batch) merged into one, so reports do
-//! not pay a per-file cost forever. Crash-safe through a journal:
+//! Compaction: many small store files (one per daily batch) of one month partition merged
+//! into one (concatenated in name order, then sorted by day: the order readers read them
+//! in, so reports do not change by a bit), so reports do not pay a per-file cost forever.
+//! Crash-safe through a journal in the month's folder (names relative to it):
 //!
 //! 1. the merged rows go to a hidden temp file, synced;
 //! 2. `.compaction.json` names the new file and its sources (written aside, renamed);
@@ -18,9 +20,9 @@ use polars::prelude::{ParquetCompression, ParquetWriter};
 use serde::{Deserialize, Serialize};
 
 use super::lock::DataLock;
-use super::{names, Store};
+use super::{names, sorted_by_day, Store};
 
-/// Compact when the store has this many files or more.
+/// Compact a month partition when it has this many files or more.
 pub const COMPACT_AT_FILES: usize = 64;
 /// Files at least this large are left as they are: they are not the problem.
 const SMALL_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -50,9 +52,20 @@ fn sync_dir(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Finishes or undoes a compaction a crash interrupted. Needs the lock.
+/// Finishes or undoes a compaction a crash interrupted, in every month folder (and in
+/// `mentions/`, where a store written before partitioning compacted). Needs the lock.
 pub fn recover(store: &Store, _lock: &DataLock) -> Result<()> {
-    let dir = store.mentions_dir();
+    let mut dirs = vec![store.mentions_dir().to_path_buf()];
+    if store.mentions_dir().exists() {
+        dirs.extend(store.month_dirs()?.into_values());
+    }
+    for dir in dirs {
+        recover_dir(&dir)?;
+    }
+    Ok(())
+}
+
+fn recover_dir(dir: &Path) -> Result<()> {
     let Some(journal) = read_journal(dir) else {
         let _ = fs::remove_file(dir.join(JOURNAL));
         return Ok(());
@@ -72,14 +85,21 @@ pub fn recover(store: &Store, _lock: &DataLock) -> Result<()> {
     Ok(())
 }
 
-/// Merges the store's small files into one when there are `at_files` or more; returns how
-/// many files were merged. Needs the lock.
+/// Merges the small files of each month partition that has `at_files` or more; returns
+/// how many files were merged. Needs the lock.
 pub fn compact(store: &Store, lock: &DataLock, at_files: usize) -> Result<usize> {
     recover(store, lock)?;
-    let files = store.files()?;
-    if files.len() < at_files {
-        return Ok(0);
+    let mut merged = 0;
+    for (month, files) in store.listing()?.months {
+        if files.len() >= at_files {
+            let dir = store.mentions_dir().join(month.folder());
+            merged += compact_dir(&dir, files)?;
+        }
     }
+    Ok(merged)
+}
+
+fn compact_dir(dir: &Path, files: Vec<PathBuf>) -> Result<usize> {
     let sources: Vec<PathBuf> = files
         .into_iter()
         .filter(|f| {
@@ -91,7 +111,6 @@ pub fn compact(store: &Store, lock: &DataLock, at_files: usize) -> Result<usize>
     if sources.len() < 2 {
         return Ok(0);
     }
-    let dir = store.mentions_dir();
     let names: Vec<String> = sources
         .iter()
         .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().to_string()))
@@ -103,9 +122,10 @@ pub fn compact(store: &Store, lock: &DataLock, at_files: usize) -> Result<usize>
     }
     let target = names::part(hasher.finalize());
 
-    let mut df = Store::scan_files(&sources)?
+    let df = Store::scan_files(&sources)?
         .collect()
         .context("cannot read the files to compact")?;
+    let mut df = sorted_by_day(&df)?;
     let tmp = dir.join(names::temp(&format!("compact-{}", std::process::id())));
     let written = (|| -> Result<()> {
         let mut file = File::create(&tmp)?;
@@ -135,7 +155,7 @@ pub fn compact(store: &Store, lock: &DataLock, at_files: usize) -> Result<usize>
     sync_dir(dir)?;
     crate::fault::point("compact-renamed");
 
-    recover(store, lock)?;
+    recover_dir(dir)?;
     Ok(sources.len())
 }
 
@@ -144,6 +164,11 @@ mod tests {
     use super::*;
     use crate::extract::parse_article;
     use crate::extract::ParseOptions;
+
+    /// The one month folder the tests' articles go to.
+    fn month_dir(store: &Store) -> PathBuf {
+        store.mentions_dir().join("month=2025-01")
+    }
 
     fn article(i: usize) -> crate::extract::Article {
         let v = serde_json::json!({
@@ -168,7 +193,7 @@ mod tests {
         assert_eq!(compact(&store, &lock, 3).unwrap(), 5);
         assert_eq!(store.files().unwrap().len(), 1);
         assert_eq!(rows(&store), 5);
-        assert!(!store.mentions_dir().join(JOURNAL).exists());
+        assert!(!month_dir(&store).join(JOURNAL).exists());
     }
 
     #[test]
@@ -188,14 +213,14 @@ mod tests {
         // The state a crash between steps 3 and 4 leaves: merged file, journal, sources.
         let mut all = store.scan().unwrap().unwrap().collect().unwrap();
         let target = "part-merged.parquet";
-        let mut f = File::create(store.mentions_dir().join(target)).unwrap();
+        let mut f = File::create(month_dir(&store).join(target)).unwrap();
         ParquetWriter::new(&mut f).finish(&mut all).unwrap();
         let journal = Journal {
             target: target.into(),
             sources,
         };
         fs::write(
-            store.mentions_dir().join(JOURNAL),
+            month_dir(&store).join(JOURNAL),
             serde_json::to_string(&journal).unwrap(),
         )
         .unwrap();
@@ -218,13 +243,13 @@ mod tests {
             sources: vec!["x".into()],
         };
         fs::write(
-            store.mentions_dir().join(JOURNAL),
+            month_dir(&store).join(JOURNAL),
             serde_json::to_string(&journal).unwrap(),
         )
         .unwrap();
         assert_eq!(rows(&store), 3);
         recover(&store, &lock).unwrap();
-        assert!(!store.mentions_dir().join(JOURNAL).exists());
+        assert!(!month_dir(&store).join(JOURNAL).exists());
         assert_eq!(store.files().unwrap().len(), 3);
     }
 }

@@ -7,7 +7,7 @@ use std::fs::{self, File};
 use anyhow::Result;
 use polars::prelude::{ParquetReader, SerReader};
 
-use super::{columns, names, Store};
+use super::{columns, day_of_micros, months_of_rows, names, published_micros, Month, Store};
 
 /// What a check found.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -35,28 +35,71 @@ pub fn check(store: &Store) -> Result<Health> {
     if !dir.exists() {
         return Ok(health);
     }
+    let months = store.month_dirs()?;
+    let mut flat = Vec::new();
     for entry in fs::read_dir(dir)? {
-        let path = entry?.path();
-        let name = path
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .to_string();
-        if name == names::COMPACTION_JOURNAL {
+        let entry = entry?;
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().to_string();
+        if entry.file_type()?.is_dir() {
+            if Month::parse_folder(&name).is_none() {
+                health.problems.push(format!(
+                    "{}: not a month partition (month=YYYY-MM); move it out of the store",
+                    path.display()
+                ));
+            }
+        } else if name == names::MIGRATION_JOURNAL {
+            let state = match super::migrate::read_journal(dir) {
+                Some(j) if j.committed => "its new files are in place",
+                Some(_) => "its new files are not all in place",
+                None => "the journal is unreadable",
+            };
             health.problems.push(format!(
-                "{}: an interrupted compaction (the next ingest finishes it)",
+                "{}: an interrupted move into month partitions ({state}; readers read each row once); the next ingest finishes it",
                 path.display()
             ));
-        } else if names::is_temp(&name) {
+        } else if names::is_part(&name) {
+            flat.push(path);
+        } else {
+            folder_entry(&mut health, &path, &name);
+        }
+    }
+    if !flat.is_empty() && months.is_empty() {
+        health.problems.push(format!(
+            "{}: {} file{} in the flat layout of an earlier tickertone (no month=YYYY-MM folders); the next ingest moves them into month partitions",
+            dir.display(),
+            flat.len(),
+            if flat.len() == 1 { "" } else { "s" }
+        ));
+    } else {
+        for path in &flat {
             health.problems.push(format!(
-                "{}: a half-written file of an interrupted ingest (the next ingest removes it)",
+                "{}: left outside the month partitions; the next ingest moves it into its month=YYYY-MM folders",
                 path.display()
             ));
-        } else if !names::is_part(&name) {
-            health.problems.push(format!(
-                "{}: not a store file; move it out of the store",
-                path.display()
-            ));
+        }
+    }
+    for month_dir in months.values() {
+        for entry in fs::read_dir(month_dir)? {
+            let entry = entry?;
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().to_string();
+            if entry.file_type()?.is_dir() {
+                health.problems.push(format!(
+                    "{}: a folder inside a month partition; move it out of the store",
+                    path.display()
+                ));
+            } else if names::is_part(&name) {
+                if !names::is_well_formed_part(&name) {
+                    health.problems.push(format!(
+                        "{}: not a name tickertone writes (part-<24 hex digits>.parquet); move it directly into {} and the next ingest rewrites it under its name",
+                        path.display(),
+                        dir.display()
+                    ));
+                }
+            } else {
+                folder_entry(&mut health, &path, &name);
+            }
         }
     }
     let mut first_seen: HashMap<String, String> = HashMap::new();
@@ -88,6 +131,13 @@ pub fn check(store: &Store) -> Result<Health> {
             continue;
         }
         health.rows += df.height();
+        if let Some(folder) = path
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|n| Month::parse_folder(&n.to_string_lossy()))
+        {
+            check_month(&mut health, &shown, folder, &df, dir)?;
+        }
         let ids = df.column(columns::ARTICLE_ID)?.str()?;
         let mut in_file: HashMap<&str, ()> = HashMap::new();
         for i in 0..ids.len() {
@@ -110,6 +160,66 @@ pub fn check(store: &Store) -> Result<Health> {
     Ok(health)
 }
 
+/// A file in `mentions/` or a month folder that is neither a part nor a month folder.
+fn folder_entry(health: &mut Health, path: &std::path::Path, name: &str) {
+    if name == names::COMPACTION_JOURNAL {
+        health.problems.push(format!(
+            "{}: an interrupted compaction (the next ingest finishes it)",
+            path.display()
+        ));
+    } else if names::is_temp(name) {
+        health.problems.push(format!(
+            "{}: a half-written file of an interrupted ingest (the next ingest removes it)",
+            path.display()
+        ));
+    } else {
+        health.problems.push(format!(
+            "{}: not a store file; move it out of the store",
+            path.display()
+        ));
+    }
+}
+
+/// A part in `month=YYYY-MM/` holds only rows published (UTC) in that month, in order of
+/// their day.
+fn check_month(
+    health: &mut Health,
+    shown: &str,
+    folder: Month,
+    df: &polars::prelude::DataFrame,
+    mentions: &std::path::Path,
+) -> Result<()> {
+    let mut elsewhere: std::collections::BTreeMap<Month, usize> = Default::default();
+    for m in months_of_rows(df)? {
+        if m != folder {
+            *elsewhere.entry(m).or_default() += 1;
+        }
+    }
+    if !elsewhere.is_empty() {
+        let found: Vec<String> = elsewhere
+            .iter()
+            .map(|(m, n)| format!("{n} row{} of {m}", if *n == 1 { "" } else { "s" }))
+            .collect();
+        health.problems.push(format!(
+            "{shown}: in the partition of {folder} but holds {}; move it directly into {} and the next ingest puts its rows in the right month folders",
+            found.join(", "),
+            mentions.display()
+        ));
+        return Ok(());
+    }
+    let days: Vec<i64> = published_micros(df)?
+        .into_iter()
+        .map(day_of_micros)
+        .collect();
+    if !days.is_sorted() {
+        health.problems.push(format!(
+            "{shown}: rows not in order of their day of publication; move it directly into {} and the next ingest rewrites it in order",
+            mentions.display()
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,7 +236,8 @@ mod tests {
         .unwrap();
         fs::write(store.mentions_dir().join("notes.txt"), b"hello").unwrap();
         let health = check(&store).unwrap();
-        assert_eq!(health.problems.len(), 2, "{:?}", health.problems);
+        assert_eq!(health.problems.len(), 3, "{:?}", health.problems);
+        assert!(health.problems.iter().any(|p| p.contains("flat layout")));
         assert!(health
             .problems
             .iter()

@@ -1,31 +1,38 @@
-//! The store: Parquet files under `<data>/store/mentions/`, one row per ticker mention.
+//! The store: Parquet files under `<data>/store/mentions/month=YYYY-MM/` (Hive style, by the
+//! UTC month of `published_at`), one row per ticker mention, each file's rows sorted by the
+//! UTC day of `published_at` (see `sorted_by_day`).
 //!
-//! Each ingest that records something adds one file, written (in row groups, as the articles
-//! stream in) under a temporary name, synced, then renamed into place, so a reader sees a file
-//! whole or not at all. A file's name is a hash of the article ids it holds: the same batch
-//! always gets the same name.
+//! Each ingest that records something adds one file per month it has articles of, written
+//! (in row groups, as the articles stream in) under a temporary name, synced, then renamed
+//! into place, so a reader sees a file whole or not at all. A file's name is a hash of the
+//! article ids it holds: the same batch always gets the same names. A store written before
+//! partitioning (parts directly in `mentions/`) is migrated by the next ingest (`migrate`).
 
 pub mod compact;
 pub mod health;
 mod known;
 pub mod lock;
+pub mod migrate;
 mod names;
 pub mod rejected;
 mod schema;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs::{self, File};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result};
 use polars::io::parquet::write::BatchedWriter;
 use polars::prelude::{
-    col, lit, IntoLazy, JoinArgs, JoinType, LazyFrame, ParquetCompression, ParquetWriter,
-    PlRefPath, ScanArgsParquet,
+    col, lit, DataFrame, HiveOptions, IntoLazy, JoinArgs, JoinType, LazyFrame, ParquetCompression,
+    ParquetReader, ParquetWriter, PlRefPath, ScanArgsParquet, SerReader,
 };
 
 use crate::extract::Article;
 pub use known::KnownIds;
+pub use names::Month;
 pub use schema::{articles_to_frame, columns};
 
 /// What a report shows of an article besides its scores.
@@ -40,12 +47,40 @@ pub struct ArticleDetails {
 #[derive(Debug, Clone)]
 pub struct Store {
     mentions_dir: PathBuf,
+    /// Every file a scan of this store has opened (`read_summary`, for `-v`).
+    read: Arc<Mutex<BTreeSet<PathBuf>>>,
+}
+
+/// The published files of the store, by where they live.
+#[derive(Debug, Default)]
+pub(crate) struct Listing {
+    /// Parts directly in `mentions/`: a store written before partitioning, until the next
+    /// ingest migrates it. Their months are unknown without reading them.
+    pub flat: Vec<PathBuf>,
+    /// Parts in `mentions/month=YYYY-MM/`, by month, each in name order.
+    pub months: BTreeMap<Month, Vec<PathBuf>>,
+}
+
+impl Listing {
+    /// Flat parts first (the older rows), then the months in order.
+    fn all(&self) -> Vec<PathBuf> {
+        let mut files = self.flat.clone();
+        files.extend(self.months.values().flatten().cloned());
+        files
+    }
+}
+
+/// A scan of the store files that can hold some publications, and which files those are.
+pub struct StoreScan {
+    pub lazy: LazyFrame,
+    pub files: Vec<PathBuf>,
 }
 
 impl Store {
     pub fn new(data_dir: &Path) -> Self {
         Store {
             mentions_dir: data_dir.join("store").join("mentions"),
+            read: Arc::default(),
         }
     }
 
@@ -53,43 +88,71 @@ impl Store {
         &self.mentions_dir
     }
 
-    /// The store's Parquet files, in name order.
-    pub fn files(&self) -> Result<Vec<PathBuf>> {
+    /// The month partition folders present (whatever they hold), in month order.
+    pub(crate) fn month_dirs(&self) -> Result<BTreeMap<Month, PathBuf>> {
+        let mut months = BTreeMap::new();
         if !self.mentions_dir.exists() {
-            return Ok(vec![]);
+            return Ok(months);
         }
-        let mut files = Vec::new();
         let entries = fs::read_dir(&self.mentions_dir)
             .with_context(|| format!("cannot read the store {}", self.mentions_dir.display()))?;
         for entry in entries {
-            let path = entry?.path();
-            if path
-                .file_name()
-                .is_some_and(|n| names::is_part(&n.to_string_lossy()))
-            {
-                files.push(path);
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().to_string();
+            if let Some(month) = Month::parse_folder(&name) {
+                if entry.file_type()?.is_dir() {
+                    months.insert(month, entry.path());
+                }
             }
         }
-        // Files an interrupted compaction already merged are not read twice.
-        let replaced = compact::replaced(&self.mentions_dir);
-        files.retain(|f| !replaced.contains(f));
-        files.sort();
-        Ok(files)
+        Ok(months)
     }
 
-    /// Removes files a killed ingest left half-written (hidden `.part-*.tmp`). Call it only
-    /// while holding the data folder's lock.
+    /// The published parts, without those an interrupted compaction or migration has
+    /// replaced (or not yet published): each row is listed once.
+    pub(crate) fn listing(&self) -> Result<Listing> {
+        let mut listing = Listing::default();
+        if !self.mentions_dir.exists() {
+            return Ok(listing);
+        }
+        let mut skipped = compact::replaced(&self.mentions_dir);
+        skipped.extend(migrate::skipped(&self.mentions_dir));
+        listing.flat = parts_in(&self.mentions_dir)?;
+        listing.flat.retain(|f| !skipped.contains(f));
+        for (month, dir) in self.month_dirs()? {
+            let replaced = compact::replaced(&dir);
+            let mut files = parts_in(&dir)?;
+            files.retain(|f| !replaced.contains(f) && !skipped.contains(f));
+            if !files.is_empty() {
+                listing.months.insert(month, files);
+            }
+        }
+        Ok(listing)
+    }
+
+    /// The store's Parquet files: the flat ones, then each month's in name order.
+    pub fn files(&self) -> Result<Vec<PathBuf>> {
+        Ok(self.listing()?.all())
+    }
+
+    /// Removes files a killed ingest left half-written (hidden `.part-*.tmp`), in
+    /// `mentions/` and in every month folder. Call it only while holding the data folder's
+    /// lock.
     pub fn remove_stale_temp_files(&self) -> Result<usize> {
         if !self.mentions_dir.exists() {
             return Ok(0);
         }
+        let mut dirs = vec![self.mentions_dir.clone()];
+        dirs.extend(self.month_dirs()?.into_values());
         let mut removed = 0;
-        for entry in fs::read_dir(&self.mentions_dir)? {
-            let path = entry?.path();
-            let name = path.file_name().unwrap_or_default().to_string_lossy();
-            if names::is_temp(&name) {
-                fs::remove_file(&path)?;
-                removed += 1;
+        for dir in dirs {
+            for entry in fs::read_dir(&dir)? {
+                let path = entry?.path();
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                if names::is_temp(&name) {
+                    fs::remove_file(&path)?;
+                    removed += 1;
+                }
             }
         }
         Ok(removed)
@@ -101,9 +164,97 @@ impl Store {
         if files.is_empty() {
             return Ok(None);
         }
-        Self::scan_files(&files)
-            .map(Some)
+        self.scan_files_counted(&files).map(Some)
+    }
+
+    /// A scan of the files that can hold publications in `published` (µs since the epoch,
+    /// UTC): the month partitions overlapping it, and any flat parts a migration has not
+    /// reached yet. With no such file, an empty frame with the store's columns.
+    pub fn scan_published(&self, published: Range<i64>) -> Result<StoreScan> {
+        let listing = self.listing()?;
+        let mut files = listing.flat;
+        if published.start < published.end {
+            let (first, last) = (
+                Month::of_micros(published.start),
+                Month::of_micros(published.end - 1),
+            );
+            for (_, parts) in listing.months.range(first..=last) {
+                files.extend(parts.iter().cloned());
+            }
+        }
+        self.scan_or_empty(files)
+    }
+
+    /// The months with partitioned files, in order; `None` while flat parts remain (a store
+    /// not migrated yet: its months are unknown without reading every file).
+    pub fn months(&self) -> Result<Option<Vec<Month>>> {
+        let listing = self.listing()?;
+        Ok(listing
+            .flat
+            .is_empty()
+            .then(|| listing.months.into_keys().collect()))
+    }
+
+    /// A scan of one month partition's files (and any flat parts).
+    pub fn scan_month(&self, month: Month) -> Result<StoreScan> {
+        self.scan_published(month.first_micros()..month.next().first_micros())
+    }
+
+    /// A scan that finds the latest publication of each kind (timed, date-only): the two
+    /// latest month partitions and any flat parts. Older months cannot hold a later date:
+    /// a row dates at most a few days after its instant (zone, session close, weekend),
+    /// and every row of the latest month dates at most a day before that month begins.
+    pub fn scan_latest(&self) -> Result<StoreScan> {
+        let mut listing = self.listing()?;
+        let mut files = std::mem::take(&mut listing.flat);
+        let latest: Vec<Vec<PathBuf>> = listing.months.into_values().rev().take(2).collect();
+        for parts in latest.into_iter().rev() {
+            files.extend(parts);
+        }
+        self.scan_or_empty(files)
+    }
+
+    fn scan_or_empty(&self, files: Vec<PathBuf>) -> Result<StoreScan> {
+        let lazy = if files.is_empty() {
+            articles_to_frame(&[])?.lazy()
+        } else {
+            self.scan_files_counted(&files)?
+        };
+        Ok(StoreScan { lazy, files })
+    }
+
+    fn scan_files_counted(&self, files: &[PathBuf]) -> Result<LazyFrame> {
+        if let Ok(mut read) = self.read.lock() {
+            read.extend(files.iter().cloned());
+        }
+        Self::scan_files(files)
             .with_context(|| format!("cannot open the store {}", self.mentions_dir.display()))
+    }
+
+    /// How many distinct files this store's scans have opened, and in how many month
+    /// partitions: "read 3 parquet files in 2 month partitions".
+    pub fn read_summary(&self) -> String {
+        let read = self.read.lock().map(|r| r.clone()).unwrap_or_default();
+        let months: BTreeSet<&std::ffi::OsStr> = read
+            .iter()
+            .filter_map(|f| f.parent()?.file_name())
+            .filter(|n| Month::parse_folder(&n.to_string_lossy()).is_some())
+            .collect();
+        let flat = read
+            .iter()
+            .filter(|f| f.parent() == Some(self.mentions_dir.as_path()))
+            .count();
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut text = format!(
+            "read {} in {}",
+            plural(read.len(), "parquet file", "parquet files"),
+            plural(months.len(), "month partition", "month partitions")
+        );
+        if flat > 0 {
+            text.push_str(&format!(" (and {flat} not yet partitioned)"));
+        }
+        text
     }
 
     fn scan_files(files: &[PathBuf]) -> Result<LazyFrame> {
@@ -111,8 +262,10 @@ impl Store {
             .iter()
             .map(|p| PlRefPath::new(p.to_string_lossy().as_ref()))
             .collect();
+        // The month is in each file's rows: no `month` column from the folder names.
         let args = ScanArgsParquet {
             glob: false,
+            hive_options: HiveOptions::new_disabled(),
             ..Default::default()
         };
         Ok(LazyFrame::scan_parquet_files(paths.into(), args)?)
@@ -139,12 +292,12 @@ impl Store {
         ids: &[String],
         published: std::ops::RangeInclusive<i64>,
     ) -> Result<HashMap<String, ArticleDetails>> {
-        let Some(lf) = self.scan()? else {
-            return Ok(HashMap::new());
-        };
-        if ids.is_empty() {
+        if ids.is_empty() || self.files()?.is_empty() {
             return Ok(HashMap::new());
         }
+        let lf = self
+            .scan_published(*published.start()..published.end().saturating_add(1))?
+            .lazy;
         let wanted = polars::prelude::DataFrame::new(
             ids.len(),
             vec![polars::prelude::Column::new(
@@ -191,19 +344,20 @@ impl Store {
         Ok(out)
     }
 
-    /// Records new articles as one Parquet file; returns its path (`None` for no articles).
-    pub fn append(&self, articles: &[Article]) -> Result<Option<PathBuf>> {
+    /// Records new articles, one Parquet file per month of publication; returns their
+    /// paths (none for no articles).
+    pub fn append(&self, articles: &[Article]) -> Result<Vec<PathBuf>> {
         let mut appender = self.appender();
         appender.write(articles)?;
         appender.commit()
     }
 
-    /// A writer of one new store file, fed in chunks (memory stays bounded by a chunk).
+    /// A writer of new store files (one per month), fed in chunks (memory stays bounded by
+    /// a chunk).
     pub fn appender(&self) -> Appender {
         Appender {
             dir: self.mentions_dir.clone(),
-            hasher: blake3::Hasher::new(),
-            open: None,
+            open: BTreeMap::new(),
         }
     }
 
@@ -215,48 +369,159 @@ impl Store {
     }
 }
 
-/// One store file being written: row groups go to a hidden temporary file; [`commit`]
-/// renames it into place under a name that hashes its article ids. Dropped uncommitted,
-/// it removes its temporary file.
+/// The published parts directly in `dir`, in name order.
+fn parts_in(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let entries =
+        fs::read_dir(dir).with_context(|| format!("cannot read the store {}", dir.display()))?;
+    for entry in entries {
+        let path = entry?.path();
+        if path
+            .file_name()
+            .is_some_and(|n| names::is_part(&n.to_string_lossy()))
+        {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Syncs a folder, so the renames and creations in it are durable.
+fn sync_dir(dir: &Path) -> Result<()> {
+    File::open(dir)?.sync_all()?;
+    Ok(())
+}
+
+/// The UTC day (days since the epoch) of an instant (µs since the epoch).
+pub(crate) fn day_of_micros(micros: i64) -> i64 {
+    micros.div_euclid(86_400_000_000)
+}
+
+/// `df`'s rows in the order of the UTC day of their `published_at`, rows of one day in the
+/// order they came. Sorted by day, not by instant: a report adds each day's numbers in the
+/// order they were recorded, so keeping that order within a day keeps every report's
+/// floating-point sums, to the last bit, what they were before the store was partitioned
+/// (and what they are before and after a compaction or the migration).
+fn sorted_by_day(df: &DataFrame) -> Result<DataFrame> {
+    let days: Vec<i64> = published_micros(df)?
+        .into_iter()
+        .map(day_of_micros)
+        .collect();
+    if days.is_sorted() {
+        return Ok(df.clone());
+    }
+    let mut order: Vec<polars::prelude::IdxSize> =
+        (0..days.len() as polars::prelude::IdxSize).collect();
+    // A stable sort: rows of one day keep their order.
+    order.sort_by_key(|&i| days[i as usize]);
+    Ok(df.take(&polars::prelude::IdxCa::from_vec("order".into(), order))?)
+}
+
+/// The `published_at` of each row (µs since the epoch, UTC).
+pub(crate) fn published_micros(df: &DataFrame) -> Result<Vec<i64>> {
+    let micros = df
+        .column(columns::PUBLISHED_AT)?
+        .cast(&polars::prelude::DataType::Int64)?;
+    Ok(micros.i64()?.iter().map(|t| t.unwrap_or(0)).collect())
+}
+
+/// The UTC month of each row of a store frame.
+fn months_of_rows(df: &DataFrame) -> Result<Vec<Month>> {
+    Ok(published_micros(df)?
+        .into_iter()
+        .map(Month::of_micros)
+        .collect())
+}
+
+/// Writes `df` whole as `dir/name`: a hidden temp file, synced, renamed, the folder synced.
+fn write_part(dir: &Path, name: &str, df: &mut DataFrame) -> Result<PathBuf> {
+    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let tmp = dir.join(names::temp(&format!("{}.{}", std::process::id(), unique())));
+    let path = dir.join(name);
+    let done = (|| -> Result<()> {
+        let mut file = File::create(&tmp)?;
+        ParquetWriter::new(&mut file)
+            .with_compression(ParquetCompression::Snappy)
+            .finish(df)?;
+        file.sync_all()?;
+        fs::rename(&tmp, &path)?;
+        sync_dir(dir)?;
+        Ok(())
+    })();
+    if let Err(e) = done {
+        let _ = fs::remove_file(&tmp);
+        return Err(e.context(format!("cannot write {}", path.display())));
+    }
+    Ok(path)
+}
+
+/// New store files being written, one per month of publication: row groups go to a hidden
+/// temporary file in the month's folder; [`commit`] sorts each by the day of `published_at`
+/// (when the input was not in order; see [`sorted_by_day`]), syncs them, and renames each into place under a name that
+/// hashes its article ids. Dropped uncommitted, it removes its temporary files.
 ///
 /// [`commit`]: Appender::commit
 pub struct Appender {
     dir: PathBuf,
-    hasher: blake3::Hasher,
-    open: Option<OpenPart>,
+    open: BTreeMap<Month, OpenPart>,
 }
 
 struct OpenPart {
+    dir: PathBuf,
     tmp: PathBuf,
     file: File,
     writer: BatchedWriter<File>,
+    hasher: blake3::Hasher,
+    /// The latest UTC day written so far, and whether every row came in day order.
+    last: i64,
+    sorted: bool,
 }
 
 impl Appender {
-    /// Adds articles as one or more row groups.
+    /// Adds articles as one or more row groups per month they were published in.
     pub fn write(&mut self, articles: &[Article]) -> Result<()> {
-        if articles.is_empty() {
-            return Ok(());
-        }
+        let mut by_month: BTreeMap<Month, Vec<&Article>> = BTreeMap::new();
         for a in articles {
-            self.hasher.update(a.id.as_bytes());
-            self.hasher.update(b"\n");
+            let micros = a.published.utc.timestamp_micros();
+            by_month
+                .entry(Month::of_micros(micros))
+                .or_default()
+                .push(a);
         }
-        let df = articles_to_frame(articles)?;
-        if self.open.is_none() {
-            fs::create_dir_all(&self.dir)
-                .with_context(|| format!("cannot create {}", self.dir.display()))?;
-            let tmp = self
-                .dir
-                .join(names::temp(&format!("{}.{}", std::process::id(), unique())));
-            let file =
-                File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
-            let writer = ParquetWriter::new(file.try_clone()?)
-                .with_compression(ParquetCompression::Snappy)
-                .batched(df.schema())?;
-            self.open = Some(OpenPart { tmp, file, writer });
-        }
-        if let Some(part) = &mut self.open {
+        for (month, articles) in by_month {
+            let df = schema::article_refs_to_frame(&articles)?;
+            let part = match self.open.entry(month) {
+                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    let dir = self.dir.join(month.folder());
+                    fs::create_dir_all(&dir)
+                        .with_context(|| format!("cannot create {}", dir.display()))?;
+                    let tmp =
+                        dir.join(names::temp(&format!("{}.{}", std::process::id(), unique())));
+                    let file = File::create(&tmp)
+                        .with_context(|| format!("cannot write {}", tmp.display()))?;
+                    let writer = ParquetWriter::new(file.try_clone()?)
+                        .with_compression(ParquetCompression::Snappy)
+                        .batched(df.schema())?;
+                    e.insert(OpenPart {
+                        dir,
+                        tmp,
+                        file,
+                        writer,
+                        hasher: blake3::Hasher::new(),
+                        last: i64::MIN,
+                        sorted: true,
+                    })
+                }
+            };
+            for a in &articles {
+                part.hasher.update(a.id.as_bytes());
+                part.hasher.update(b"\n");
+                let day = day_of_micros(a.published.utc.timestamp_micros());
+                part.sorted &= day >= part.last;
+                part.last = part.last.max(day);
+            }
             part.writer
                 .write_batch(&df)
                 .with_context(|| format!("cannot write {}", part.tmp.display()))?;
@@ -264,32 +529,68 @@ impl Appender {
         Ok(())
     }
 
-    /// Finishes the file, syncs it, renames it into place; `None` when nothing was written.
-    pub fn commit(mut self) -> Result<Option<PathBuf>> {
-        let Some(part) = self.open.take() else {
-            return Ok(None);
-        };
-        let path = self.dir.join(names::part(self.hasher.finalize()));
-        let done = (|| -> Result<()> {
-            part.writer.finish()?;
-            part.file.sync_all()?;
-            crate::fault::point("temp-written");
-            fs::rename(&part.tmp, &path)?;
-            // The rename is durable once the folder itself is synced.
-            File::open(&self.dir)?.sync_all()?;
-            Ok(())
-        })();
-        if let Err(e) = done {
-            let _ = fs::remove_file(&part.tmp);
-            return Err(e.context(format!("cannot write {}", path.display())));
+    /// Finishes the files, sorts and syncs them, renames each into its month's folder;
+    /// returns their paths (none when nothing was written). Each file is published whole
+    /// by its rename: a crash between two months' renames leaves the first recorded, and
+    /// ingesting the inputs again records the rest under the same names.
+    pub fn commit(mut self) -> Result<Vec<PathBuf>> {
+        let open = std::mem::take(&mut self.open);
+        let mut finished: Vec<(PathBuf, PathBuf, PathBuf)> = Vec::new();
+        let mut result: Result<()> = Ok(());
+        for part in open.into_values() {
+            let path = part.dir.join(names::part(part.hasher.finalize()));
+            let tmp = part.tmp.clone();
+            finished.push((part.dir.clone(), tmp.clone(), path.clone()));
+            if result.is_ok() {
+                result =
+                    finish_part(part).with_context(|| format!("cannot write {}", path.display()));
+            }
         }
-        Ok(Some(path))
+        let renamed = result.and_then(|()| {
+            crate::fault::point("temp-written");
+            for (dir, tmp, path) in &finished {
+                fs::rename(tmp, path)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                // The rename is durable once the folder itself is synced.
+                sync_dir(dir)?;
+            }
+            if !finished.is_empty() {
+                // The month folders themselves.
+                sync_dir(&self.dir)?;
+            }
+            Ok(())
+        });
+        if let Err(e) = renamed {
+            for (_, tmp, _) in &finished {
+                let _ = fs::remove_file(tmp);
+            }
+            return Err(e);
+        }
+        Ok(finished.into_iter().map(|(_, _, path)| path).collect())
     }
+}
+
+/// Closes a month's temp file; rewrites it sorted by day when its rows came out of order (memory: that month's rows of this batch); syncs it.
+fn finish_part(part: OpenPart) -> Result<()> {
+    part.writer.finish()?;
+    if part.sorted {
+        part.file.sync_all()?;
+        return Ok(());
+    }
+    drop(part.file);
+    let df = ParquetReader::new(File::open(&part.tmp)?).finish()?;
+    let mut df = sorted_by_day(&df)?;
+    let mut file = File::create(&part.tmp)?;
+    ParquetWriter::new(&mut file)
+        .with_compression(ParquetCompression::Snappy)
+        .finish(&mut df)?;
+    file.sync_all()?;
+    Ok(())
 }
 
 impl Drop for Appender {
     fn drop(&mut self) {
-        if let Some(part) = self.open.take() {
+        for part in std::mem::take(&mut self.open).into_values() {
             let _ = fs::remove_file(&part.tmp);
         }
     }

@@ -28,6 +28,11 @@ pub mod columns {
 
 /// Flattens articles into one row per mention.
 pub fn articles_to_frame(articles: &[Article]) -> Result<DataFrame> {
+    article_refs_to_frame(&articles.iter().collect::<Vec<_>>())
+}
+
+/// [`articles_to_frame`] of borrowed articles (a batch's articles of one month).
+pub(super) fn article_refs_to_frame(articles: &[&Article]) -> Result<DataFrame> {
     let rows: usize = articles.iter().map(|a| a.mentions.len()).sum();
     let mut article_id = Vec::with_capacity(rows);
     let mut published_at = Vec::with_capacity(rows);

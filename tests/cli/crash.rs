@@ -56,11 +56,21 @@ fn every_fault_point_then_a_rerun_equals_a_clean_ingest() {
             expected_rejected,
             "{point}"
         );
-        let leftovers: Vec<String> = fs::read_dir(ws.path("data/store/mentions"))
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-            .filter(|n| n.starts_with('.'))
-            .collect();
+        // Nothing hidden is left, in `mentions/` or in a month folder.
+        let mut leftovers: Vec<String> = Vec::new();
+        for entry in fs::read_dir(ws.path("data/store/mentions")).unwrap() {
+            let entry = entry.unwrap();
+            if entry.file_type().unwrap().is_dir() {
+                leftovers.extend(
+                    fs::read_dir(entry.path())
+                        .unwrap()
+                        .map(|e| e.unwrap().file_name().to_string_lossy().to_string()),
+                );
+            } else {
+                leftovers.push(entry.file_name().to_string_lossy().to_string());
+            }
+        }
+        leftovers.retain(|n| n.starts_with('.'));
         assert!(leftovers.is_empty(), "{point}: {leftovers:?}");
     }
 }
@@ -101,9 +111,14 @@ fn a_compaction_killed_at_each_step_loses_and_doubles_nothing() {
         ws.cmd().args(["-q", "ingest", &last]).assert().code(0);
         ws.cmd().arg("check").assert().code(0);
         assert_eq!(ws.stored_rows(), batches, "{point}");
+        // One month folder holding one file.
         let files = fs::read_dir(ws.path("data/store/mentions"))
             .unwrap()
             .count();
         assert_eq!(files, 1, "{point}: the compaction was not finished");
+        let merged = fs::read_dir(ws.path("data/store/mentions/month=2025-03"))
+            .unwrap()
+            .count();
+        assert_eq!(merged, 1, "{point}: the compaction was not finished");
     }
 }

@@ -17,6 +17,7 @@ mod hostile;
 mod http_server;
 mod idempotence;
 mod pages;
+mod partitions;
 mod real_inputs;
 mod render;
 mod report_crash;
