@@ -240,23 +240,17 @@ fn story_groups(mut pairs: Vec<Pair>) -> Vec<Vec<Pair>> {
     pairs.sort_by(|a, b| {
         (a.published_micros, &a.article_id).cmp(&(b.published_micros, &b.article_id))
     });
+    let story_of = stories::assign_stories(
+        pairs
+            .iter()
+            .map(|p| (p.title.as_deref(), p.published_micros)),
+    );
     let mut stories: Vec<Vec<Pair>> = Vec::new();
-    // Per title key, the open story's index and its first article's instant.
-    let mut open: HashMap<String, (usize, i64)> = HashMap::new();
-    for pair in pairs {
-        let Some(key) = pair.title.as_deref().and_then(title_key) else {
-            stories.push(vec![pair]);
-            continue;
-        };
-        match open.get(&key) {
-            Some(&(i, first)) if pair.published_micros - first <= stories::STORY_SPAN_MICROS => {
-                stories[i].push(pair)
-            }
-            _ => {
-                open.insert(key, (stories.len(), pair.published_micros));
-                stories.push(vec![pair]);
-            }
+    for (pair, story) in pairs.into_iter().zip(story_of) {
+        if story == stories.len() {
+            stories.push(Vec::new());
         }
+        stories[story].push(pair);
     }
     stories
 }

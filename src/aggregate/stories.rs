@@ -238,7 +238,7 @@ pub fn stories(
                 }
             })
             .collect();
-        let story_of = assign_stories(&pairs);
+        let story_of = assign_stories(pairs.iter().map(|p| (p.title, p.published)));
         // (day, story, s) sorted by day and story; the stable sort keeps publication order
         // within a story, so its sum adds the same numbers in the same order on every run.
         let mut per_day: Vec<(i32, usize, f64)> = pairs
@@ -283,21 +283,25 @@ pub fn stories(
 /// The story of each pair (pairs in publication order): a pair joins the open story of
 /// its title key when published within 72 hours of that story's first article, else
 /// starts one.
-fn assign_stories(pairs: &[Pair]) -> Vec<usize> {
+/// Stories are numbered from 0 in the order they start. The one place the rule is applied:
+/// the counts here and the report's headlines group pairs with it.
+pub(super) fn assign_stories<'a>(
+    pairs: impl IntoIterator<Item = (Option<&'a str>, i64)>,
+) -> Vec<usize> {
     let mut open: HashMap<u64, (usize, i64)> = HashMap::new();
     let mut key = String::new();
     let mut stories = 0;
     pairs
-        .iter()
-        .map(|pair| {
-            let Some(hash) = pair.title.and_then(|t| title_hash(t, &mut key)) else {
+        .into_iter()
+        .map(|(title, published)| {
+            let Some(hash) = title.and_then(|t| title_hash(t, &mut key)) else {
                 stories += 1;
                 return stories - 1;
             };
             match open.get(&hash) {
-                Some(&(story, first)) if pair.published - first <= STORY_SPAN_MICROS => story,
+                Some(&(story, first)) if published - first <= STORY_SPAN_MICROS => story,
                 _ => {
-                    open.insert(hash, (stories, pair.published));
+                    open.insert(hash, (stories, published));
                     stories += 1;
                     stories - 1
                 }
@@ -379,7 +383,10 @@ mod tests {
             pair(101, None),
         ];
         // 73 h is past the first copy's 72 h: a new story, which 100 h then joins.
-        assert_eq!(assign_stories(&pairs), [0, 1, 0, 2, 2, 3, 4]);
+        assert_eq!(
+            assign_stories(pairs.iter().map(|p| (p.title, p.published))),
+            [0, 1, 0, 2, 2, 3, 4]
+        );
     }
 
     #[test]
