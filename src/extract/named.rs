@@ -8,8 +8,8 @@ use super::Companies;
 /// `(ticker, relevance)` of each company named in `title` or `body`, in order of first
 /// mention (the title first). Relevance follows the page rule, without a ticker run.
 pub fn companies_in_text(title: &str, body: &str, companies: &Companies) -> Vec<(String, f64)> {
-    let in_title = companies.matcher.find(title);
-    let in_body = companies.matcher.find(body);
+    let in_title = companies.matcher().find(title);
+    let in_body = companies.matcher().find(body);
     let company_of = |t: &str| companies.symbols.resolve_ticker(t).0.to_string();
     let mut order: Vec<(String, String)> = Vec::new(); // (company, first ticker written)
     for m in in_title.iter().chain(&in_body) {

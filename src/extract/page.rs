@@ -104,7 +104,7 @@ impl Lookup<'_> {
     }
 
     fn find(&self, text: &str) -> Vec<TextMention> {
-        self.0.map(|c| c.matcher.find(text)).unwrap_or_default()
+        self.0.map(|c| c.matcher().find(text)).unwrap_or_default()
     }
 }
 
@@ -348,7 +348,7 @@ fn resolve_target(name: &str, tickers: &[String], lookup: &Lookup) -> Vec<String
     let words: Vec<&str> = name.split_whitespace().collect();
     for n in (1..=words.len()).rev() {
         let candidate = words[..n].join(" ");
-        if let Some(symbol) = c.matcher.symbol_of_name(&candidate) {
+        if let Some(symbol) = c.matcher().symbol_of_name(&candidate) {
             let company = c.symbols.resolve_ticker(symbol).0.to_string();
             let on_page: Vec<String> = tickers
                 .iter()

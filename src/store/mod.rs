@@ -1,6 +1,6 @@
 //! The store: Parquet files under `<data>/store/mentions/month=YYYY-MM/` (Hive style, by the
-//! UTC month of `published_at`), one row per ticker mention, each file's rows sorted by the
-//! UTC day of `published_at` (see `sorted_by_day`).
+//! UTC month of `published_at`), one row per ticker mention, each row group's rows sorted by
+//! the UTC day of `published_at` (see `sorted_by_day`; compacted and migrated files wholly).
 //!
 //! Each ingest that records something adds one file per month it has articles of, written
 //! (in row groups, as the articles stream in) under a temporary name, synced, then renamed
@@ -27,7 +27,7 @@ use anyhow::{Context, Result};
 use polars::io::parquet::write::BatchedWriter;
 use polars::prelude::{
     col, lit, DataFrame, HiveOptions, IntoLazy, JoinArgs, JoinType, LazyFrame, ParquetCompression,
-    ParquetReader, ParquetWriter, PlRefPath, ScanArgsParquet, SerReader,
+    ParquetWriter, PlRefPath, ScanArgsParquet,
 };
 
 use crate::extract::Article;
@@ -456,9 +456,9 @@ fn write_part(dir: &Path, name: &str, df: &mut DataFrame) -> Result<PathBuf> {
     Ok(path)
 }
 
-/// New store files being written, one per month of publication: row groups go to a hidden
-/// temporary file in the month's folder; [`commit`] sorts each by the day of `published_at`
-/// (when the input was not in order; see [`sorted_by_day`]), syncs them, and renames each into place under a name that
+/// New store files being written, one per month of publication: row groups, each sorted by
+/// the day of `published_at` (see [`sorted_by_day`]), go to a hidden temporary file in the
+/// month's folder; [`commit`] syncs them and renames each into place under a name that
 /// hashes its article ids. Dropped uncommitted, it removes its temporary files.
 ///
 /// [`commit`]: Appender::commit
@@ -473,9 +473,6 @@ struct OpenPart {
     file: File,
     writer: BatchedWriter<File>,
     hasher: blake3::Hasher,
-    /// The latest UTC day written so far, and whether every row came in day order.
-    last: i64,
-    sorted: bool,
 }
 
 impl Appender {
@@ -490,7 +487,10 @@ impl Appender {
                 .push(a);
         }
         for (month, articles) in by_month {
-            let df = schema::article_refs_to_frame(&articles)?;
+            // Each row group in day order (stable: a day's rows keep their input order, so
+            // every per-day sum adds in the same order as before). Sorting the group rather
+            // than rewriting the finished file keeps an unordered input at one write.
+            let df = sorted_by_day(&schema::article_refs_to_frame(&articles)?)?;
             let part = match self.open.entry(month) {
                 std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
                 std::collections::btree_map::Entry::Vacant(e) => {
@@ -510,17 +510,12 @@ impl Appender {
                         file,
                         writer,
                         hasher: blake3::Hasher::new(),
-                        last: i64::MIN,
-                        sorted: true,
                     })
                 }
             };
             for a in &articles {
                 part.hasher.update(a.id.as_bytes());
                 part.hasher.update(b"\n");
-                let day = day_of_micros(a.published.utc.timestamp_micros());
-                part.sorted &= day >= part.last;
-                part.last = part.last.max(day);
             }
             part.writer
                 .write_batch(&df)
@@ -570,21 +565,10 @@ impl Appender {
     }
 }
 
-/// Closes a month's temp file; rewrites it sorted by day when its rows came out of order (memory: that month's rows of this batch); syncs it.
+/// Closes a month's temp file and syncs it.
 fn finish_part(part: OpenPart) -> Result<()> {
     part.writer.finish()?;
-    if part.sorted {
-        part.file.sync_all()?;
-        return Ok(());
-    }
-    drop(part.file);
-    let df = ParquetReader::new(File::open(&part.tmp)?).finish()?;
-    let mut df = sorted_by_day(&df)?;
-    let mut file = File::create(&part.tmp)?;
-    ParquetWriter::new(&mut file)
-        .with_compression(ParquetCompression::Snappy)
-        .finish(&mut df)?;
-    file.sync_all()?;
+    part.file.sync_all()?;
     Ok(())
 }
 
