@@ -77,11 +77,13 @@ fn main() {
     for _ in 0..3 {
         let start = Instant::now();
         let c = Companies::new(black_box(table.clone()));
+        // The matcher is built on first use: time that too.
+        black_box(c.matcher());
         best = best.min(start.elapsed().as_secs_f64());
         built = Some(c);
     }
     let Some(built) = built else { return };
-    println!("build (Companies::new): {:.1} ms (best of 3)", best * 1e3);
+    println!("build (Companies::new + matcher()): {:.1} ms (best of 3)", best * 1e3);
 
     let names: Vec<String> = companies.iter().map(|c| c.name.clone()).collect();
     let symbols: Vec<String> = companies.iter().map(|c| c.symbol.clone()).collect();
@@ -90,7 +92,7 @@ fn main() {
     let start = Instant::now();
     let mut mentions = 0;
     for line in &lines {
-        mentions += built.matcher.find(black_box(line)).len();
+        mentions += built.matcher().find(black_box(line)).len();
     }
     let secs = start.elapsed().as_secs_f64();
     println!(
