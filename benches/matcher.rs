@@ -83,7 +83,10 @@ fn main() {
         built = Some(c);
     }
     let Some(built) = built else { return };
-    println!("build (Companies::new + matcher()): {:.1} ms (best of 3)", best * 1e3);
+    println!(
+        "build (Companies::new + matcher()): {:.1} ms (best of 3)",
+        best * 1e3
+    );
 
     let names: Vec<String> = companies.iter().map(|c| c.name.clone()).collect();
     let symbols: Vec<String> = companies.iter().map(|c| c.symbol.clone()).collect();

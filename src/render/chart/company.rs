@@ -16,9 +16,9 @@ use super::parts::colour::{
     VERMILLION, ZONE_BEARISH, ZONE_BULLISH,
 };
 use super::parts::{
-    date_ticks, days_in, dot, draw_date_labels, draw_key, faint_disc, hline, legend_row, rect,
-    ring, shorten, signed, smooth_line, span_label, spike_marker, text, text_up, text_width, vline,
-    zones, Area, Canvas, DayScale, DotSizes, Key, Tick,
+    date_ticks, days_in, dot, draw_date_labels, draw_key, faint_disc, hline, legend_row, name_zone,
+    rect, ring, shorten, signed, smooth_line, span_label, spike_marker, text, text_up, text_width,
+    vline, zones, Area, Canvas, DayScale, DotSizes, Key, Tick,
 };
 use super::Chart;
 use chrono::NaiveDate;
@@ -244,21 +244,8 @@ impl<'a> CompanyChart<'a> {
             return Ok(());
         }
         for zone in &zones {
-            let mid = (sentiment_y(zone.upper) + sentiment_y(zone.lower)) / 2;
-            let lines: Vec<&str> = zone.name.split(' ').collect();
-            let n = lines.len() as i32;
-            for (i, line) in lines.iter().enumerate() {
-                let y = mid + (2 * i as i32 - (n - 1)) * 8;
-                text(
-                    root,
-                    line,
-                    (l.right + 12, y),
-                    12.0,
-                    false,
-                    &zone.ink,
-                    HPos::Left,
-                )?;
-            }
+            let (top, bottom) = (sentiment_y(zone.upper), sentiment_y(zone.lower));
+            name_zone(root, zone, l.right + 12, top, bottom)?;
         }
         Ok(())
     }

@@ -9,8 +9,8 @@ use plotters::style::text_anchor::HPos;
 
 use super::parts::colour::{AXIS, GRID, INK, MUTED, SERIES};
 use super::parts::{
-    date_ticks, draw_date_labels, draw_key, hline, rect, shorten, signed, smooth_line, span_label,
-    text, text_up, text_width, vline, zones, Area, Canvas, DayScale, Key,
+    date_ticks, draw_date_labels, draw_key, hline, name_zone, rect, shorten, signed, smooth_line,
+    span_label, text, text_up, text_width, vline, zones, Area, Canvas, DayScale, Key,
 };
 use super::{Chart, CHART_SIZE};
 use crate::aggregate::{DailyRow, Window};
@@ -149,21 +149,13 @@ impl<'a> Compare<'a> {
             if upper - lower < 0.1 {
                 continue;
             }
-            let mid = (self.y(top, upper) + self.y(top, lower)) / 2;
-            let lines: Vec<&str> = zone.name.split(' ').collect();
-            let n = lines.len() as i32;
-            for (i, line) in lines.iter().enumerate() {
-                let y = mid + (2 * i as i32 - (n - 1)) * 8;
-                text(
-                    root,
-                    line,
-                    (RIGHT + 12, y),
-                    12.0,
-                    false,
-                    &zone.ink,
-                    HPos::Left,
-                )?;
-            }
+            name_zone(
+                root,
+                zone,
+                RIGHT + 12,
+                self.y(top, upper),
+                self.y(top, lower),
+            )?;
         }
         hline(root, LEFT, RIGHT, BOTTOM, &AXIS)?;
         vline(root, LEFT, top, BOTTOM, &AXIS)?;

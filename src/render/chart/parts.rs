@@ -22,7 +22,7 @@ pub use shapes::{
     DotSizes, Key,
 };
 pub use text::{register_fonts, shorten, signed, text, text_up, text_width};
-pub use zones::zones;
+pub use zones::{name_zone, zones};
 
 pub type Area<DB> = DrawingArea<DB, Shift>;
 

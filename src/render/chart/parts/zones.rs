@@ -2,12 +2,15 @@
 //! (`aggregate::LEANING`, `aggregate::STRONG`), so a chart's zones always agree with the
 //! labels in `summary.csv`.
 
+use anyhow::Result;
+use plotters::style::text_anchor::HPos;
 use plotters::style::RGBColor;
 
 use super::colour::{
     MUTED, ZONE_BEARISH, ZONE_BULLISH, ZONE_SOMEWHAT_BEARISH, ZONE_SOMEWHAT_BULLISH,
     ZONE_TEXT_BEARISH, ZONE_TEXT_BULLISH,
 };
+use super::{text, Area, Canvas};
 use crate::aggregate::{LEANING, STRONG};
 
 /// One band of mean sentiment, `lower ..= upper`.
@@ -64,6 +67,25 @@ pub fn zones(outer: f64) -> [Zone; 5] {
             ZONE_TEXT_BEARISH,
         ),
     ]
+}
+
+/// Writes a zone's name left-aligned at `x`, one word per line, centred between the pixel
+/// rows `top` and `bottom` of its band.
+pub fn name_zone<DB: Canvas>(
+    root: &Area<DB>,
+    zone: &Zone,
+    x: i32,
+    top: i32,
+    bottom: i32,
+) -> Result<()> {
+    let mid = (top + bottom) / 2;
+    let lines: Vec<&str> = zone.name.split(' ').collect();
+    let n = lines.len() as i32;
+    for (i, line) in lines.iter().enumerate() {
+        let y = mid + (2 * i as i32 - (n - 1)) * 8;
+        text(root, line, (x, y), 12.0, false, &zone.ink, HPos::Left)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
