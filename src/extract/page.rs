@@ -11,11 +11,26 @@ use super::glued::{split_categories, split_ticker_run};
 use super::stated::stated_scores;
 use super::text_tickers::TextMention;
 use super::Companies;
-use crate::input::page::PageParts;
 use tickertone_text::date::Published;
 use tickertone_text::matcher::normalize_ticker;
 use tickertone_text::published::find_date_in_text;
 use tickertone_text::score;
+
+/// The parts of a raw news page, as `input::page::parse_page` finds them by their shape:
+/// the reader's output and this module's input (defined here, so extraction does not
+/// depend on the readers).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageParts {
+    pub title: Option<String>,
+    /// Paragraphs, separated by blank lines.
+    pub body: String,
+    /// The text after "Market Impact:", as written.
+    pub market_impact: Option<String>,
+    /// Lines that look like glued ticker runs.
+    pub ticker_runs: Vec<String>,
+    /// The glued category line, as written.
+    pub category_line: Option<String>,
+}
 
 /// Relevance of a ticker on a page, from how prominent it is (see ARCHITECTURE.md):
 /// 0.4 for being in the page's ticker run, 0.3 for being named in the title, 0.1 for each

@@ -13,19 +13,7 @@
 //! <analysis paragraphs>            → body
 //! ```
 
-/// The parts of a page.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct PageParts {
-    pub title: Option<String>,
-    /// Paragraphs, separated by blank lines.
-    pub body: String,
-    /// The text after "Market Impact:", as written.
-    pub market_impact: Option<String>,
-    /// Lines that look like glued ticker runs.
-    pub ticker_runs: Vec<String>,
-    /// The glued category line, as written.
-    pub category_line: Option<String>,
-}
+pub use crate::extract::page::PageParts;
 
 /// Navigation and section lines that carry no content.
 const NOISE: &[&str] = &[
