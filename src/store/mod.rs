@@ -478,19 +478,18 @@ struct OpenPart {
 impl Appender {
     /// Adds articles as one or more row groups per month they were published in.
     pub fn write(&mut self, articles: &[Article]) -> Result<()> {
-        let mut by_month: BTreeMap<Month, Vec<&Article>> = BTreeMap::new();
-        for a in articles {
-            let micros = a.published.utc.timestamp_micros();
-            by_month
-                .entry(Month::of_micros(micros))
-                .or_default()
-                .push(a);
-        }
-        for (month, articles) in by_month {
-            // Each row group in day order (stable: a day's rows keep their input order, so
-            // every per-day sum adds in the same order as before). Sorting the group rather
-            // than rewriting the finished file keeps an unordered input at one write.
-            let df = sorted_by_day(&schema::article_refs_to_frame(&articles)?)?;
+        // The articles in day order (a stable sort of references: a day's articles keep
+        // their input order, so every per-day sum adds in the same order as before), then
+        // one row group per month: each row group is in day order without a second pass.
+        let mut by_day: Vec<(i64, &Article)> = articles
+            .iter()
+            .map(|a| (a.published.utc.timestamp_micros(), a))
+            .collect();
+        by_day.sort_by_key(|&(micros, _)| day_of_micros(micros));
+        for group in by_day.chunk_by(|a, b| Month::of_micros(a.0) == Month::of_micros(b.0)) {
+            let month = Month::of_micros(group[0].0);
+            let articles: Vec<&Article> = group.iter().map(|&(_, a)| a).collect();
+            let df = schema::article_refs_to_frame(&articles)?;
             let part = match self.open.entry(month) {
                 std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
                 std::collections::btree_map::Entry::Vacant(e) => {

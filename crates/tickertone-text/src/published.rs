@@ -83,6 +83,11 @@ fn parse_any(s: &str, input_tz: Option<Tz>) -> Result<Parsed, String> {
     if s.is_empty() {
         return Err("the date is empty".into());
     }
+    // The common case first (every JSON feed writes RFC 3339): nothing relative or Unix
+    // parses as RFC 3339, so the checks below cannot disagree with it.
+    if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
+        return Ok(Parsed::Instant(dt.with_timezone(&Utc)));
+    }
     if is_relative(s) {
         return Err(format!(
             "date '{s}' is relative to when the page was saved, which is not known: \
@@ -91,9 +96,6 @@ fn parse_any(s: &str, input_tz: Option<Tz>) -> Result<Parsed, String> {
     }
     if let Some(epoch) = unix_time(s) {
         return epoch;
-    }
-    if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
-        return Ok(Parsed::Instant(dt.with_timezone(&Utc)));
     }
     let iso = iso_spelling(s);
     for format in WITH_OFFSET {
