@@ -206,16 +206,21 @@ def month_bounds(name):
     return (first - epoch) // MICROSECOND, (following - epoch) // MICROSECOND
 
 
+def read_journals(spark, journals):
+    """Each readable journal with its folder (tickertone ignores an unreadable one too)."""
+    for journal in journals:
+        folder = journal.rsplit("/", 1)[0]
+        try:
+            yield folder, json.loads(read_small_text(spark, journal))
+        except (ValueError, TypeError):
+            continue
+
+
 def skipped_by_journals(spark, journals):
     """Files the compaction journals say are replaced: a journal's sources, once its
     target exists (names are relative to the journal's folder)."""
     replaced = set()
-    for journal in journals:
-        folder = journal.rsplit("/", 1)[0]
-        try:
-            entry = json.loads(read_small_text(spark, journal))
-        except (ValueError, TypeError):
-            continue  # tickertone ignores an unreadable journal too
+    for folder, entry in read_journals(spark, journals):
         target = entry.get("target")
         if target and is_file(spark, join_location(folder, target)):
             replaced.update(join_location(folder, s) for s in entry.get("sources", []))
@@ -227,12 +232,7 @@ def skipped_by_migration(spark, journals):
     (they are being written; the sources hold the rows), the sources of a committed one
     (names are relative to the journal's folder)."""
     skipped = set()
-    for journal in journals:
-        folder = journal.rsplit("/", 1)[0]
-        try:
-            entry = json.loads(read_small_text(spark, journal))
-        except (ValueError, TypeError):
-            continue  # tickertone ignores an unreadable journal too
+    for folder, entry in read_journals(spark, journals):
         names = entry.get("sources" if entry.get("committed") else "targets", [])
         skipped.update(join_location(folder, n) for n in names)
     return skipped
