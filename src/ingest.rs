@@ -42,8 +42,8 @@ pub enum Input {
     Stdin,
 }
 
-/// Articles written to the store file per row group: bounds memory on big inputs.
-const CHUNK_ARTICLES: usize = 50_000;
+/// Articles read between two moves of the progress bar.
+const PROGRESS_STEP: u64 = 256;
 
 /// Reads `inputs`, records the articles the store does not have yet, logs rejected records.
 /// `lock` is the data folder's: one writer at a time keeps identities unique.
@@ -69,13 +69,18 @@ pub fn ingest(
     store.remove_stale_temp_files()?;
     let mut recorder = Recorder {
         known: store.known_ids()?,
-        pending: Vec::new(),
         appender: store.appender(),
         outcome: IngestOutcome::default(),
         error: None,
     };
+    // The bar moves every `PROGRESS_STEP` articles: a call per article costs a clock read.
+    let mut unreported = 0u64;
     let batches = input::read_all(&files, inputs.contains(&Input::Stdin), opts, &mut |a| {
-        progress.inc(1);
+        unreported += 1;
+        if unreported == PROGRESS_STEP {
+            progress.inc(unreported);
+            unreported = 0;
+        }
         recorder.accept(a)
     });
     progress.finish_and_clear();
@@ -86,10 +91,9 @@ pub fn ingest(
     Ok(outcome)
 }
 
-/// Drops articles the store has (or this ingest has seen), writes the rest in chunks.
+/// Drops articles the store has (or this ingest has seen), hands the rest to the appender.
 struct Recorder {
     known: KnownIds,
-    pending: Vec<Article>,
     appender: Appender,
     outcome: IngestOutcome,
     /// The first write error; later articles are only counted.
@@ -108,23 +112,14 @@ impl Recorder {
         }
         self.outcome.articles_recorded += 1;
         self.outcome.mentions_recorded += article.mentions.len();
-        self.pending.push(article);
-        if self.pending.len() >= CHUNK_ARTICLES {
-            self.write_pending();
-        }
-    }
-
-    fn write_pending(&mut self) {
         if self.error.is_none() {
-            if let Err(e) = self.appender.write(&self.pending) {
+            if let Err(e) = self.appender.push(article) {
                 self.error = Some(e);
             }
         }
-        self.pending.clear();
     }
 
-    fn finish(mut self, data_dir: &Path, batches: Vec<FileBatch>) -> Result<IngestOutcome> {
-        self.write_pending();
+    fn finish(self, data_dir: &Path, batches: Vec<FileBatch>) -> Result<IngestOutcome> {
         if let Some(e) = self.error {
             return Err(e);
         }

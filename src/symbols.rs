@@ -3,6 +3,8 @@
 //! a user's table needs only the contract's three, in any order.
 
 use std::collections::HashMap;
+
+use foldhash::fast::FixedState;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
@@ -58,7 +60,9 @@ impl Columns {
 #[derive(Debug, Clone, Default)]
 pub struct SymbolTable {
     companies: Vec<Company>,
-    by_ticker: HashMap<String, usize>,
+    /// Looked up for every ticker of every record: foldhash, not SipHash (no untrusted keys
+    /// build this table; it comes from the symbols file).
+    by_ticker: HashMap<String, usize, FixedState>,
 }
 
 impl SymbolTable {

@@ -235,18 +235,22 @@ fn add_unscored(
     named: Named,
     companies: Option<&Companies>,
 ) {
-    let company = |t: &str| match companies {
-        Some(c) => c.symbols.resolve_ticker(t).0.to_string(),
-        None => t.to_string(),
+    let company = |t: &'_ str| -> String {
+        match companies {
+            Some(c) => c.symbols.resolve_ticker(t).0.to_string(),
+            None => t.to_string(),
+        }
     };
-    let wanted = company(&ticker);
     if given.iter().any(|g| g.ticker == ticker) {
         return;
     }
     // A company found in text is skipped when another of its tickers is there; a ticker
     // given outright is kept beside its siblings (GOOG and GOOGL are both recorded).
-    if named == Named::InText && given.iter().any(|g| company(&g.ticker) == wanted) {
-        return;
+    if named == Named::InText {
+        let wanted = company(&ticker);
+        if given.iter().any(|g| company(&g.ticker) == wanted) {
+            return;
+        }
     }
     given.push(GivenTicker {
         ticker,

@@ -187,7 +187,7 @@ mod tests {
         let store = Store::new(dir.path());
         let lock = crate::store::lock::acquire(dir.path(), "test", false).unwrap();
         for i in 0..5 {
-            store.append(&[article(i)]).unwrap();
+            store.append([article(i)]).unwrap();
         }
         assert_eq!(compact(&store, &lock, 10).unwrap(), 0);
         assert_eq!(compact(&store, &lock, 3).unwrap(), 5);
@@ -202,7 +202,7 @@ mod tests {
         let store = Store::new(dir.path());
         let lock = crate::store::lock::acquire(dir.path(), "test", false).unwrap();
         for i in 0..3 {
-            store.append(&[article(i)]).unwrap();
+            store.append([article(i)]).unwrap();
         }
         let sources: Vec<String> = store
             .files()
@@ -236,7 +236,7 @@ mod tests {
         let store = Store::new(dir.path());
         let lock = crate::store::lock::acquire(dir.path(), "test", false).unwrap();
         for i in 0..3 {
-            store.append(&[article(i)]).unwrap();
+            store.append([article(i)]).unwrap();
         }
         let journal = Journal {
             target: "part-never-renamed.parquet".into(),

@@ -16,8 +16,8 @@ pub struct KnownIds {
     stored: StringChunked,
     /// Row numbers in `stored`, by the hash of their id.
     rows: HashTable<u32>,
-    /// Ids recorded by this ingest.
-    added: HashSet<String>,
+    /// Ids recorded by this ingest (foldhash: looked up for every record).
+    added: HashSet<String, FixedState>,
     hasher: FixedState,
 }
 
@@ -39,7 +39,7 @@ impl KnownIds {
         KnownIds {
             stored,
             rows,
-            added: HashSet::new(),
+            added: HashSet::with_hasher(hasher.clone()),
             hasher,
         }
     }

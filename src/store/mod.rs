@@ -8,6 +8,7 @@
 //! article ids it holds: the same batch always gets the same names. A store written before
 //! partitioning (parts directly in `mentions/`) is migrated by the next ingest (`migrate`).
 
+mod appender;
 pub mod compact;
 pub mod health;
 mod known;
@@ -24,13 +25,13 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result};
-use polars::io::parquet::write::BatchedWriter;
 use polars::prelude::{
     col, lit, DataFrame, HiveOptions, IntoLazy, JoinArgs, JoinType, LazyFrame, ParquetCompression,
     ParquetWriter, PlRefPath, ScanArgsParquet,
 };
 
 use crate::extract::Article;
+pub use appender::Appender;
 pub use known::KnownIds;
 pub use names::Month;
 pub use schema::{articles_to_frame, columns};
@@ -346,19 +347,18 @@ impl Store {
 
     /// Records new articles, one Parquet file per month of publication; returns their
     /// paths (none for no articles).
-    pub fn append(&self, articles: &[Article]) -> Result<Vec<PathBuf>> {
+    pub fn append(&self, articles: impl IntoIterator<Item = Article>) -> Result<Vec<PathBuf>> {
         let mut appender = self.appender();
-        appender.write(articles)?;
+        for article in articles {
+            appender.push(article)?;
+        }
         appender.commit()
     }
 
-    /// A writer of new store files (one per month), fed in chunks (memory stays bounded by
-    /// a chunk).
+    /// A writer of new store files (one per month), fed one article at a time (memory stays
+    /// bounded by the articles it holds back for a row group).
     pub fn appender(&self) -> Appender {
-        Appender {
-            dir: self.mentions_dir.clone(),
-            open: BTreeMap::new(),
-        }
+        Appender::new(self.mentions_dir.clone())
     }
 
     fn unreadable(&self) -> String {
@@ -388,7 +388,7 @@ fn parts_in(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// Syncs a folder, so the renames and creations in it are durable.
-fn sync_dir(dir: &Path) -> Result<()> {
+pub(super) fn sync_dir(dir: &Path) -> Result<()> {
     File::open(dir)?.sync_all()?;
     Ok(())
 }
@@ -456,131 +456,8 @@ fn write_part(dir: &Path, name: &str, df: &mut DataFrame) -> Result<PathBuf> {
     Ok(path)
 }
 
-/// New store files being written, one per month of publication: row groups, each sorted by
-/// the day of `published_at` (see [`sorted_by_day`]), go to a hidden temporary file in the
-/// month's folder; [`commit`] syncs them and renames each into place under a name that
-/// hashes its article ids. Dropped uncommitted, it removes its temporary files.
-///
-/// [`commit`]: Appender::commit
-pub struct Appender {
-    dir: PathBuf,
-    open: BTreeMap<Month, OpenPart>,
-}
-
-struct OpenPart {
-    dir: PathBuf,
-    tmp: PathBuf,
-    file: File,
-    writer: BatchedWriter<File>,
-    hasher: blake3::Hasher,
-}
-
-impl Appender {
-    /// Adds articles as one or more row groups per month they were published in.
-    pub fn write(&mut self, articles: &[Article]) -> Result<()> {
-        // The articles in day order (a stable sort of references: a day's articles keep
-        // their input order, so every per-day sum adds in the same order as before), then
-        // one row group per month: each row group is in day order without a second pass.
-        let mut by_day: Vec<(i64, &Article)> = articles
-            .iter()
-            .map(|a| (a.published.utc.timestamp_micros(), a))
-            .collect();
-        by_day.sort_by_key(|&(micros, _)| day_of_micros(micros));
-        for group in by_day.chunk_by(|a, b| Month::of_micros(a.0) == Month::of_micros(b.0)) {
-            let month = Month::of_micros(group[0].0);
-            let articles: Vec<&Article> = group.iter().map(|&(_, a)| a).collect();
-            let df = schema::article_refs_to_frame(&articles)?;
-            let part = match self.open.entry(month) {
-                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::btree_map::Entry::Vacant(e) => {
-                    let dir = self.dir.join(month.folder());
-                    fs::create_dir_all(&dir)
-                        .with_context(|| format!("cannot create {}", dir.display()))?;
-                    let tmp =
-                        dir.join(names::temp(&format!("{}.{}", std::process::id(), unique())));
-                    let file = File::create(&tmp)
-                        .with_context(|| format!("cannot write {}", tmp.display()))?;
-                    let writer = ParquetWriter::new(file.try_clone()?)
-                        .with_compression(ParquetCompression::Snappy)
-                        .batched(df.schema())?;
-                    e.insert(OpenPart {
-                        dir,
-                        tmp,
-                        file,
-                        writer,
-                        hasher: blake3::Hasher::new(),
-                    })
-                }
-            };
-            for a in &articles {
-                part.hasher.update(a.id.as_bytes());
-                part.hasher.update(b"\n");
-            }
-            part.writer
-                .write_batch(&df)
-                .with_context(|| format!("cannot write {}", part.tmp.display()))?;
-        }
-        Ok(())
-    }
-
-    /// Finishes the files, sorts and syncs them, renames each into its month's folder;
-    /// returns their paths (none when nothing was written). Each file is published whole
-    /// by its rename: a crash between two months' renames leaves the first recorded, and
-    /// ingesting the inputs again records the rest under the same names.
-    pub fn commit(mut self) -> Result<Vec<PathBuf>> {
-        let open = std::mem::take(&mut self.open);
-        let mut finished: Vec<(PathBuf, PathBuf, PathBuf)> = Vec::new();
-        let mut result: Result<()> = Ok(());
-        for part in open.into_values() {
-            let path = part.dir.join(names::part(part.hasher.finalize()));
-            let tmp = part.tmp.clone();
-            finished.push((part.dir.clone(), tmp.clone(), path.clone()));
-            if result.is_ok() {
-                result =
-                    finish_part(part).with_context(|| format!("cannot write {}", path.display()));
-            }
-        }
-        let renamed = result.and_then(|()| {
-            crate::fault::point("temp-written");
-            for (dir, tmp, path) in &finished {
-                fs::rename(tmp, path)
-                    .with_context(|| format!("cannot write {}", path.display()))?;
-                // The rename is durable once the folder itself is synced.
-                sync_dir(dir)?;
-            }
-            if !finished.is_empty() {
-                // The month folders themselves.
-                sync_dir(&self.dir)?;
-            }
-            Ok(())
-        });
-        if let Err(e) = renamed {
-            for (_, tmp, _) in &finished {
-                let _ = fs::remove_file(tmp);
-            }
-            return Err(e);
-        }
-        Ok(finished.into_iter().map(|(_, _, path)| path).collect())
-    }
-}
-
-/// Closes a month's temp file and syncs it.
-fn finish_part(part: OpenPart) -> Result<()> {
-    part.writer.finish()?;
-    part.file.sync_all()?;
-    Ok(())
-}
-
-impl Drop for Appender {
-    fn drop(&mut self) {
-        for part in std::mem::take(&mut self.open).into_values() {
-            let _ = fs::remove_file(&part.tmp);
-        }
-    }
-}
-
 /// A number that differs between appenders of one process.
-fn unique() -> u64 {
+pub(super) fn unique() -> u64 {
     use std::sync::atomic::{AtomicU64, Ordering};
     static NEXT: AtomicU64 = AtomicU64::new(0);
     NEXT.fetch_add(1, Ordering::Relaxed)

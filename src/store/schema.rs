@@ -47,8 +47,12 @@ pub(super) fn article_refs_to_frame(articles: &[&Article]) -> Result<DataFrame> 
     let mut source = Vec::with_capacity(rows);
     let mut url = Vec::with_capacity(rows);
     let mut categories = Vec::with_capacity(rows);
-    for a in articles {
-        let cats = (!a.categories.is_empty()).then(|| a.categories.join(";"));
+    // Joined once per article; its mentions' rows borrow the text.
+    let joined_categories: Vec<Option<String>> = articles
+        .iter()
+        .map(|a| (!a.categories.is_empty()).then(|| a.categories.join(";")))
+        .collect();
+    for (a, cats) in articles.iter().zip(&joined_categories) {
         for m in &a.mentions {
             article_id.push(a.id.as_str());
             published_at.push(a.published.utc.timestamp_micros());
@@ -62,7 +66,7 @@ pub(super) fn article_refs_to_frame(articles: &[&Article]) -> Result<DataFrame> 
             title.push(a.title.as_deref());
             source.push(a.source.as_deref());
             url.push(a.url.as_deref());
-            categories.push(cats.clone());
+            categories.push(cats.as_deref());
         }
     }
     use columns::*;

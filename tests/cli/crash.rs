@@ -42,10 +42,12 @@ fn every_fault_point_then_a_rerun_equals_a_clean_ingest() {
             "{point}: not killed by a signal"
         );
 
-        // The store is readable whatever the moment of the crash.
-        // Before the commit a half-written file is left, which `check` reports.
+        // The store is readable whatever the moment of the crash. Once read, this small
+        // input's articles still wait in memory (nothing is written below 100 000); after
+        // they are written but before the commit, the hidden files are left, which `check`
+        // reports.
         ws.cmd().arg("check").assert().code(match point {
-            "read" | "temp-written" => 1,
+            "temp-written" => 1,
             _ => 0,
         });
         ws.cmd().args(["ingest", "in"]).assert().code(3);
