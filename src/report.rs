@@ -15,11 +15,10 @@ use crate::symbols::SymbolTable;
 use tickertone_text::date::Dating;
 use tickertone_text::matcher::normalize_ticker;
 
+mod pieces;
 mod stale;
 
-/// The report lists, per company, this many headlines from its last days with news.
-const HEADLINES_PER_COMPANY: usize = 3;
-const HEADLINE_DAYS: usize = 3;
+use pieces::Part;
 
 /// Days in the default window, ending at the latest recorded date.
 pub const DEFAULT_WINDOW_DAYS: i64 = 90;
@@ -128,6 +127,19 @@ pub fn resolve_window(req: &ReportRequest, latest: NaiveDate) -> Window {
     }
 }
 
+/// `mi_option_purge_delay` in mimalloc v3's `mi_option_e` (libmimalloc-sys 0.1.49 builds
+/// v3 but names only v2's options; see its c_src/mimalloc/v3/include/mimalloc.h).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// A report frees each month's mentions before it reads the next: from here on, freed
+/// pages go back to the system at once, not after mimalloc's default 10 ms. Measured on a
+/// one-year report of 1M articles: 0.82 GB peak became 0.67 GB, in the same time. (Not for
+/// ingest, whose many small allocations it made 10 % slower.)
+fn return_freed_memory_at_once() {
+    // SAFETY: sets an option of the allocator; any value is valid for it.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
+}
+
 pub fn report(
     data_dir: &Path,
     reports_dir: &Path,
@@ -136,6 +148,7 @@ pub fn report(
     req: &ReportRequest,
 ) -> Result<ReportOutcome> {
     let mut phases = Phases::start();
+    return_freed_memory_at_once();
     let store = Store::new(data_dir);
     if store.files()?.is_empty() {
         bail!(
@@ -184,13 +197,6 @@ pub fn report(
         ))
         .into());
     }
-    let read = aggregate::dates_read(window);
-    let scan = store
-        .scan_published(aggregate::published_range(&read))?
-        .lazy;
-    let mut mentions = aggregate::load(scan, symbols, dating, companies.as_ref(), Some(read))
-        .map_err(unreadable)?;
-    phases.done("read the store");
     let extras = Extras {
         grouping: req.grouping,
         sector_of: aggregate::sector_map(symbols),
@@ -199,18 +205,36 @@ pub fn report(
             Grouping::Sector => None,
         },
     };
-    if req.grouping == Grouping::Sector {
-        if extras.sector_of.is_empty() {
-            return Err(crate::app::UsageError(
-                "--by sector needs a symbol table with a sector column (company,tickers,aliases,sector,industry): give one with --symbols".into(),
-            )
-            .into());
-        }
-        mentions = aggregate::regroup(&mentions, &extras.sector_of)?;
+    if req.grouping == Grouping::Sector && extras.sector_of.is_empty() {
+        return Err(crate::app::UsageError(
+            "--by sector needs a symbol table with a sector column (company,tickers,aliases,sector,industry): give one with --symbols".into(),
+        )
+        .into());
     }
-    let mut aggregates = aggregate::aggregate(&mentions, window, &extras)?;
-    phases.done("aggregated");
-    aggregates.headlines = headlines(&store, &mentions, &aggregates)?;
+    // The store is read a month partition at a time: memory holds one month's mentions.
+    let read = aggregate::dates_read(window);
+    let load = |part: Part| -> Result<aggregate::MentionFrame> {
+        let scan = match part {
+            Part::Month(month) => store.scan_month(month)?,
+            Part::Whole => store.scan_published(aggregate::published_range(&read))?,
+        };
+        let mentions = aggregate::load(
+            scan.lazy,
+            symbols,
+            dating,
+            companies.as_ref(),
+            Some(read.clone()),
+        )
+        .map_err(unreadable)?;
+        match req.grouping {
+            Grouping::Company => Ok(mentions),
+            Grouping::Sector => aggregate::regroup(&mentions, &extras.sector_of),
+        }
+    };
+    let pieces = pieces::pieces(read.clone(), store.months()?, load);
+    let mut aggregates = aggregate::aggregate_pieces(pieces, window, &extras)?;
+    phases.done("read the store and aggregated");
+    fill_in_headlines(&store, &mut aggregates)?;
     phases.done("found the headlines");
     stale::remove_stale_staging(reports_dir);
     let folder = render::write_report(reports_dir, &aggregates, &req.render)?;
@@ -225,21 +249,14 @@ pub fn report(
     })
 }
 
-/// The headlines of `aggregates`' companies from `mentions`, with their titles, sources and
-/// links from the store.
-fn headlines(
-    store: &Store,
-    mentions: &aggregate::MentionFrame,
-    aggregates: &aggregate::Aggregates,
-) -> Result<Vec<aggregate::Headline>> {
+/// Fills in the titles, sources and links of `aggregates`' headlines from the store.
+fn fill_in_headlines(store: &Store, aggregates: &mut aggregate::Aggregates) -> Result<()> {
     let window = aggregates.window;
-    let mut headlines = aggregate::headlines(
-        mentions,
-        &aggregates.daily,
-        HEADLINE_DAYS,
-        HEADLINES_PER_COMPANY,
-    )?;
-    let ids: Vec<String> = headlines.iter().map(|h| h.article_id.clone()).collect();
+    let ids: Vec<String> = aggregates
+        .headlines
+        .iter()
+        .map(|h| h.article_id.clone())
+        .collect();
     // Dates are local (or trading) days: two days either side cover every offset.
     let micros = |d: NaiveDate| {
         d.and_hms_opt(0, 0, 0)
@@ -249,14 +266,14 @@ fn headlines(
     };
     let span = micros(window.from - Duration::days(2))..=micros(window.to + Duration::days(2));
     let details = store.article_details(&ids, span)?;
-    for h in &mut headlines {
+    for h in &mut aggregates.headlines {
         if let Some(d) = details.get(&h.article_id) {
             h.title = d.title.clone();
             h.source = d.source.clone();
             h.url = d.url.clone();
         }
     }
-    Ok(headlines)
+    Ok(())
 }
 
 /// What `render --aggregates` was asked: CSVs computed elsewhere (the Spark job), drawn here.
@@ -282,6 +299,7 @@ pub fn render_aggregates(
     req: &RenderRequest,
 ) -> Result<ReportOutcome> {
     let mut phases = Phases::start();
+    return_freed_memory_at_once();
     let mut aggregates = render::read_aggregates(aggregates_dir, req.from, req.to)?;
     if let Some(prices) = &req.prices {
         let closes = prices.by_company(symbols);
@@ -310,12 +328,23 @@ pub fn render_aggregates(
             .iter()
             .map(|r| r.company.clone())
             .collect();
-        let read = aggregate::dates_read(aggregates.window);
-        let scan = store
-            .scan_published(aggregate::published_range(&read))?
-            .lazy;
-        let mentions = aggregate::load(scan, symbols, dating, Some(&companies), Some(read))?;
-        aggregates.headlines = headlines(&store, &mentions, &aggregates)?;
+        let read = aggregates.window.from..=aggregates.window.to;
+        let load = |part: Part| -> Result<aggregate::MentionFrame> {
+            let scan = match part {
+                Part::Month(month) => store.scan_month(month)?,
+                Part::Whole => store.scan_published(aggregate::published_range(&read))?,
+            };
+            aggregate::load(
+                scan.lazy,
+                symbols,
+                dating,
+                Some(&companies),
+                Some(read.clone()),
+            )
+        };
+        let pieces = pieces::pieces(read.clone(), store.months()?, load);
+        aggregates.headlines = aggregate::headlines_of(pieces, &aggregates.daily)?;
+        fill_in_headlines(&store, &mut aggregates)?;
         phases.done("found the headlines");
     }
     let options = RenderOptions {

@@ -1,7 +1,7 @@
 //! The mentions that reports use, as a polars frame: dated in the report's time zone and
 //! mapped to companies. The grouping into pairs and days is done here, with lazy frames.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::RangeInclusive;
 
 use anyhow::{anyhow, Result};
@@ -9,6 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
 
 use super::series::{CompanyDay, DayStats};
+use super::stories::Names;
 use super::LEANING;
 use crate::store::columns as store;
 use crate::symbols::SymbolTable;
@@ -22,19 +23,6 @@ pub(super) const SYMBOL: &str = "symbol";
 pub(super) const DAY: &str = "day";
 /// Whether the row's company is among those asked for (`--tickers`).
 pub(super) const SELECTED: &str = "selected";
-
-/// An (article, company) pair, as the headlines list it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Pair {
-    pub article_id: String,
-    pub company: String,
-    pub date: NaiveDate,
-    /// The pair's `s`.
-    pub score: f64,
-    /// The article's publication instant (µs since the Unix epoch).
-    pub published_micros: i64,
-    pub title: Option<String>,
-}
 
 /// Stored mentions with their `company`, `symbol`, `day` and `selected`, and the store's
 /// `published_at` (µs) and `title`, which tell copies of one story apart.
@@ -160,6 +148,23 @@ impl MentionFrame {
         Ok(MentionFrame { df })
     }
 
+    /// Adds `later`'s rows after this frame's (the frames of consecutive store files).
+    pub fn append(&mut self, later: &MentionFrame) -> Result<()> {
+        self.df.vstack_mut(&later.df)?;
+        Ok(())
+    }
+
+    /// The rows dated after `date`, in order.
+    pub fn dated_after(&self, date: NaiveDate) -> Result<MentionFrame> {
+        let df = self
+            .df
+            .clone()
+            .lazy()
+            .filter(col(DAY).gt(lit(day_number(date))))
+            .collect()?;
+        Ok(MentionFrame { df })
+    }
+
     /// The latest date of any stored mention, reading only `published_at` and `date_only`.
     /// Dating is monotone in time within timed and within date-only publications, so the
     /// latest date is that of the latest publication of one of the two kinds.
@@ -213,6 +218,12 @@ impl MentionFrame {
 
     /// The frame itself, for the passes of this module's siblings (stories, sectors).
     pub(super) fn frame(&self) -> &DataFrame {
+        &self.df
+    }
+
+    /// [`MentionFrame::frame`], for the tests of other modules.
+    #[cfg(test)]
+    pub fn frame_for_tests(&self) -> &DataFrame {
         &self.df
     }
 
@@ -299,67 +310,16 @@ impl MentionFrame {
         Ok(out)
     }
 
-    /// The (article, company) pairs of each company in `since` dated from its date there
-    /// to `to`: `(article_id, company, date, s)`.
-    pub fn pairs_since(
-        &self,
-        since: &BTreeMap<&str, NaiveDate>,
-        to: NaiveDate,
-    ) -> Result<Vec<Pair>> {
-        let Some(&earliest) = since.values().min() else {
-            return Ok(Vec::new());
-        };
-        let cutoffs = DataFrame::new(
-            since.len(),
-            vec![
-                Column::new(COMPANY.into(), since.keys().copied().collect::<Vec<_>>()),
-                Column::new(
-                    "since".into(),
-                    since.values().map(|d| day_number(*d)).collect::<Vec<_>>(),
-                ),
-            ],
-        )?;
-        let pairs = self
-            .between(earliest, to)
-            .join(
-                cutoffs.lazy(),
-                [col(COMPANY)],
-                [col(COMPANY)],
-                JoinArgs::new(JoinType::Inner),
-            )
-            .filter(col(DAY).gt_eq(col("since")))
-            .group_by(PAIR_KEY.map(col))
-            .agg([
-                col(DAY).first(),
-                pair_score(),
-                col(store::PUBLISHED_AT).first(),
-                col(store::TITLE).first(),
-            ])
-            .collect()?;
-        let id = pairs.column(store::ARTICLE_ID)?.str()?;
-        let company = pairs.column(COMPANY)?.str()?;
-        let day = pairs.column(DAY)?.i32()?;
-        let s = pairs.column("s")?.f64()?;
-        let published = pairs.column(store::PUBLISHED_AT)?.i64()?;
-        let title = pairs.column(store::TITLE)?.str()?;
-        Ok((0..pairs.height())
-            .map(|i| Pair {
-                article_id: id.get(i).unwrap_or("").to_string(),
-                company: company.get(i).unwrap_or("").to_string(),
-                date: from_day_number(day.get(i).unwrap_or(0)),
-                score: s.get(i).unwrap_or(0.0),
-                published_micros: published.get(i).unwrap_or(0),
-                title: title.get(i).map(String::from),
-            })
-            .collect())
-    }
-
-    /// The tickers seen per company and day, dated `from ..= to`.
+    /// The tickers seen per company and day, dated `from ..= to`, as numbers of
+    /// `companies` and `tickers` (compact: a report keeps them for its whole window), each
+    /// (company, day, ticker) once.
     pub fn tickers_by_day(
         &self,
         from: NaiveDate,
         to: NaiveDate,
-    ) -> Result<BTreeMap<(String, NaiveDate), BTreeSet<String>>> {
+        companies: &mut Names,
+        tickers: &mut Names,
+    ) -> Result<Vec<(u32, i32, u32)>> {
         let seen = self
             .between(from, to)
             .select([col(COMPANY), col(DAY), col(store::TICKER)])
@@ -368,16 +328,15 @@ impl MentionFrame {
         let company = seen.column(COMPANY)?.str()?;
         let day = seen.column(DAY)?.i32()?;
         let ticker = seen.column(store::TICKER)?.str()?;
-        let mut out: BTreeMap<(String, NaiveDate), BTreeSet<String>> = BTreeMap::new();
-        for i in 0..seen.height() {
-            out.entry((
-                company.get(i).unwrap_or("").to_string(),
-                from_day_number(day.get(i).unwrap_or(0)),
-            ))
-            .or_default()
-            .insert(ticker.get(i).unwrap_or("").to_string());
-        }
-        Ok(out)
+        Ok((0..seen.height())
+            .map(|i| {
+                (
+                    companies.intern(company.get(i).unwrap_or("")),
+                    day.get(i).unwrap_or(0),
+                    tickers.intern(ticker.get(i).unwrap_or("")),
+                )
+            })
+            .collect())
     }
 }
 

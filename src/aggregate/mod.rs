@@ -8,6 +8,7 @@
 //! [`sectors`], and with `--prices` the correlation with the next day's return.
 
 mod frame;
+pub mod headlines;
 mod sectors;
 mod series;
 mod stories;
@@ -21,10 +22,11 @@ use polars::prelude::*;
 
 use crate::prices::{self, Closes};
 use crate::symbols::SymbolTable;
-pub use frame::{MentionFrame, Pair};
+pub use frame::MentionFrame;
+pub use headlines::Headline;
 pub use sectors::{regroup, sector_map, SectorRow};
 pub use series::{CompanyDay, DayStats};
-pub use stories::{title_key, StoryCount};
+pub use stories::{title_key, Names, PairRecord, StoryCount};
 use tickertone_text::date::Dating;
 
 /// The contract's sentiment bands, the one place they are written down. A pair is bullish at
@@ -153,108 +155,6 @@ pub struct Aggregates {
     pub closes: BTreeMap<String, Closes>,
 }
 
-/// An article's pair for one company: what the report shows as a headline.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Headline {
-    pub company: String,
-    pub date: NaiveDate,
-    pub article_id: String,
-    /// The pair's `s`.
-    pub score: f64,
-    pub title: Option<String>,
-    pub source: Option<String>,
-    pub url: Option<String>,
-    /// The story's other articles about the company on those days: its copies.
-    pub copies: u64,
-}
-
-/// Per company, the `per_company` stories with the largest |s| on its last `days` days
-/// with news in the window (most moving first), each as its most moving article with the
-/// number of its copies on those days (the rule of [`stories`]: normalised titles equal,
-/// within 72 hours of the story's first article there); titles are left for the store to
-/// fill in, with the source and url. `daily` is the window's rows (sorted by company, then
-/// date): they give each company's last days, so only those days' pairs are formed.
-pub fn headlines(
-    mentions: &MentionFrame,
-    daily: &[DailyRow],
-    days: usize,
-    per_company: usize,
-) -> Result<Vec<Headline>> {
-    let mut since: BTreeMap<&str, NaiveDate> = BTreeMap::new();
-    for rows in daily.chunk_by(|a, b| a.company == b.company) {
-        let first = rows.len().saturating_sub(days.max(1));
-        since.insert(rows[0].company.as_str(), rows[first].date);
-    }
-    let Some(to) = daily.iter().map(|d| d.date).max() else {
-        return Ok(Vec::new());
-    };
-    let mut by_company: BTreeMap<String, Vec<Pair>> = BTreeMap::new();
-    for pair in mentions.pairs_since(&since, to)? {
-        by_company
-            .entry(pair.company.clone())
-            .or_default()
-            .push(pair);
-    }
-    let mut out = Vec::new();
-    for (_, pairs) in by_company {
-        let mut stories = story_groups(pairs);
-        for story in &mut stories {
-            story.sort_by(|a, b| {
-                b.score
-                    .abs()
-                    .total_cmp(&a.score.abs())
-                    .then(b.date.cmp(&a.date))
-                    .then(a.article_id.cmp(&b.article_id))
-            });
-        }
-        stories.sort_by(|a, b| {
-            let (a, b) = (&a[0], &b[0]);
-            b.score
-                .abs()
-                .total_cmp(&a.score.abs())
-                .then(b.date.cmp(&a.date))
-                .then(a.article_id.cmp(&b.article_id))
-        });
-        out.extend(stories.into_iter().take(per_company).map(|story| {
-            let copies = story.len() as u64 - 1;
-            let top = story.into_iter().next().expect("a story has an article");
-            Headline {
-                company: top.company,
-                date: top.date,
-                article_id: top.article_id,
-                score: top.score,
-                title: None,
-                source: None,
-                url: None,
-                copies,
-            }
-        }));
-    }
-    Ok(out)
-}
-
-/// One company's pairs grouped into stories: equal [`title_key`] and published within 72
-/// hours of the story's first article (in publication order, then id); untitled pairs
-/// are stories of their own.
-fn story_groups(mut pairs: Vec<Pair>) -> Vec<Vec<Pair>> {
-    pairs.sort_by(|a, b| {
-        (a.published_micros, &a.article_id).cmp(&(b.published_micros, &b.article_id))
-    });
-    let story_of = stories::assign_stories(
-        pairs
-            .iter()
-            .map(|p| (p.title.as_deref(), p.published_micros)),
-    );
-    let mut stories: Vec<Vec<Pair>> = Vec::new();
-    for (pair, story) in pairs.into_iter().zip(story_of) {
-        if story == stories.len() {
-            stories.push(Vec::new());
-        }
-        stories[story].push(pair);
-    }
-    stories
-}
-
 /// The contract's labels of a mean sentiment, from most bearish to most bullish.
 pub const LABELS: [&str; 5] = [
     "Bearish",
@@ -310,16 +210,56 @@ pub fn dates_read(window: Window) -> RangeInclusive<NaiveDate> {
     window.from - chrono::Duration::days(HISTORY_DAYS)..=window.to
 }
 
-/// Aggregates the window (with its history) of `mentions`.
+/// Mentions holding every mention dated in the range (and maybe others, left out): a
+/// piece of the dates a report reads. A report reads the store a month partition at a time
+/// (see `report::pieces`), so its memory holds one piece's mentions, the per-day sums and
+/// one compact record per (article, company) pair, not the mentions of its whole window.
+pub type Piece = (MentionFrame, RangeInclusive<NaiveDate>);
+
+/// Aggregates the window (with its history) of `mentions`, held whole.
 pub fn aggregate(mentions: &MentionFrame, window: Window, extras: &Extras) -> Result<Aggregates> {
-    let read = dates_read(window);
-    // The story pass is a single-threaded walk: it runs beside polars' grouping.
-    let (days, stories) = rayon::join(
-        || mentions.daily_stats(*read.start(), *read.end()),
-        || stories::stories(mentions, *read.start(), *read.end(), window),
-    );
-    let (days, stories) = (days?, stories?);
-    let tickers = mentions.tickers_by_day(window.from, window.to)?;
+    aggregate_pieces(
+        std::iter::once(Ok((mentions.clone(), dates_read(window)))),
+        window,
+        extras,
+    )
+}
+
+/// Aggregates the window (with its history) from `pieces` of its dates, in date order and
+/// each date in one piece. Every per-day number then comes from one piece, with the
+/// mentions in store order, so the result is the same, to the last bit, as aggregating
+/// the mentions whole.
+pub fn aggregate_pieces(
+    pieces: impl IntoIterator<Item = Result<Piece>>,
+    window: Window,
+    extras: &Extras,
+) -> Result<Aggregates> {
+    let mut names = Names::default();
+    let mut days: Vec<CompanyDay> = Vec::new();
+    let mut records: Vec<PairRecord> = Vec::new();
+    let mut ticker_names = Names::default();
+    let mut tickers: HashMap<(u32, i32), Vec<u32>> = HashMap::new();
+    for piece in pieces {
+        let (mentions, dates) = piece?;
+        let (from, to) = (*dates.start(), *dates.end());
+        // The pairs' pass is a single-threaded walk: it runs beside polars' grouping.
+        let (chunk_days, chunk_records) = rayon::join(
+            || mentions.daily_stats(from, to),
+            || stories::pair_records(&mentions, from, to, &mut names),
+        );
+        days.extend(chunk_days?);
+        records.extend(chunk_records?);
+        let (first, last) = (from.max(window.from), to.min(window.to));
+        if first <= last {
+            let seen = mentions.tickers_by_day(first, last, &mut names, &mut ticker_names)?;
+            for (company, day, ticker) in seen {
+                tickers.entry((company, day)).or_default().push(ticker);
+            }
+        }
+    }
+    days.sort_by(|a, b| (&a.company, a.stats.date).cmp(&(&b.company, b.stats.date)));
+    stories::sort_records(&mut records, &names);
+    let stories = stories::count(&records, &names, window);
 
     // Group the per-day stats by company (they come sorted by company, then date).
     let mut by_company: BTreeMap<&str, Vec<&CompanyDay>> = BTreeMap::new();
@@ -348,10 +288,16 @@ pub fn aggregate(mentions: &MentionFrame, window: Window, extras: &Extras) -> Re
         let mut window_tickers = BTreeSet::new();
         for &i in &in_window {
             let s = &stats[i];
-            let day_tickers: Vec<String> = tickers
-                .get(&(company.to_string(), s.date))
-                .map(|t| t.iter().cloned().collect())
+            let mut day_tickers: Vec<String> = names
+                .number(company)
+                .and_then(|c| tickers.get(&(c, frame::day_number(s.date))))
+                .map(|t| {
+                    t.iter()
+                        .map(|&t| ticker_names.name(t).to_string())
+                        .collect()
+                })
                 .unwrap_or_default();
+            day_tickers.sort();
             window_tickers.extend(day_tickers.iter().cloned());
             daily.push(DailyRow {
                 date: s.date,
@@ -434,6 +380,7 @@ pub fn aggregate(mentions: &MentionFrame, window: Window, extras: &Extras) -> Re
         }
         _ => Vec::new(),
     };
+    let headlines = headlines::select(&records, &names, &daily);
     Ok(Aggregates {
         window,
         daily,
@@ -441,9 +388,30 @@ pub fn aggregate(mentions: &MentionFrame, window: Window, extras: &Extras) -> Re
         summary,
         summary_signals,
         sectors,
-        headlines: Vec::new(),
+        headlines,
         closes: window_closes,
     })
+}
+
+/// The headlines of `daily` (a window's rows, computed here or read from CSVs), from the
+/// `pieces` of the window's mentions.
+pub fn headlines_of(
+    pieces: impl IntoIterator<Item = Result<Piece>>,
+    daily: &[DailyRow],
+) -> Result<Vec<Headline>> {
+    let mut names = Names::default();
+    let mut records = Vec::new();
+    for piece in pieces {
+        let (mentions, dates) = piece?;
+        records.extend(stories::pair_records(
+            &mentions,
+            *dates.start(),
+            *dates.end(),
+            &mut names,
+        )?);
+    }
+    stories::sort_records(&mut records, &names);
+    Ok(headlines::select(&records, &names, daily))
 }
 
 #[cfg(test)]

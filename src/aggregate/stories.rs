@@ -167,22 +167,59 @@ fn title_hash(title: &str, key: &mut String) -> Option<u64> {
     Some(hasher.finish())
 }
 
-/// One (article, company) pair, as the story pass sees it.
-struct Pair<'a> {
-    published: i64,
-    title: Option<&'a str>,
-    day: i32,
-    s: f64,
+/// One (article, company) pair of the selected companies, as the story pass and the
+/// headlines see it. Compact (no text but the id), so that a report holds one per pair of
+/// its read range while it reads the store's mentions a chunk of dates at a time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairRecord {
+    /// The company, a number of the aggregation's company [`Names`].
+    pub company: u32,
+    /// Publication instant (µs since the epoch, UTC).
+    pub published: i64,
+    pub article_id: Box<str>,
+    /// [`title_key`] hashed; `None` for an untitled article (a story of its own).
+    pub title: Option<u64>,
+    pub day: i32,
+    /// The pair's `s`: the mean score of the company's tickers in the article.
+    pub s: f64,
 }
 
-/// The stories of the selected companies' pairs dated `from ..= to`, counted per day and
-/// over `window`.
-pub fn stories(
+/// Names (of companies, of tickers) as small numbers, shared by the pieces of one
+/// aggregation.
+#[derive(Debug, Default)]
+pub struct Names {
+    names: Vec<String>,
+    index: HashMap<String, u32>,
+}
+
+impl Names {
+    pub fn intern(&mut self, name: &str) -> u32 {
+        if let Some(&i) = self.index.get(name) {
+            return i;
+        }
+        let i = self.names.len() as u32;
+        self.names.push(name.to_string());
+        self.index.insert(name.to_string(), i);
+        i
+    }
+
+    pub fn name(&self, number: u32) -> &str {
+        &self.names[number as usize]
+    }
+
+    pub fn number(&self, name: &str) -> Option<u32> {
+        self.index.get(name).copied()
+    }
+}
+
+/// The pairs of the selected companies dated `from ..= to` in `mentions` (one chunk of a
+/// report's dates), per company in order of publication, then article id.
+pub fn pair_records(
     mentions: &MentionFrame,
     from: NaiveDate,
     to: NaiveDate,
-    window: super::Window,
-) -> Result<Stories> {
+    names: &mut Names,
+) -> Result<Vec<PairRecord>> {
     let rows = mentions
         .between(from, to)
         .select([
@@ -203,41 +240,55 @@ pub fn stories(
 
     // Publication order per company; a stable sort keeps the mentions of one pair (say GOOG
     // and GOOGL) in store order, so their mean adds the same numbers in the same order.
-    // Companies as numbers in name order, so the sort compares integers first.
-    let mut names: Vec<&str> = company
-        .iter()
-        .copied()
-        .collect::<std::collections::HashSet<&str>>()
-        .into_iter()
-        .collect();
-    names.sort_unstable();
-    let rank: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
-    let company_rank: Vec<usize> = company.iter().map(|c| rank[c]).collect();
+    let ids: Vec<u32> = company.iter().map(|c| names.intern(c)).collect();
     let mut order: Vec<usize> = (0..rows.height()).collect();
     order.sort_by(|&a, &b| {
-        (company_rank[a], published[a])
-            .cmp(&(company_rank[b], published[b]))
+        (ids[a], published[a])
+            .cmp(&(ids[b], published[b]))
             .then(article[a].cmp(article[b]))
     });
+    let mut key = String::new();
+    Ok(order
+        .chunk_by(|&a, &b| ids[a] == ids[b] && article[a] == article[b])
+        .map(|mentions| {
+            let i = mentions[0];
+            PairRecord {
+                company: ids[i],
+                published: published[i],
+                article_id: article[i].into(),
+                title: title[i].and_then(|t| title_hash(t, &mut key)),
+                day: day[i],
+                s: mentions.iter().map(|&m| score[m]).sum::<f64>() / mentions.len() as f64,
+            }
+        })
+        .collect())
+}
 
+/// Puts the pairs of all chunks in the order the story pass walks: per company (by name),
+/// in order of publication, then article id.
+pub fn sort_records(records: &mut [PairRecord], names: &Names) {
+    let mut by_name: Vec<u32> = (0..names.names.len() as u32).collect();
+    by_name.sort_by(|&a, &b| names.name(a).cmp(names.name(b)));
+    let mut rank = vec![0u32; by_name.len()];
+    for (r, &company) in by_name.iter().enumerate() {
+        rank[company as usize] = r as u32;
+    }
+    records.sort_by(|a, b| {
+        (rank[a.company as usize], a.published)
+            .cmp(&(rank[b.company as usize], b.published))
+            .then(a.article_id.cmp(&b.article_id))
+    });
+}
+
+/// The stories of `records` (sorted by [`sort_records`]), counted per day and over
+/// `window`.
+pub fn count(records: &[PairRecord], names: &Names, window: super::Window) -> Stories {
     let (first, last) = (
         super::frame::day_number(window.from),
         super::frame::day_number(window.to),
     );
     let mut out = Stories::default();
-    for rows_of_company in order.chunk_by(|&a, &b| company[a] == company[b]) {
-        let pairs: Vec<Pair> = rows_of_company
-            .chunk_by(|&a, &b| article[a] == article[b])
-            .map(|mentions| {
-                let i = mentions[0];
-                Pair {
-                    published: published[i],
-                    title: title[i],
-                    day: day[i],
-                    s: mentions.iter().map(|&m| score[m]).sum::<f64>() / mentions.len() as f64,
-                }
-            })
-            .collect();
+    for pairs in records.chunk_by(|a, b| a.company == b.company) {
         let story_of = assign_stories(pairs.iter().map(|p| (p.title, p.published)));
         // (day, story, s) sorted by day and story; the stable sort keeps publication order
         // within a story, so its sum adds the same numbers in the same order on every run.
@@ -273,28 +324,25 @@ pub fn stories(
                     sum_story_s: c.sum_story_s
                         + copies.iter().map(|c| c.1).sum::<f64>() / copies.len() as f64,
                 });
-        let name = company[rows_of_company[0]].to_string();
+        let name = names.name(pairs[0].company).to_string();
         out.window.insert(name.clone(), window_count);
         out.days.insert(name, days);
     }
-    Ok(out)
+    out
 }
 
-/// The story of each pair (pairs in publication order): a pair joins the open story of
-/// its title key when published within 72 hours of that story's first article, else
-/// starts one.
+/// The story of each pair (pairs in publication order, as `(title hash, published)`): a
+/// pair joins the open story of its title key when published within 72 hours of that
+/// story's first article, else starts one.
 /// Stories are numbered from 0 in the order they start. The one place the rule is applied:
 /// the counts here and the report's headlines group pairs with it.
-pub(super) fn assign_stories<'a>(
-    pairs: impl IntoIterator<Item = (Option<&'a str>, i64)>,
-) -> Vec<usize> {
+pub(super) fn assign_stories(pairs: impl IntoIterator<Item = (Option<u64>, i64)>) -> Vec<usize> {
     let mut open: HashMap<u64, (usize, i64)> = HashMap::new();
-    let mut key = String::new();
     let mut stories = 0;
     pairs
         .into_iter()
         .map(|(title, published)| {
-            let Some(hash) = title.and_then(|t| title_hash(t, &mut key)) else {
+            let Some(hash) = title else {
                 stories += 1;
                 return stories - 1;
             };
@@ -361,30 +409,25 @@ mod tests {
         assert_eq!(title_hash("UPDATE:", &mut String::new()), None);
     }
 
-    fn pair(hours: i64, title: Option<&str>) -> Pair<'_> {
-        Pair {
-            published: hours * 3_600 * 1_000_000,
-            title,
-            day: 0,
-            s: 0.0,
-        }
-    }
-
     #[test]
     fn copies_join_the_story_until_72_hours_after_its_first_article() {
         let t = Some("Nvidia wins order");
         let pairs = [
-            pair(0, t),
-            pair(1, Some("Other news")),
-            pair(72, t),
-            pair(73, t),
-            pair(100, t),
-            pair(100, None),
-            pair(101, None),
+            (0, t),
+            (1, Some("Other news")),
+            (72, t),
+            (73, t),
+            (100, t),
+            (100, None),
+            (101, None),
         ];
+        let mut key = String::new();
         // 73 h is past the first copy's 72 h: a new story, which 100 h then joins.
         assert_eq!(
-            assign_stories(pairs.iter().map(|p| (p.title, p.published))),
+            assign_stories(pairs.iter().map(|&(hours, title)| (
+                title.and_then(|t| title_hash(t, &mut key)),
+                hours * 3_600 * 1_000_000
+            ))),
             [0, 1, 0, 2, 2, 3, 4]
         );
     }

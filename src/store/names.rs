@@ -79,7 +79,7 @@ impl Month {
         }
     }
 
-    fn first_day(self) -> NaiveDate {
+    pub fn first_day(self) -> NaiveDate {
         NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap_or(NaiveDate::MIN)
     }
 
