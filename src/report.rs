@@ -1,7 +1,7 @@
 //! The report pipeline: store → mentions in the report's time zone → aggregates → report
 //! folder. Shared by the `report` and `run` commands.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Result};
@@ -10,7 +10,7 @@ use chrono::{Duration, NaiveDate};
 use crate::aggregate::{self, Extras, Grouping, Window};
 use crate::prices::Prices;
 use crate::render::{self, RenderOptions};
-use crate::store::Store;
+use crate::store::{Month, Store};
 use crate::symbols::SymbolTable;
 use tickertone_text::date::Dating;
 use tickertone_text::matcher::normalize_ticker;
@@ -249,23 +249,35 @@ pub fn report(
     })
 }
 
-/// Fills in the titles, sources and links of `aggregates`' headlines from the store.
+/// Fills in the titles, sources and links of `aggregates`' headlines from the store,
+/// reading only the month partitions their dates can be in, one at a time (a one-year
+/// window of 10M articles read whole for them peaked at 1.4 GB).
 fn fill_in_headlines(store: &Store, aggregates: &mut aggregate::Aggregates) -> Result<()> {
-    let window = aggregates.window;
     let ids: Vec<String> = aggregates
         .headlines
         .iter()
         .map(|h| h.article_id.clone())
         .collect();
-    // Dates are local (or trading) days: two days either side cover every offset.
-    let micros = |d: NaiveDate| {
-        d.and_hms_opt(0, 0, 0)
-            .unwrap_or_default()
-            .and_utc()
-            .timestamp_micros()
-    };
-    let span = micros(window.from - Duration::days(2))..=micros(window.to + Duration::days(2));
-    let details = store.article_details(&ids, span)?;
+    let mut months = BTreeSet::new();
+    for h in &aggregates.headlines {
+        let published = aggregate::published_range(&(h.date..=h.date));
+        let (first, last) = (
+            Month::of_micros(published.start),
+            Month::of_micros(published.end - 1),
+        );
+        let mut month = first;
+        while month <= last {
+            months.insert(month);
+            month = month.next();
+        }
+    }
+    let mut details = HashMap::new();
+    for month in months {
+        let span = month.first_micros()..=month.next().first_micros() - 1;
+        for (id, d) in store.article_details(&ids, span)? {
+            details.entry(id).or_insert(d);
+        }
+    }
     for h in &mut aggregates.headlines {
         if let Some(d) = details.get(&h.article_id) {
             h.title = d.title.clone();

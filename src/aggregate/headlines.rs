@@ -6,7 +6,6 @@ use chrono::NaiveDate;
 
 use super::frame::{day_number, from_day_number};
 use super::stories::{assign_stories, Names, PairRecord};
-use super::DailyRow;
 
 /// Headlines per company.
 pub const PER_COMPANY: usize = 3;
@@ -32,16 +31,16 @@ pub struct Headline {
 /// days with news in the window (most moving first), each as its most moving article with
 /// the number of its copies on those days (the rule of [`assign_stories`]: normalised titles
 /// equal, within 72 hours of the story's first article there); titles are left for the
-/// store to fill in, with the source and url. `daily` is the window's rows (sorted by
-/// company, then date): they give each company's last days. `records` are sorted by
-/// [`super::stories::sort_records`].
-pub fn select(records: &[PairRecord], names: &Names, daily: &[DailyRow]) -> Vec<Headline> {
+/// store to fill in, with the source and url. `days` are the window's (company, date)
+/// with news, sorted by company, then date (the daily rows'): they give each company's
+/// last days. `records` are sorted by [`super::stories::sort_records`].
+pub fn select(records: &[PairRecord], names: &Names, days: &[(&str, NaiveDate)]) -> Vec<Headline> {
     let mut since: BTreeMap<&str, i32> = BTreeMap::new();
-    for rows in daily.chunk_by(|a, b| a.company == b.company) {
+    for rows in days.chunk_by(|a, b| a.0 == b.0) {
         let first = rows.len().saturating_sub(LAST_DAYS);
-        since.insert(rows[0].company.as_str(), day_number(rows[first].date));
+        since.insert(rows[0].0, day_number(rows[first].1));
     }
-    let Some(to) = daily.iter().map(|d| day_number(d.date)).max() else {
+    let Some(to) = days.iter().map(|d| day_number(d.1)).max() else {
         return Vec::new();
     };
     let mut out = Vec::new();

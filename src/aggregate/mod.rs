@@ -257,9 +257,18 @@ pub fn aggregate_pieces(
             }
         }
     }
-    days.sort_by(|a, b| (&a.company, a.stats.date).cmp(&(&b.company, b.stats.date)));
+    // One row per (company, date): an unstable sort is exact.
+    days.sort_unstable_by(|a, b| (&a.company, a.stats.date).cmp(&(&b.company, b.stats.date)));
     stories::sort_records(&mut records, &names);
     let stories = stories::count(&records, &names, window);
+    // The headlines now, so the pairs' records are freed before the daily rows are built.
+    let window_days: Vec<(&str, NaiveDate)> = days
+        .iter()
+        .filter(|d| window.contains(d.stats.date))
+        .map(|d| (d.company.as_str(), d.stats.date))
+        .collect();
+    let headlines = headlines::select(&records, &names, &window_days);
+    drop(records);
 
     // Group the per-day stats by company (they come sorted by company, then date).
     let mut by_company: BTreeMap<&str, Vec<&CompanyDay>> = BTreeMap::new();
@@ -380,7 +389,6 @@ pub fn aggregate_pieces(
         }
         _ => Vec::new(),
     };
-    let headlines = headlines::select(&records, &names, &daily);
     Ok(Aggregates {
         window,
         daily,
@@ -411,7 +419,8 @@ pub fn headlines_of(
         )?);
     }
     stories::sort_records(&mut records, &names);
-    Ok(headlines::select(&records, &names, daily))
+    let days: Vec<(&str, NaiveDate)> = daily.iter().map(|d| (d.company.as_str(), d.date)).collect();
+    Ok(headlines::select(&records, &names, &days))
 }
 
 #[cfg(test)]

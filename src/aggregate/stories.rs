@@ -242,10 +242,13 @@ pub fn pair_records(
     // and GOOGL) in store order, so their mean adds the same numbers in the same order.
     let ids: Vec<u32> = company.iter().map(|c| names.intern(c)).collect();
     let mut order: Vec<usize> = (0..rows.height()).collect();
-    order.sort_by(|&a, &b| {
+    // The row number last makes every key unique: an unstable sort then orders exactly as
+    // a stable one, without its buffer.
+    order.sort_unstable_by(|&a, &b| {
         (ids[a], published[a])
             .cmp(&(ids[b], published[b]))
             .then(article[a].cmp(article[b]))
+            .then(a.cmp(&b))
     });
     let mut key = String::new();
     Ok(order
@@ -273,7 +276,8 @@ pub fn sort_records(records: &mut [PairRecord], names: &Names) {
     for (r, &company) in by_name.iter().enumerate() {
         rank[company as usize] = r as u32;
     }
-    records.sort_by(|a, b| {
+    // (company, article) is one pair: keys are unique, so an unstable sort is exact.
+    records.sort_unstable_by(|a, b| {
         (rank[a.company as usize], a.published)
             .cmp(&(rank[b.company as usize], b.published))
             .then(a.article_id.cmp(&b.article_id))
