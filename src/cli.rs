@@ -162,6 +162,14 @@ pub fn main() -> ExitCode {
             return Status::Usage.into();
         }
     };
+    let on_object_storage = crate::remote::is_remote(&env.data);
+    if on_object_storage && !matches!(cli.command, Command::Ingest(_) | Command::Report(_)) {
+        eprintln!(
+            "tickertone: error: --data {}: on object storage, `ingest` and `report` work; for the other commands use a data folder",
+            env.data.display()
+        );
+        return Status::Usage.into();
+    }
     let result = match cli.command {
         Command::Ingest(args) => cmd::ingest::run(&env, args),
         Command::Report(args) => cmd::report::run(&env, args),

@@ -45,9 +45,28 @@ pub enum Input {
 /// Articles read between two moves of the progress bar.
 const PROGRESS_STEP: u64 = 256;
 
-/// Reads `inputs`, records the articles the store does not have yet, logs rejected records.
-/// `lock` is the data folder's: one writer at a time keeps identities unique.
+/// Reads `inputs`, records the articles the store does not have yet, logs rejected records,
+/// then compacts small store files. `lock` is the data folder's: one writer at a time keeps
+/// identities unique.
 pub fn ingest(
+    data_dir: &Path,
+    inputs: &[Input],
+    opts: &ParseOptions,
+    lock: &DataLock,
+    progress: &ProgressBar,
+) -> Result<IngestOutcome> {
+    let mut outcome = ingest_new(data_dir, inputs, opts, lock, progress)?;
+    outcome.compacted_files = store::compact::compact(
+        &Store::new(data_dir),
+        lock,
+        store::compact::COMPACT_AT_FILES,
+    )?;
+    Ok(outcome)
+}
+
+/// [`ingest`] without the compaction: the store files it reports are all there after it
+/// (the local copy of an object store, whose new files are then written back).
+pub fn ingest_new(
     data_dir: &Path,
     inputs: &[Input],
     opts: &ParseOptions,
@@ -86,8 +105,6 @@ pub fn ingest(
     progress.finish_and_clear();
     let mut outcome = recorder.finish(data_dir, batches)?;
     outcome.migrated_files = migrated_files;
-    outcome.compacted_files =
-        store::compact::compact(&store, lock, store::compact::COMPACT_AT_FILES)?;
     Ok(outcome)
 }
 

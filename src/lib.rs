@@ -4,7 +4,8 @@
 //! The modules follow the data: [`input`] readers → [`extract`] (tickers, dates, scores) →
 //! [`store`] → [`aggregate`] → [`render`]. [`ingest`] and [`report`] wire them together;
 //! [`fetch`] brings news from the configured sources into the inbox; [`cli`] and [`cmd`]
-//! are the command line. See ARCHITECTURE.md.
+//! are the command line; [`remote`] works on a data folder on object storage through a local
+//! copy. See ARCHITECTURE.md.
 
 pub mod aggregate;
 pub mod app;
@@ -17,6 +18,7 @@ pub mod fetch;
 pub mod ingest;
 pub mod input;
 pub mod prices;
+pub mod remote;
 pub mod render;
 pub mod report;
 pub mod store;

@@ -10,7 +10,7 @@ use chrono_tz::Tz;
 use crate::app::{parse_date, parse_tz, Env, Status};
 use crate::cmd::outcome::{ingest_status, ingest_summary};
 use crate::extract::{Companies, ParseOptions};
-use crate::ingest::{ingest, Input};
+use crate::ingest::{ingest, ingest_new, Input};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
@@ -81,8 +81,18 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
         extra_tickers: &args.ticker,
         columns: &columns,
     };
-    let lock = env.lock("tickertone ingest")?;
-    let outcome = ingest(&env.data, &inputs, &opts, &lock, &env.progress("Reading"))?;
+    let progress = env.progress("Reading");
+    let outcome = if crate::remote::is_remote(&env.data) {
+        crate::remote::ingest(
+            &env.data,
+            "tickertone ingest",
+            !env.no_wait,
+            |data, lock| ingest_new(data, &inputs, &opts, lock, &progress),
+        )?
+    } else {
+        let lock = env.lock("tickertone ingest")?;
+        ingest(&env.data, &inputs, &opts, &lock, &progress)?
+    };
     let status = ingest_status(&outcome);
     ingest_summary(env, &outcome, started);
     env.json_summary(json!({

@@ -9,6 +9,7 @@ use crate::app::{parse_date, Env, Status, UsageError};
 use crate::cmd::args::OutputArgs;
 use crate::prices::Prices;
 use crate::report::{report, ReportRequest};
+use crate::symbols::SymbolTable;
 
 /// Rejected price rows listed in the summary; `-v` lists every one.
 const SHOWN_PRICE_REJECTIONS: usize = 5;
@@ -67,8 +68,14 @@ impl Args {
 pub fn run(env: &Env, args: Args) -> Result<Status> {
     let started = Instant::now();
     let request = args.request(env)?;
-    let symbols = env.symbols()?;
-    let outcome = report(&env.data, &env.reports, &symbols, env.dating, &request)?;
+    // On object storage, the report reads a local copy of the store.
+    let copy = match crate::remote::is_remote(&env.data) {
+        true => Some(crate::remote::pull(&env.data)?),
+        false => None,
+    };
+    let data = copy.as_ref().map_or(env.data.as_path(), |c| c.path());
+    let symbols = SymbolTable::resolve(env.symbols_file.as_deref(), data)?;
+    let outcome = report(data, &env.reports, &symbols, env.dating, &request)?;
     env.detail(&format!(
         "report took {:.2} s ({})",
         started.elapsed().as_secs_f64(),

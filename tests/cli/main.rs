@@ -16,6 +16,7 @@ mod formats;
 mod hostile;
 mod http_server;
 mod idempotence;
+mod object_storage;
 mod pages;
 mod partitions;
 mod real_inputs;

@@ -1,0 +1,289 @@
+//! `--data s3://…` against an S3-compatible server on 127.0.0.1: moto's server (PyPI
+//! `moto[server]`), started by each test. `.ci/run` installs it and sets
+//! `TICKERTONE_REQUIRE_S3_TESTS=1`, so CI fails rather than skips when it is missing;
+//! elsewhere the tests say they were skipped.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::Workspace;
+
+/// A moto S3 server on a free port, stopped on drop.
+struct S3Server {
+    child: Child,
+    port: u16,
+}
+
+impl S3Server {
+    /// `None` (the test is skipped) when moto is not installed, unless CI requires it.
+    fn start() -> Option<S3Server> {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new("moto_server")
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn();
+        let child = match child {
+            Ok(child) => child,
+            Err(e) => {
+                assert!(
+                    std::env::var_os("TICKERTONE_REQUIRE_S3_TESTS").is_none(),
+                    "moto_server cannot start ({e}): pip install 'moto[server]'"
+                );
+                eprintln!("skipped: moto_server is not installed (pip install 'moto[server]')");
+                return None;
+            }
+        };
+        let server = S3Server { child, port };
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "moto_server did not start"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Some(server)
+    }
+
+    /// A plain HTTP request to the server (moto takes unsigned requests): status and body.
+    fn request(&self, method: &str, path: &str) -> (u16, String) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(
+            stream,
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            self.port
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        let status = response
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        (status, response)
+    }
+
+    fn create_bucket(&self, bucket: &str) {
+        let (status, body) = self.request("PUT", &format!("/{bucket}"));
+        assert_eq!(status, 200, "{body}");
+    }
+
+    /// The keys under `prefix` in `bucket`.
+    fn keys(&self, bucket: &str, prefix: &str) -> Vec<String> {
+        let (_, body) = self.request("GET", &format!("/{bucket}?list-type=2&prefix={prefix}"));
+        body.split("<Key>")
+            .skip(1)
+            .filter_map(|k| k.split("</Key>").next())
+            .map(String::from)
+            .collect()
+    }
+
+    /// `tickertone --data s3://BUCKET/desk …` in `ws`, configured for this server.
+    fn cmd(&self, ws: &Workspace, bucket: &str) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_tickertone"));
+        cmd.current_dir(ws.path(""))
+            .env_remove("TICKERTONE_DATA")
+            .env_remove("TICKERTONE_REPORTS")
+            .env_remove("TICKERTONE_FAULT")
+            .env(
+                "AWS_ENDPOINT_URL",
+                format!("http://127.0.0.1:{}", self.port),
+            )
+            .env("AWS_ACCESS_KEY_ID", "test")
+            .env("AWS_SECRET_ACCESS_KEY", "test")
+            .env("AWS_REGION", "us-east-1")
+            .arg("--data")
+            .arg(format!("s3://{bucket}/desk"))
+            .arg("--reports")
+            .arg(ws.path("reports"));
+        cmd
+    }
+}
+
+impl Drop for S3Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn code(cmd: &mut Command) -> (i32, String) {
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+/// `daily.csv` and `summary.csv` of a report of the fixtures' window.
+fn report(cmd: &mut Command, ws: &Workspace) -> (String, String) {
+    let (status, err) = code(cmd.args(["report", "--from", "2025-03-01", "--to", "2025-05-02"]));
+    assert_eq!(status, 0, "{err}");
+    (
+        ws.read("reports/2025-05-02/daily.csv"),
+        ws.read("reports/2025-05-02/summary.csv"),
+    )
+}
+
+/// What a local data folder gives for the same ingests.
+fn local_report(files: &[&str]) -> (String, String) {
+    let ws = Workspace::new();
+    for f in files {
+        ws.fixture(f, &format!("in/{f}"));
+    }
+    ws.cmd().args(["ingest", "in"]).assert().code(3);
+    let out = ws
+        .cmd()
+        .args(["report", "--from", "2025-03-01", "--to", "2025-05-02"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    (
+        ws.read("reports/2025-05-02/daily.csv"),
+        ws.read("reports/2025-05-02/summary.csv"),
+    )
+}
+
+#[test]
+fn ingest_writes_objects_and_a_report_reads_them_as_from_a_folder() {
+    let Some(s3) = S3Server::start() else { return };
+    s3.create_bucket("round-trip");
+    let ws = Workspace::new();
+    ws.fixture("hand-computed.ndjson", "in/hand-computed.ndjson");
+    ws.fixture("mixed-bad.ndjson", "in/mixed-bad.ndjson");
+    let (status, err) = code(s3.cmd(&ws, "round-trip").args(["ingest", "in"]));
+    assert_eq!(status, 3, "{err}");
+    assert!(
+        err.contains("see s3://round-trip/desk/rejected/rejected-"),
+        "{err}"
+    );
+    let keys = s3.keys("round-trip", "desk/");
+    let parts: Vec<&String> = keys
+        .iter()
+        .filter(|k| k.starts_with("desk/store/mentions/month=") && k.ends_with(".parquet"))
+        .collect();
+    assert_eq!(parts.len(), 3, "{keys:?}");
+    assert_eq!(
+        keys.iter()
+            .filter(|k| k.starts_with("desk/rejected/"))
+            .count(),
+        1
+    );
+    assert!(
+        !keys.iter().any(|k| k.ends_with(".tickertone.lock")),
+        "{keys:?}"
+    );
+    // Nothing is written twice.
+    let (status, _) = code(s3.cmd(&ws, "round-trip").args(["ingest", "in"]));
+    assert_eq!(status, 3);
+    assert_eq!(s3.keys("round-trip", "desk/store/").len(), 3);
+
+    let from_s3 = report(&mut s3.cmd(&ws, "round-trip"), &ws);
+    assert_eq!(
+        from_s3,
+        local_report(&["hand-computed.ndjson", "mixed-bad.ndjson"])
+    );
+    // Commands that need a folder say so.
+    let (status, err) = code(s3.cmd(&ws, "round-trip").arg("check"));
+    assert_eq!(status, 2, "{err}");
+}
+
+/// A writer killed after its first object: its lock refuses others until it expires, is
+/// then taken over, and ingesting again gives what one clean ingest gives.
+#[test]
+fn a_killed_writers_lock_refuses_until_it_expires_then_is_taken_over() {
+    let Some(s3) = S3Server::start() else { return };
+    s3.create_bucket("killed-writer");
+    let ws = Workspace::new();
+    ws.fixture("hand-computed.ndjson", "in/hand-computed.ndjson");
+    ws.fixture("mixed-bad.ndjson", "in/mixed-bad.ndjson");
+    let killed = s3
+        .cmd(&ws, "killed-writer")
+        .env("TICKERTONE_FAULT", "remote-put")
+        .env("TICKERTONE_LOCK_TTL", "8")
+        .args(["ingest", "in"])
+        .output()
+        .unwrap();
+    let expires = Instant::now() + Duration::from_secs(8);
+    assert!(killed.status.code().is_none(), "not killed");
+    let keys = s3.keys("killed-writer", "desk/");
+    assert!(
+        keys.iter().any(|k| k.ends_with(".tickertone.lock")),
+        "{keys:?}"
+    );
+    assert_eq!(
+        keys.iter().filter(|k| k.ends_with(".parquet")).count(),
+        1,
+        "{keys:?}"
+    );
+
+    let (status, err) = code(
+        s3.cmd(&ws, "killed-writer")
+            .arg("--no-wait")
+            .args(["ingest", "in"]),
+    );
+    assert!(
+        Instant::now() < expires,
+        "the machine was too slow to test the refusal"
+    );
+    assert_eq!(status, 1, "{err}");
+    assert!(err.contains("is in use by tickertone ingest (pid"), "{err}");
+
+    std::thread::sleep(expires.saturating_duration_since(Instant::now()) + Duration::from_secs(1));
+    let (status, err) = code(
+        s3.cmd(&ws, "killed-writer")
+            .arg("--no-wait")
+            .args(["ingest", "in"]),
+    );
+    assert_eq!(status, 3, "{err}");
+    assert!(err.contains("took over the lock"), "{err}");
+    let keys = s3.keys("killed-writer", "desk/");
+    assert!(
+        !keys.iter().any(|k| k.ends_with(".tickertone.lock")),
+        "{keys:?}"
+    );
+    assert_eq!(
+        report(&mut s3.cmd(&ws, "killed-writer"), &ws),
+        local_report(&["hand-computed.ndjson", "mixed-bad.ndjson"])
+    );
+}
+
+/// Two ingests started together: one waits for the other's lock, both record.
+#[test]
+fn two_concurrent_ingests_both_record() {
+    let Some(s3) = S3Server::start() else { return };
+    s3.create_bucket("two-writers");
+    let ws = Workspace::new();
+    ws.fixture("hand-computed.ndjson", "a/hand-computed.ndjson");
+    ws.fixture("mixed-bad.ndjson", "b/mixed-bad.ndjson");
+    let first = s3
+        .cmd(&ws, "two-writers")
+        .args(["ingest", "a"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let second = s3
+        .cmd(&ws, "two-writers")
+        .args(["ingest", "b"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (first, second) = (
+        first.wait_with_output().unwrap(),
+        second.wait_with_output().unwrap(),
+    );
+    assert_eq!(first.status.code(), Some(0), "{first:?}");
+    assert_eq!(second.status.code(), Some(3), "{second:?}");
+    assert_eq!(
+        report(&mut s3.cmd(&ws, "two-writers"), &ws),
+        local_report(&["hand-computed.ndjson", "mixed-bad.ndjson"])
+    );
+}
