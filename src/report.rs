@@ -127,6 +127,32 @@ pub fn resolve_window(req: &ReportRequest, latest: NaiveDate) -> Window {
     }
 }
 
+/// The month partitions (of `months`, the store's, in order) that a report of `req` can
+/// read: those of its window and history for any latest date the latest month can give
+/// (a row is dated at most 2 days before its month begins and 5 days after it ends). For
+/// a store on object storage, whose partitions are copied before the report.
+pub fn months_to_read(req: &ReportRequest, months: &[Month]) -> Vec<Month> {
+    let Some(&latest) = months.last() else {
+        return Vec::new();
+    };
+    let earliest_end = latest.first_day() - Duration::days(2);
+    let latest_end = latest.next().first_day() + Duration::days(5);
+    let window = Window {
+        from: resolve_window(req, earliest_end).from,
+        to: resolve_window(req, latest_end).to,
+    };
+    let published = aggregate::published_range(&aggregate::dates_read(window));
+    let (first, last) = (
+        Month::of_micros(published.start),
+        Month::of_micros(published.end - 1),
+    );
+    months
+        .iter()
+        .copied()
+        .filter(|m| (first..=last).contains(m))
+        .collect()
+}
+
 /// `mi_option_purge_delay` in mimalloc v3's `mi_option_e` (libmimalloc-sys 0.1.49 builds
 /// v3 but names only v2's options; see its c_src/mimalloc/v3/include/mimalloc.h).
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
@@ -374,4 +400,35 @@ pub fn render_aggregates(
         phases: phases.steps,
         files_read: store.read_summary(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn months(first: &str, count: usize) -> Vec<Month> {
+        let mut month = Month::of_date(first.parse().unwrap());
+        let mut out = Vec::new();
+        for _ in 0..count {
+            out.push(month);
+            month = month.next();
+        }
+        out
+    }
+
+    #[test]
+    fn a_report_reads_the_months_its_window_and_history_can_need() {
+        let year = months("2025-01-01", 12);
+        // The default 90 days end between Nov 29 and Jan 5: from Sep 1 at the earliest,
+        // history from Aug 2, publications from Jul 28.
+        let default = ReportRequest::default();
+        assert_eq!(months_to_read(&default, &year), year[6..].to_vec());
+        let one_day = ReportRequest {
+            from: Some("2025-05-10".parse().unwrap()),
+            to: Some("2025-05-10".parse().unwrap()),
+            ..ReportRequest::default()
+        };
+        assert_eq!(months_to_read(&one_day, &year), year[3..5].to_vec());
+        assert_eq!(months_to_read(&default, &[]), Vec::<Month>::new());
+    }
 }

@@ -70,7 +70,18 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
     let request = args.request(env)?;
     // On object storage, the report reads a local copy of the store.
     let copy = match crate::remote::is_remote(&env.data) {
-        true => Some(crate::remote::pull(&env.data)?),
+        true => {
+            let copy = crate::remote::pull(&env.data, |months| {
+                crate::report::months_to_read(&request, months)
+            })?;
+            env.detail(&format!(
+                "copied {} of the {} store files of {}",
+                copy.copied,
+                copy.stored,
+                env.data.display()
+            ));
+            Some(copy)
+        }
         false => None,
     };
     let data = copy.as_ref().map_or(env.data.as_path(), |c| c.path());

@@ -12,6 +12,7 @@
 
 pub mod lock;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -23,6 +24,7 @@ use object_store::{ObjectStore, PutPayload};
 
 use crate::ingest::IngestOutcome;
 use crate::store::lock::DataLock;
+use crate::store::Month;
 
 /// The URL schemes read as object storage rather than a folder.
 const SCHEMES: [&str; 6] = ["s3://", "s3a://", "gs://", "az://", "abfs://", "azure://"];
@@ -45,6 +47,9 @@ pub struct Remote {
 /// A local copy of a remote data folder's store: the command's data folder.
 pub struct WorkingCopy {
     dir: tempfile::TempDir,
+    /// Store files copied, of those the folder has.
+    pub copied: usize,
+    pub stored: usize,
 }
 
 impl WorkingCopy {
@@ -149,19 +154,39 @@ impl Remote {
         Ok(())
     }
 
-    /// A local copy of the store's files (and of `symbols.csv`, if the folder has one).
-    pub fn pull(&self) -> Result<WorkingCopy> {
+    /// A local copy of the store's files (and of `symbols.csv`, if the folder has one):
+    /// of the month partitions, those `months` picks from the store's (in order); files
+    /// outside month partitions (a store of the flat layout) always.
+    pub fn pull(&self, months: impl FnOnce(&[Month]) -> Vec<Month>) -> Result<WorkingCopy> {
         let dir = tempfile::Builder::new()
             .prefix("tickertone-remote-")
             .tempdir()
             .context("cannot make a local folder for the object store's files")?;
-        let mut wanted: Vec<String> = self
+        let parts: Vec<(Option<Month>, String)> = self
             .list("store/mentions")?
             .into_iter()
             .filter(|k| k.ends_with(".parquet"))
+            .map(|k| {
+                let month = k
+                    .strip_prefix("store/mentions/")
+                    .and_then(|rest| rest.split_once('/'))
+                    .and_then(|(folder, _)| Month::parse_folder(folder));
+                (month, k)
+            })
             .collect();
-        wanted.push("symbols.csv".into());
-        for relative in wanted {
+        let all: BTreeSet<Month> = parts.iter().filter_map(|(m, _)| *m).collect();
+        let wanted: BTreeSet<Month> = months(&all.into_iter().collect::<Vec<_>>())
+            .into_iter()
+            .collect();
+        let stored = parts.len();
+        let mut copy: Vec<String> = parts
+            .into_iter()
+            .filter(|(m, _)| m.is_none_or(|m| wanted.contains(&m)))
+            .map(|(_, k)| k)
+            .collect();
+        let copied = copy.len();
+        copy.push("symbols.csv".into());
+        for relative in copy {
             let Some(bytes) = self.get(&relative)? else {
                 continue;
             };
@@ -172,7 +197,11 @@ impl Remote {
             std::fs::write(&local, &bytes)
                 .with_context(|| format!("cannot write {}", local.display()))?;
         }
-        Ok(WorkingCopy { dir })
+        Ok(WorkingCopy {
+            dir,
+            copied,
+            stored,
+        })
     }
 
     /// Writes the files an ingest made in `copy` to the object store: its new store files,
@@ -222,7 +251,8 @@ pub fn ingest(
 ) -> Result<IngestOutcome> {
     let remote = Remote::open(&url.to_string_lossy())?;
     let mut lock = remote.lock(what, wait)?;
-    let copy = remote.pull()?;
+    // Every partition: the ingest needs every stored id.
+    let copy = remote.pull(|months| months.to_vec())?;
     let local_lock = crate::store::lock::acquire(copy.path(), what, false)?;
     let mut outcome = ingest(copy.path(), &local_lock)?;
     lock.renew()?;
@@ -237,9 +267,10 @@ pub fn ingest(
     Ok(outcome)
 }
 
-/// A local copy of the store at `url`, for a report.
-pub fn pull(url: &Path) -> Result<WorkingCopy> {
-    Remote::open(&url.to_string_lossy())?.pull()
+/// A local copy of the store at `url`: the month partitions `months` picks (see
+/// [`Remote::pull`]).
+pub fn pull(url: &Path, months: impl FnOnce(&[Month]) -> Vec<Month>) -> Result<WorkingCopy> {
+    Remote::open(&url.to_string_lossy())?.pull(months)
 }
 
 /// `file`'s path inside `dir`, with `/` separators (an object key).

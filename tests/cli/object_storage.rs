@@ -191,6 +191,20 @@ fn ingest_writes_objects_and_a_report_reads_them_as_from_a_folder() {
         from_s3,
         local_report(&["hand-computed.ndjson", "mixed-bad.ndjson"])
     );
+    // A report copies only the month partitions its window and history can need.
+    let (status, err) = code(s3.cmd(&ws, "round-trip").args([
+        "-v",
+        "report",
+        "--from",
+        "2025-05-10",
+        "--to",
+        "2025-05-10",
+    ]));
+    assert_eq!(status, 0, "{err}");
+    assert!(
+        err.contains("copied 2 of the 3 store files of s3://round-trip/desk"),
+        "{err}"
+    );
     // Commands that need a folder say so.
     let (status, err) = code(s3.cmd(&ws, "round-trip").arg("check"));
     assert_eq!(status, 2, "{err}");
