@@ -93,6 +93,7 @@ pub enum Verbosity {
 }
 
 /// What every command gets besides its own arguments: the resolved global options.
+#[derive(Clone)]
 pub struct Env {
     pub data: PathBuf,
     pub reports: PathBuf,

@@ -163,9 +163,14 @@ pub fn main() -> ExitCode {
         }
     };
     let on_object_storage = crate::remote::is_remote(&env.data);
-    if on_object_storage && !matches!(cli.command, Command::Ingest(_) | Command::Report(_)) {
+    if on_object_storage
+        && !matches!(
+            cli.command,
+            Command::Ingest(_) | Command::Report(_) | Command::Run(_)
+        )
+    {
         eprintln!(
-            "tickertone: error: --data {}: on object storage, `ingest` and `report` work; for the other commands use a data folder",
+            "tickertone: error: --data {}: on object storage, `ingest`, `report` and `run` work; for the other commands use a data folder",
             env.data.display()
         );
         return Status::Usage.into();

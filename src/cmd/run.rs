@@ -7,8 +7,10 @@ use crate::app::{Env, Status};
 use crate::cmd::args::OutputArgs;
 use crate::cmd::outcome::{fetch_sources, fetch_status, ingest_status, ingest_summary};
 use crate::extract::{Companies, ParseOptions};
-use crate::ingest::{ingest, Input};
-use crate::report::{report, ReportRequest};
+use crate::fetch::FetchOutcome;
+use crate::ingest::{ingest, ingest_new, IngestOutcome, Input};
+use crate::report::{report, ReportOutcome, ReportRequest};
+use crate::store::lock::DataLock;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Example, a daily cron job (06:30 on weekdays):
@@ -29,13 +31,82 @@ pub struct Args {
 
 pub fn run(env: &Env, args: Args) -> Result<Status> {
     let started = Instant::now();
+    let done = if crate::remote::is_remote(&env.data) {
+        // On object storage: the store, inbox and fetch state copied, run there, what it
+        // added (store files, fetched files, fetch state, rejected records) written back.
+        let (mut done, pushed, dir) = crate::remote::session(
+            &env.data,
+            "tickertone run",
+            !env.no_wait,
+            &["inbox", "fetch"],
+            |data, lock| {
+                let local = Env {
+                    data: data.to_path_buf(),
+                    ..env.clone()
+                };
+                run_in(&local, &args, lock, false, started)
+            },
+        )?;
+        if let Some(outcome) = done.ingest.as_mut() {
+            outcome.store_files = outcome
+                .store_files
+                .iter()
+                .map(|f| pushed.object_of(&dir, f))
+                .collect();
+            outcome.rejected_log = pushed.rejected.map(Into::into);
+        }
+        done
+    } else {
+        let lock = env.lock("tickertone run")?;
+        run_in(env, &args, &lock, true, started)?
+    };
+    if let Some(outcome) = &done.ingest {
+        ingest_summary(env, outcome, started);
+    }
+    env.summary(&done.report.describe());
+    if let Some(failed) = done.fetched.as_ref().filter(|f| !f.failed.is_empty()) {
+        env.summary(&format!(
+            "Not fetched: {} (see above); the other sources went in and the report is written.",
+            failed.failed.join(", ")
+        ));
+    }
+    if env.json {
+        env.json_summary(json!({
+            "command": "run",
+            "fetch": done.fetched,
+            "ingest": done.ingest,
+            "report": done.report,
+            "exit_status": done.exit as u8,
+        }));
+    } else {
+        env.result_line(&done.report.folder.display().to_string());
+    }
+    Ok(done.exit)
+}
+
+/// What a run did.
+struct Done {
+    exit: Status,
+    fetched: Option<FetchOutcome>,
+    ingest: Option<IngestOutcome>,
+    report: ReportOutcome,
+}
+
+/// Fetches, ingests the inbox and reports in the data folder of `env` (compacting the
+/// store after the ingest when `compact`).
+fn run_in(
+    env: &Env,
+    args: &Args,
+    lock: &DataLock,
+    compact: bool,
+    started: Instant,
+) -> Result<Done> {
     let symbols = env.symbols()?;
-    let lock = env.lock("tickertone run")?;
     let fetched = if args.no_fetch || env.sources.is_empty() {
         None
     } else {
         let sources: Vec<_> = env.sources.iter().collect();
-        Some(fetch_sources(env, &sources, &lock))
+        Some(fetch_sources(env, &sources, lock))
     };
     let inbox = env.data.join("inbox");
     let (ingested, ingest_outcome) = if inbox.is_dir() {
@@ -44,14 +115,12 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
             companies: Some(&companies),
             ..Default::default()
         };
-        let outcome = ingest(
-            &env.data,
-            &[Input::Path(inbox.clone())],
-            &opts,
-            &lock,
-            &env.progress("Reading"),
-        )?;
-        ingest_summary(env, &outcome, started);
+        let inputs = [Input::Path(inbox.clone())];
+        let progress = env.progress("Reading");
+        let outcome = match compact {
+            true => ingest(&env.data, &inputs, &opts, lock, &progress)?,
+            false => ingest_new(&env.data, &inputs, &opts, lock, &progress)?,
+        };
         (ingest_status(&outcome), Some(outcome))
     } else {
         env.summary(&format!(
@@ -68,28 +137,15 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
     let report_started = Instant::now();
     let outcome = report(&env.data, &env.reports, &symbols, env.dating, &request)?;
     env.detail(&format!(
-        "report took {:.2} s ({})",
+        "report took {:.2} s ({}; run so far {:.2} s)",
         report_started.elapsed().as_secs_f64(),
-        outcome.describe_phases()
+        outcome.describe_phases(),
+        started.elapsed().as_secs_f64()
     ));
-    env.summary(&outcome.describe());
-    let exit = ingested.worst(fetched.as_ref().map_or(Status::Ok, fetch_status));
-    if let Some(failed) = fetched.as_ref().filter(|f| !f.failed.is_empty()) {
-        env.summary(&format!(
-            "Not fetched: {} (see above); the other sources went in and the report is written.",
-            failed.failed.join(", ")
-        ));
-    }
-    if env.json {
-        env.json_summary(json!({
-            "command": "run",
-            "fetch": fetched,
-            "ingest": ingest_outcome,
-            "report": outcome,
-            "exit_status": exit as u8,
-        }));
-    } else {
-        env.result_line(&outcome.folder.display().to_string());
-    }
-    Ok(exit)
+    Ok(Done {
+        exit: ingested.worst(fetched.as_ref().map_or(Status::Ok, fetch_status)),
+        fetched,
+        ingest: ingest_outcome,
+        report: outcome,
+    })
 }

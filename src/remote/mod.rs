@@ -12,7 +12,7 @@
 
 pub mod lock;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -158,6 +158,15 @@ impl Remote {
     /// of the month partitions, those `months` picks from the store's (in order); files
     /// outside month partitions (a store of the flat layout) always.
     pub fn pull(&self, months: impl FnOnce(&[Month]) -> Vec<Month>) -> Result<WorkingCopy> {
+        self.pull_with(months, &[])
+    }
+
+    /// [`Remote::pull`], and every object under the folders `also` (`inbox`, `fetch`).
+    fn pull_with(
+        &self,
+        months: impl FnOnce(&[Month]) -> Vec<Month>,
+        also: &[&str],
+    ) -> Result<WorkingCopy> {
         let dir = tempfile::Builder::new()
             .prefix("tickertone-remote-")
             .tempdir()
@@ -186,6 +195,9 @@ impl Remote {
             .collect();
         let copied = copy.len();
         copy.push("symbols.csv".into());
+        for folder in also {
+            copy.extend(self.list(folder)?);
+        }
         for relative in copy {
             let Some(bytes) = self.get(&relative)? else {
                 continue;
@@ -204,66 +216,130 @@ impl Remote {
         })
     }
 
-    /// Writes the files an ingest made in `copy` to the object store: its new store files,
-    /// then its rejected records as a new object. Returns the names of both.
-    fn push(
-        &self,
-        copy: &WorkingCopy,
-        store_files: &[PathBuf],
-        rejected_log: Option<&Path>,
-    ) -> Result<(Vec<String>, Option<String>)> {
-        let mut written = Vec::new();
-        for file in store_files {
-            let relative = relative_to(copy.path(), file)?;
-            let bytes =
-                std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-            self.put(&relative, bytes)?;
-            written.push(self.name(&relative));
-            crate::fault::point("remote-put");
-        }
-        let mut rejected = None;
-        if let Some(log) = rejected_log {
-            let bytes =
-                std::fs::read(log).with_context(|| format!("cannot read {}", log.display()))?;
-            if !bytes.is_empty() {
-                let relative = format!(
-                    "rejected/rejected-{}-{}.ndjson",
-                    chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ"),
-                    std::process::id()
-                );
-                self.put(&relative, bytes)?;
-                rejected = Some(self.name(&relative));
+    /// Writes back what a command added or changed in `copy` (new store files, fetched
+    /// inbox files, fetch state), each as one object, store files first, then the rejected
+    /// records of the command (`rejected/rejected.ndjson` of the copy, which starts empty)
+    /// as a new object. `pulled` is what the copy held before: unchanged files are skipped.
+    fn push(&self, copy: &WorkingCopy, pulled: &BTreeMap<String, blake3::Hash>) -> Result<Pushed> {
+        let mut changed: Vec<String> = Vec::new();
+        for entry in walkdir::WalkDir::new(copy.path()).sort_by_file_name() {
+            let entry = entry?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let relative = relative_to(copy.path(), entry.path())?;
+            // Hidden files (the local lock, temporary files, journals) stay local.
+            if relative.split('/').any(|c| c.starts_with('.')) || relative == REJECTED_LOG {
+                continue;
+            }
+            if pulled.get(&relative) != Some(&hash_file(entry.path())?) {
+                changed.push(relative);
             }
         }
-        Ok((written, rejected))
+        // Store files first: a fetch state written back promises its articles are stored.
+        changed.sort_by_key(|r| !r.starts_with("store/"));
+        let mut pushed = Pushed::default();
+        for relative in changed {
+            let file = copy.path().join(&relative);
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            self.put(&relative, bytes)?;
+            pushed
+                .objects
+                .insert(relative.clone(), self.name(&relative));
+            crate::fault::point("remote-put");
+        }
+        let bytes = std::fs::read(copy.path().join(REJECTED_LOG)).unwrap_or_default();
+        if !bytes.is_empty() {
+            let relative = format!(
+                "rejected/rejected-{}-{}.ndjson",
+                chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ"),
+                std::process::id()
+            );
+            self.put(&relative, bytes)?;
+            pushed.rejected = Some(self.name(&relative));
+        }
+        Ok(pushed)
     }
 }
 
-/// Runs an ingest (`ingest`, given the data folder and its lock) on a local copy of the
-/// folder at `url`, holding the folder's lock, then writes its new files back. The outcome
-/// names the objects written. Killed while writing back, the objects written stay (each
-/// whole): ingesting the same inputs again, once the lock has expired, records the rest.
+/// The local rejected log of a data folder.
+const REJECTED_LOG: &str = "rejected/rejected.ndjson";
+
+/// What [`session`] wrote back.
+#[derive(Debug, Default)]
+pub struct Pushed {
+    /// Object names by path inside the data folder.
+    pub objects: BTreeMap<String, String>,
+    /// The object of the command's rejected records, if it had any.
+    pub rejected: Option<String>,
+}
+
+impl Pushed {
+    /// The object written for `file` of the working copy `dir`, else `file` itself.
+    pub fn object_of(&self, dir: &Path, file: &Path) -> PathBuf {
+        relative_to(dir, file)
+            .ok()
+            .and_then(|r| self.objects.get(&r))
+            .map_or_else(|| file.to_path_buf(), PathBuf::from)
+    }
+}
+
+fn hash_file(path: &Path) -> Result<blake3::Hash> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(blake3::hash(&bytes))
+}
+
+/// Runs a writing command (`work`, given the data folder and its lock) on a local copy of
+/// the folder at `url` (its store, and the folders `also`), holding the folder's lock,
+/// then writes back what it added or changed. Killed while writing back, the objects
+/// written stay (each whole): running the command again, once the lock has expired,
+/// writes the rest. Returns `work`'s result, what was written, and the copy's path.
+pub fn session<T>(
+    url: &Path,
+    what: &str,
+    wait: bool,
+    also: &[&str],
+    work: impl FnOnce(&Path, &DataLock) -> Result<T>,
+) -> Result<(T, Pushed, PathBuf)> {
+    let remote = Remote::open(&url.to_string_lossy())?;
+    let mut lock = remote.lock(what, wait)?;
+    // Every partition: a writer needs every stored id.
+    let copy = remote.pull_with(|months| months.to_vec(), also)?;
+    let mut pulled = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(copy.path()) {
+        let entry = entry?;
+        if entry.file_type().is_file() {
+            pulled.insert(
+                relative_to(copy.path(), entry.path())?,
+                hash_file(entry.path())?,
+            );
+        }
+    }
+    let local_lock = crate::store::lock::acquire(copy.path(), what, false)?;
+    let done = work(copy.path(), &local_lock)?;
+    drop(local_lock);
+    lock.renew()?;
+    let pushed = remote.push(&copy, &pulled)?;
+    lock.release()?;
+    Ok((done, pushed, copy.path().to_path_buf()))
+}
+
+/// An ingest on object storage: [`session`] around `ingest`; the outcome names the
+/// objects written.
 pub fn ingest(
     url: &Path,
     what: &str,
     wait: bool,
     ingest: impl FnOnce(&Path, &DataLock) -> Result<IngestOutcome>,
 ) -> Result<IngestOutcome> {
-    let remote = Remote::open(&url.to_string_lossy())?;
-    let mut lock = remote.lock(what, wait)?;
-    // Every partition: the ingest needs every stored id.
-    let copy = remote.pull(|months| months.to_vec())?;
-    let local_lock = crate::store::lock::acquire(copy.path(), what, false)?;
-    let mut outcome = ingest(copy.path(), &local_lock)?;
-    lock.renew()?;
-    let rejected_log = outcome
-        .rejected_log
-        .clone()
-        .filter(|_| outcome.rejected > 0);
-    let (written, rejected) = remote.push(&copy, &outcome.store_files, rejected_log.as_deref())?;
-    lock.release()?;
-    outcome.store_files = written.into_iter().map(PathBuf::from).collect();
-    outcome.rejected_log = rejected.map(PathBuf::from);
+    let (mut outcome, pushed, dir) = session(url, what, wait, &[], ingest)?;
+    outcome.store_files = outcome
+        .store_files
+        .iter()
+        .map(|f| pushed.object_of(&dir, f))
+        .collect();
+    outcome.rejected_log = pushed.rejected.map(PathBuf::from);
     Ok(outcome)
 }
 

@@ -54,13 +54,19 @@ impl S3Server {
 
     /// A plain HTTP request to the server (moto takes unsigned requests): status and body.
     fn request(&self, method: &str, path: &str) -> (u16, String) {
+        self.request_with(method, path, b"")
+    }
+
+    fn request_with(&self, method: &str, path: &str, body: &[u8]) -> (u16, String) {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         write!(
             stream,
-            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-            self.port
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            self.port,
+            body.len()
         )
         .unwrap();
+        stream.write_all(body).unwrap();
         let mut response = String::new();
         stream.read_to_string(&mut response).unwrap();
         let status = response
@@ -299,5 +305,42 @@ fn two_concurrent_ingests_both_record() {
     assert_eq!(
         report(&mut s3.cmd(&ws, "two-writers"), &ws),
         local_report(&["hand-computed.ndjson", "mixed-bad.ndjson"])
+    );
+}
+
+/// `run` on object storage: the inbox is read from the bucket, the report written here,
+/// and a second run records nothing new.
+#[test]
+fn run_reads_the_inbox_from_object_storage() {
+    let Some(s3) = S3Server::start() else { return };
+    s3.create_bucket("daily-run");
+    let ws = Workspace::new();
+    ws.fixture("hand-computed.ndjson", "in/hand-computed.ndjson");
+    let body = std::fs::read(ws.path("in/hand-computed.ndjson")).unwrap();
+    let (status, reply) = s3.request_with(
+        "PUT",
+        "/daily-run/desk/inbox/wire/hand-computed.ndjson",
+        &body,
+    );
+    assert_eq!(status, 200, "{reply}");
+    let (status, err) = code(s3.cmd(&ws, "daily-run").args(["run", "--no-fetch"]));
+    assert_eq!(status, 0, "{err}");
+    assert!(err.contains("recorded 12 articles"), "{err}");
+    let parts = s3
+        .keys("daily-run", "desk/store/")
+        .into_iter()
+        .filter(|k| k.ends_with(".parquet"))
+        .count();
+    assert_eq!(parts, 2);
+    let (status, err) = code(s3.cmd(&ws, "daily-run").args(["run", "--no-fetch"]));
+    assert_eq!(status, 0, "{err}");
+    assert!(err.contains("recorded 0 articles"), "{err}");
+    assert!(err.contains("skipped 12 duplicates"), "{err}");
+    // The inbox object is read, not written back; nothing else changed.
+    assert_eq!(
+        s3.keys("daily-run", "desk/").len(),
+        3,
+        "{:?}",
+        s3.keys("daily-run", "desk/")
     );
 }
