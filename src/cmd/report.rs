@@ -74,6 +74,13 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
             let copy = crate::remote::pull(&env.data, |months| {
                 crate::report::months_to_read(&request, months)
             })?;
+            if copy.stored == 0 {
+                anyhow::bail!(
+                    "nothing is recorded in {} yet: ingest some articles first (tickertone --data {} ingest FILE)",
+                    env.data.display(),
+                    env.data.display()
+                );
+            }
             env.detail(&format!(
                 "copied {} of the {} store files of {}",
                 copy.copied,

@@ -163,6 +163,12 @@ fn ingest_writes_objects_and_a_report_reads_them_as_from_a_folder() {
     let Some(s3) = S3Server::start() else { return };
     s3.create_bucket("round-trip");
     let ws = Workspace::new();
+    let (status, err) = code(s3.cmd(&ws, "round-trip").arg("report"));
+    assert_eq!(status, 1, "{err}");
+    assert!(
+        err.contains("nothing is recorded in s3://round-trip/desk yet"),
+        "{err}"
+    );
     ws.fixture("hand-computed.ndjson", "in/hand-computed.ndjson");
     ws.fixture("mixed-bad.ndjson", "in/mixed-bad.ndjson");
     let (status, err) = code(s3.cmd(&ws, "round-trip").args(["ingest", "in"]));
