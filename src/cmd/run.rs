@@ -48,12 +48,7 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
             },
         )?;
         if let Some(outcome) = done.ingest.as_mut() {
-            outcome.store_files = outcome
-                .store_files
-                .iter()
-                .map(|f| pushed.object_of(&dir, f))
-                .collect();
-            outcome.rejected_log = pushed.rejected.map(Into::into);
+            pushed.name_objects(&dir, outcome);
         }
         done
     } else {

@@ -277,11 +277,21 @@ pub struct Pushed {
 
 impl Pushed {
     /// The object written for `file` of the working copy `dir`, else `file` itself.
-    pub fn object_of(&self, dir: &Path, file: &Path) -> PathBuf {
+    fn object_of(&self, dir: &Path, file: &Path) -> PathBuf {
         relative_to(dir, file)
             .ok()
             .and_then(|r| self.objects.get(&r))
             .map_or_else(|| file.to_path_buf(), PathBuf::from)
+    }
+
+    /// `outcome` (of an ingest in the working copy `dir`) naming the objects written.
+    pub fn name_objects(&self, dir: &Path, outcome: &mut IngestOutcome) {
+        outcome.store_files = outcome
+            .store_files
+            .iter()
+            .map(|f| self.object_of(dir, f))
+            .collect();
+        outcome.rejected_log = self.rejected.clone().map(PathBuf::from);
     }
 }
 
@@ -334,12 +344,7 @@ pub fn ingest(
     ingest: impl FnOnce(&Path, &DataLock) -> Result<IngestOutcome>,
 ) -> Result<IngestOutcome> {
     let (mut outcome, pushed, dir) = session(url, what, wait, &[], ingest)?;
-    outcome.store_files = outcome
-        .store_files
-        .iter()
-        .map(|f| pushed.object_of(&dir, f))
-        .collect();
-    outcome.rejected_log = pushed.rejected.map(PathBuf::from);
+    pushed.name_objects(&dir, &mut outcome);
     Ok(outcome)
 }
 
