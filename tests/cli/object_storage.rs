@@ -350,3 +350,54 @@ fn run_reads_the_inbox_from_object_storage() {
         s3.keys("daily-run", "desk/")
     );
 }
+
+/// `run` with a source on object storage: what it fetches goes to the bucket's inbox, its
+/// fetch state too, and the next run starts from that state.
+#[test]
+fn run_fetches_into_the_buckets_inbox_and_keeps_its_state_there() {
+    use crate::fetch::{configure, fixture, source, KEY, KEY_ENV};
+    use crate::http_server::{Reply, TestServer};
+    let Some(s3) = S3Server::start() else { return };
+    s3.create_bucket("fetching-run");
+    let server = TestServer::start(|seen| match seen.query.get("tickers").map(String::as_str) {
+        Some("AAPL") => Reply::ok(fixture("av-aapl.json")),
+        _ => Reply::status(404, "{}"),
+    });
+    let ws = Workspace::new();
+    configure(
+        &ws,
+        &source("av", "alphavantage", &["AAPL"], &server.base, ""),
+    );
+    let (status, err) = code(s3.cmd(&ws, "fetching-run").env(KEY_ENV, KEY).arg("run"));
+    assert_eq!(status, 0, "{err}");
+    let keys = s3.keys("fetching-run", "desk/");
+    assert!(
+        keys.iter().any(|k| k.starts_with("desk/inbox/av/")),
+        "{keys:?}"
+    );
+    assert!(keys.contains(&"desk/fetch/av.json".to_string()), "{keys:?}");
+    let parts = keys.iter().filter(|k| k.ends_with(".parquet")).count();
+    assert!(parts >= 1, "{keys:?}");
+    assert!(
+        !ws.path("data").exists(),
+        "nothing is written to a local data folder"
+    );
+
+    // The second run reads the state from the bucket: it asks from where the first ended.
+    let (status, err) = code(s3.cmd(&ws, "fetching-run").env(KEY_ENV, KEY).arg("run"));
+    assert_eq!(status, 0, "{err}");
+    assert!(err.contains("recorded 0 articles"), "{err}");
+    let asked: Vec<String> = server
+        .seen()
+        .iter()
+        .map(|s| s.query["time_from"].clone())
+        .collect();
+    assert_eq!(asked.len(), 2, "{asked:?}");
+    assert!(asked[1] > asked[0], "{asked:?}");
+    let parts_after = s3
+        .keys("fetching-run", "desk/")
+        .iter()
+        .filter(|k| k.ends_with(".parquet"))
+        .count();
+    assert_eq!(parts_after, parts);
+}
