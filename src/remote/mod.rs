@@ -199,6 +199,9 @@ impl Remote {
             copy.extend(self.list(folder)?);
         }
         for relative in copy {
+            if !stays_inside(&relative) {
+                continue;
+            }
             let Some(bytes) = self.get(&relative)? else {
                 continue;
             };
@@ -354,6 +357,14 @@ pub fn pull(url: &Path, months: impl FnOnce(&[Month]) -> Vec<Month>) -> Result<W
     Remote::open(&url.to_string_lossy())?.pull(months)
 }
 
+/// Whether an object key, as a path, stays inside the copy's folder (a key with `..` or an
+/// empty segment is not one tickertone wrote).
+fn stays_inside(relative: &str) -> bool {
+    !relative
+        .split('/')
+        .any(|c| c.is_empty() || c == "." || c == "..")
+}
+
 /// `file`'s path inside `dir`, with `/` separators (an object key).
 fn relative_to(dir: &Path, file: &Path) -> Result<String> {
     let relative = file
@@ -364,4 +375,29 @@ fn relative_to(dir: &Path, file: &Path) -> Result<String> {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_that_would_leave_the_copy_are_not_copied() {
+        assert!(stays_inside("store/mentions/month=2025-01/part-ab.parquet"));
+        assert!(stays_inside("inbox/av/20261130T053406.222Z.json"));
+        assert!(!stays_inside("inbox/../../etc/passwd"));
+        assert!(!stays_inside("/etc/passwd"));
+        assert!(!stays_inside("inbox//x"));
+        assert!(!stays_inside("./x"));
+    }
+
+    #[test]
+    fn data_folders_on_object_storage_are_told_apart_from_folders() {
+        assert!(is_remote(Path::new("s3://bucket/prefix")));
+        assert!(is_remote(Path::new("s3a://bucket")));
+        assert!(!is_remote(Path::new("data")));
+        assert!(!is_remote(Path::new("/srv/s3://x")));
+        assert!(Remote::open("gs://bucket/x").is_err());
+        assert!(Remote::open("s3:///prefix").is_err());
+    }
 }
