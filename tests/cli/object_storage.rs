@@ -282,7 +282,8 @@ fn a_killed_writers_lock_refuses_until_it_expires_then_is_taken_over() {
     );
 }
 
-/// Two ingests started together: one waits for the other's lock, both record.
+/// Two ingests started together (the later one to ask for the lock waits for it, when
+/// they overlap): both record, and the store is what one ingest of both gives.
 #[test]
 fn two_concurrent_ingests_both_record() {
     let Some(s3) = S3Server::start() else { return };
