@@ -6,11 +6,9 @@ use std::ops::RangeInclusive;
 
 use anyhow::{anyhow, Result};
 use chrono::{Datelike, NaiveDate};
+use foldhash::fast::FixedState;
 use polars::prelude::*;
 
-use super::series::{CompanyDay, DayStats};
-use super::stories::Names;
-use super::LEANING;
 use crate::store::columns as store;
 use crate::symbols::SymbolTable;
 use tickertone_text::date::Dating;
@@ -29,15 +27,6 @@ pub(super) const SELECTED: &str = "selected";
 #[derive(Debug, Clone)]
 pub struct MentionFrame {
     df: DataFrame,
-}
-
-/// The contract's pair is one per article and company: the columns to group mentions by.
-const PAIR_KEY: [&str; 2] = [store::ARTICLE_ID, COMPANY];
-
-/// A pair's score `s`: the mean score of the company's tickers in the article. Daily
-/// statistics and headlines both use it, so they agree on what a pair scored.
-fn pair_score() -> Expr {
-    col(store::SCORE).mean().alias("s")
 }
 
 pub(super) fn day_number(d: NaiveDate) -> i32 {
@@ -109,20 +98,30 @@ impl MentionFrame {
         let mut company_col = Vec::with_capacity(n);
         let mut symbol_col = Vec::with_capacity(n);
         let mut day_col = Vec::with_capacity(n);
-        let mut resolved: HashMap<&str, (&str, &str)> = HashMap::new();
-        for i in 0..n {
-            let ticker = tickers.get(i).unwrap_or("");
-            let (company, symbol) = *resolved
-                .entry(ticker)
-                .or_insert_with(|| symbols.resolve_ticker(ticker));
-            selected.push(companies.is_none_or(|set| set.contains(company)));
+        let mut resolved: HashMap<&str, (&str, &str, bool), FixedState> = HashMap::default();
+        // An article's mentions are consecutive rows with one publication: dated once.
+        let mut last_dated: Option<((i64, bool), i32)> = None;
+        let rows = tickers.iter().zip(published.iter()).zip(date_only.iter());
+        for ((ticker, published), date_only) in rows {
+            let ticker = ticker.unwrap_or("");
+            let (company, symbol, is_selected) = *resolved.entry(ticker).or_insert_with(|| {
+                let (company, symbol) = symbols.resolve_ticker(ticker);
+                let is_selected = companies.is_none_or(|set| set.contains(company));
+                (company, symbol, is_selected)
+            });
+            selected.push(is_selected);
             company_col.push(company);
             symbol_col.push(symbol);
-            let date = dating.date_of(
-                published.get(i).unwrap_or(0),
-                date_only.get(i).unwrap_or(false),
-            );
-            day_col.push(day_number(date));
+            let instant = (published.unwrap_or(0), date_only.unwrap_or(false));
+            let day = match last_dated {
+                Some((at, day)) if at == instant => day,
+                _ => {
+                    let day = day_number(dating.date_of(instant.0, instant.1));
+                    last_dated = Some((instant, day));
+                    day
+                }
+            };
+            day_col.push(day);
         }
         let mut df = raw.select([
             store::ARTICLE_ID,
@@ -231,113 +230,6 @@ impl MentionFrame {
     pub(super) fn from_frame(df: DataFrame) -> Self {
         MentionFrame { df }
     }
-
-    /// The selected companies' rows dated `from ..= to`.
-    pub(super) fn between(&self, from: NaiveDate, to: NaiveDate) -> LazyFrame {
-        self.df.clone().lazy().filter(
-            col(SELECTED)
-                .and(col(DAY).gt_eq(lit(day_number(from))))
-                .and(col(DAY).lt_eq(lit(day_number(to)))),
-        )
-    }
-
-    /// Per company and day, the sums of the (article, company) pairs dated `from ..= to`,
-    /// sorted by company, then date.
-    pub fn daily_stats(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<CompanyDay>> {
-        // One pair per article and company: s = mean score of the company's tickers,
-        // w = largest relevance × market impact. Stable grouping keeps the pairs in store
-        // order: the per-day sums below then add them in the same order on every run
-        // (parallel grouping would change the last bits from run to run).
-        let pairs = self
-            .between(from, to)
-            .group_by_stable(PAIR_KEY.map(col))
-            .agg([
-                col(SYMBOL).first(),
-                col(DAY).first(),
-                pair_score(),
-                (col(store::RELEVANCE).max() * col(store::MARKET_IMPACT).first()).alias("w"),
-            ]);
-        let days = pairs
-            .group_by([col(COMPANY), col(DAY)])
-            .agg([
-                col(SYMBOL).first(),
-                len().cast(DataType::UInt64).alias("pairs"),
-                col("s").sum().alias("sum_s"),
-                (col("w") * col("s")).sum().alias("sum_ws"),
-                col("w").sum().alias("sum_w"),
-                col("s").min().alias("min"),
-                col("s").max().alias("max"),
-                col("s")
-                    .gt_eq(lit(LEANING))
-                    .cast(DataType::UInt64)
-                    .sum()
-                    .alias("bullish"),
-                col("s")
-                    .lt_eq(lit(-LEANING))
-                    .cast(DataType::UInt64)
-                    .sum()
-                    .alias("bearish"),
-            ])
-            .sort([COMPANY, DAY], SortMultipleOptions::default())
-            .collect()?;
-
-        let company = days.column(COMPANY)?.str()?;
-        let symbol = days.column(SYMBOL)?.str()?;
-        let day = days.column(DAY)?.i32()?;
-        let pairs = days.column("pairs")?.u64()?;
-        let f = |name: &str| -> Result<Float64Chunked> { Ok(days.column(name)?.f64()?.clone()) };
-        let (sum_s, sum_ws, sum_w, min, max) =
-            (f("sum_s")?, f("sum_ws")?, f("sum_w")?, f("min")?, f("max")?);
-        let bullish = days.column("bullish")?.u64()?;
-        let bearish = days.column("bearish")?.u64()?;
-        let out = (0..days.height())
-            .map(|i| CompanyDay {
-                company: company.get(i).unwrap_or("").to_string(),
-                symbol: symbol.get(i).unwrap_or("").to_string(),
-                stats: DayStats {
-                    date: from_day_number(day.get(i).unwrap_or(0)),
-                    pairs: pairs.get(i).unwrap_or(0),
-                    sum_s: sum_s.get(i).unwrap_or(0.0),
-                    sum_ws: sum_ws.get(i).unwrap_or(0.0),
-                    sum_w: sum_w.get(i).unwrap_or(0.0),
-                    min: min.get(i).unwrap_or(f64::NAN),
-                    max: max.get(i).unwrap_or(f64::NAN),
-                    bullish: bullish.get(i).unwrap_or(0),
-                    bearish: bearish.get(i).unwrap_or(0),
-                },
-            })
-            .collect();
-        Ok(out)
-    }
-
-    /// The tickers seen per company and day, dated `from ..= to`, as numbers of
-    /// `companies` and `tickers` (compact: a report keeps them for its whole window), each
-    /// (company, day, ticker) once.
-    pub fn tickers_by_day(
-        &self,
-        from: NaiveDate,
-        to: NaiveDate,
-        companies: &mut Names,
-        tickers: &mut Names,
-    ) -> Result<Vec<(u32, i32, u32)>> {
-        let seen = self
-            .between(from, to)
-            .select([col(COMPANY), col(DAY), col(store::TICKER)])
-            .unique(None, UniqueKeepStrategy::Any)
-            .collect()?;
-        let company = seen.column(COMPANY)?.str()?;
-        let day = seen.column(DAY)?.i32()?;
-        let ticker = seen.column(store::TICKER)?.str()?;
-        Ok((0..seen.height())
-            .map(|i| {
-                (
-                    companies.intern(company.get(i).unwrap_or("")),
-                    day.get(i).unwrap_or(0),
-                    tickers.intern(ticker.get(i).unwrap_or("")),
-                )
-            })
-            .collect())
-    }
 }
 
 #[cfg(test)]
@@ -441,83 +333,6 @@ mod tests {
                 assert!(!expected.is_empty());
                 assert_eq!(dated(&windowed), expected, "{dating:?} {from} to {to}");
             }
-        }
-    }
-
-    /// Sums of floats depend on their order; polars groups in parallel, in an order that
-    /// changes from run to run. Reports must not: the same store gives the same bytes.
-    #[test]
-    fn daily_sums_do_not_depend_on_thread_scheduling() {
-        let symbols = SymbolTable::builtin().unwrap();
-        let start = NaiveDate::from_ymd_opt(2025, 3, 1)
-            .unwrap()
-            .and_hms_opt(0, 0, 0)
-            .unwrap()
-            .and_utc()
-            .timestamp_micros();
-        let n = 200_000;
-        let tickers = [
-            "AAPL", "MSFT", "GOOG", "GOOGL", "AMZN", "NVDA", "META", "TSLA",
-        ];
-        let published = Int64Chunked::from_vec(
-            store::PUBLISHED_AT.into(),
-            (0..n as i64)
-                .map(|i| start + (i % 5) * 86_400_000_000)
-                .collect(),
-        )
-        .into_datetime(TimeUnit::Microseconds, Some(TimeZone::UTC))
-        .into_column();
-        // Scores with many significant digits, so that the order of a sum shows.
-        let score = |i: usize| ((i * 7919 % 10_007) as f64 / 10_007.0 - 0.5) * 1.37;
-        let frame = || {
-            DataFrame::new(
-                n,
-                vec![
-                    Column::new(
-                        store::ARTICLE_ID.into(),
-                        (0..n).map(|i| format!("a{}", i / 2)).collect::<Vec<_>>(),
-                    ),
-                    published.clone(),
-                    Column::new(store::DATE_ONLY.into(), vec![false; n]),
-                    Column::new(
-                        store::TICKER.into(),
-                        (0..n).map(|i| tickers[i % 8]).collect::<Vec<_>>(),
-                    ),
-                    Column::new(store::SCORE.into(), (0..n).map(score).collect::<Vec<_>>()),
-                    Column::new(
-                        store::RELEVANCE.into(),
-                        (0..n).map(|i| score(i + 1).abs()).collect::<Vec<_>>(),
-                    ),
-                    Column::new(store::MARKET_IMPACT.into(), vec![0.7f64; n]),
-                    Column::new(store::TITLE.into(), vec![None::<&str>; n]),
-                ],
-            )
-            .unwrap()
-            .lazy()
-        };
-        let dating = Dating::calendar(chrono_tz::UTC);
-        let mentions = MentionFrame::load(frame(), &symbols, dating, None, None).unwrap();
-        let day = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
-        let bits = |days: Vec<CompanyDay>| -> Vec<[u64; 3]> {
-            days.iter()
-                .map(|d| {
-                    let s = &d.stats;
-                    [s.sum_s.to_bits(), s.sum_ws.to_bits(), s.sum_w.to_bits()]
-                })
-                .collect()
-        };
-        let first = bits(
-            mentions
-                .daily_stats(day, day + chrono::Duration::days(4))
-                .unwrap(),
-        );
-        for _ in 0..8 {
-            let again = bits(
-                mentions
-                    .daily_stats(day, day + chrono::Duration::days(4))
-                    .unwrap(),
-            );
-            assert_eq!(again, first);
         }
     }
 

@@ -1,11 +1,13 @@
 //! Headlines: per company, the stories that moved it most on its latest days with news.
 
 use std::collections::BTreeMap;
+use std::num::NonZeroU64;
 
 use chrono::NaiveDate;
 
 use super::frame::{day_number, from_day_number};
-use super::stories::{assign_stories, Names, PairRecord};
+use super::pairs::{Numbering, PairRecord};
+use super::stories::assign_stories;
 
 /// Headlines per company.
 pub const PER_COMPANY: usize = 3;
@@ -34,7 +36,12 @@ pub struct Headline {
 /// store to fill in, with the source and url. `days` are the window's (company, date)
 /// with news, sorted by company, then date (the daily rows'): they give each company's
 /// last days. `records` are sorted by [`super::stories::sort_records`].
-pub fn select(records: &[PairRecord], names: &Names, days: &[(&str, NaiveDate)]) -> Vec<Headline> {
+pub fn select(
+    records: &[PairRecord],
+    numbering: &Numbering,
+    days: &[(&str, NaiveDate)],
+) -> Vec<Headline> {
+    let (names, ids) = (&numbering.companies, &numbering.articles);
     let mut since: BTreeMap<&str, i32> = BTreeMap::new();
     for rows in days.chunk_by(|a, b| a.0 == b.0) {
         let first = rows.len().saturating_sub(LAST_DAYS);
@@ -59,7 +66,7 @@ pub fn select(records: &[PairRecord], names: &Names, days: &[(&str, NaiveDate)])
             b.s.abs()
                 .total_cmp(&a.s.abs())
                 .then(b.day.cmp(&a.day))
-                .then(a.article_id.cmp(&b.article_id))
+                .then_with(|| ids.get(a.article).cmp(ids.get(b.article)))
         };
         for story in &mut stories {
             story.sort_by(most_moving);
@@ -70,7 +77,7 @@ pub fn select(records: &[PairRecord], names: &Names, days: &[(&str, NaiveDate)])
             Headline {
                 company: company.to_string(),
                 date: from_day_number(top.day),
-                article_id: top.article_id.to_string(),
+                article_id: ids.get(top.article).to_string(),
                 score: top.s,
                 title: None,
                 source: None,
@@ -85,7 +92,11 @@ pub fn select(records: &[PairRecord], names: &Names, days: &[(&str, NaiveDate)])
 /// One company's pairs (in publication order, then id) grouped into stories; untitled
 /// pairs are stories of their own.
 fn story_groups<'a>(pairs: &[&'a PairRecord]) -> Vec<Vec<&'a PairRecord>> {
-    let story_of = assign_stories(pairs.iter().map(|p| (p.title, p.published)));
+    let story_of = assign_stories(
+        pairs
+            .iter()
+            .map(|p| (p.title.map(NonZeroU64::get), p.published)),
+    );
     let mut stories: Vec<Vec<&PairRecord>> = Vec::new();
     for (&pair, story) in pairs.iter().zip(story_of) {
         if story == stories.len() {

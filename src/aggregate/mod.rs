@@ -9,6 +9,7 @@
 
 mod frame;
 pub mod headlines;
+mod pairs;
 mod sectors;
 mod series;
 mod stories;
@@ -19,14 +20,16 @@ use std::ops::RangeInclusive;
 use anyhow::Result;
 use chrono::NaiveDate;
 use polars::prelude::*;
+use rayon::prelude::*;
 
 use crate::prices::{self, Closes};
 use crate::symbols::SymbolTable;
 pub use frame::MentionFrame;
 pub use headlines::Headline;
+pub use pairs::{ArticleIds, ArticleRef, Names, Numbering, PairRecord};
 pub use sectors::{regroup, sector_map, SectorRow};
 pub use series::{CompanyDay, DayStats};
-pub use stories::{title_key, Names, PairRecord, StoryCount};
+pub use stories::{title_key, StoryCount};
 use tickertone_text::date::Dating;
 
 /// The contract's sentiment bands, the one place they are written down. A pair is bullish at
@@ -230,69 +233,142 @@ pub fn aggregate(mentions: &MentionFrame, window: Window, extras: &Extras) -> Re
 /// mentions in store order, so the result is the same, to the last bit, as aggregating
 /// the mentions whole.
 pub fn aggregate_pieces(
-    pieces: impl IntoIterator<Item = Result<Piece>>,
+    pieces: impl IntoIterator<Item = Result<Piece>, IntoIter: Send>,
     window: Window,
     extras: &Extras,
 ) -> Result<Aggregates> {
-    let mut names = Names::default();
+    let mut numbering = Numbering::default();
     let mut days: Vec<CompanyDay> = Vec::new();
     let mut records: Vec<PairRecord> = Vec::new();
-    let mut ticker_names = Names::default();
     let mut tickers: HashMap<(u32, i32), Vec<u32>> = HashMap::new();
-    for piece in pieces {
+    let mut pieces = pieces.into_iter();
+    let mut next = pieces.next();
+    while let Some(piece) = next.take() {
         let (mentions, dates) = piece?;
-        let (from, to) = (*dates.start(), *dates.end());
-        // The pairs' pass is a single-threaded walk: it runs beside polars' grouping.
-        let (chunk_days, chunk_records) = rayon::join(
-            || mentions.daily_stats(from, to),
-            || stories::pair_records(&mentions, from, to, &mut names),
+        let in_window = *dates.start().max(&window.from)..=*dates.end().min(&window.to);
+        // The next piece is read (Parquet decoded, rows dated) while this one is walked.
+        let (found, following) = rayon::join(
+            || pairs::walk(&mentions, dates, in_window, &mut numbering),
+            || pieces.next(),
         );
-        days.extend(chunk_days?);
-        records.extend(chunk_records?);
-        let (first, last) = (from.max(window.from), to.min(window.to));
-        if first <= last {
-            let seen = mentions.tickers_by_day(first, last, &mut names, &mut ticker_names)?;
-            for (company, day, ticker) in seen {
-                tickers.entry((company, day)).or_default().push(ticker);
-            }
+        next = following;
+        let found = found?;
+        drop(mentions);
+        days.extend(found.days);
+        records.extend(found.records);
+        for (company, day, ticker) in found.tickers {
+            tickers.entry((company, day)).or_default().push(ticker);
         }
     }
     // One row per (company, date): an unstable sort is exact.
     days.sort_unstable_by(|a, b| (&a.company, a.stats.date).cmp(&(&b.company, b.stats.date)));
-    stories::sort_records(&mut records, &names);
-    let stories = stories::count(&records, &names, window);
+    stories::sort_records(&mut records, &numbering);
+    let names = &numbering.companies;
+    let stories = stories::count(&records, names, window);
     // The headlines now, so the pairs' records are freed before the daily rows are built.
     let window_days: Vec<(&str, NaiveDate)> = days
         .iter()
         .filter(|d| window.contains(d.stats.date))
         .map(|d| (d.company.as_str(), d.stats.date))
         .collect();
-    let headlines = headlines::select(&records, &names, &window_days);
+    let headlines = headlines::select(&records, &numbering, &window_days);
     drop(records);
 
-    // Group the per-day stats by company (they come sorted by company, then date).
-    let mut by_company: BTreeMap<&str, Vec<&CompanyDay>> = BTreeMap::new();
-    for d in &days {
-        by_company.entry(d.company.as_str()).or_default().push(d);
-    }
-
+    // The per-day stats come sorted by company, then date: each company's rows are built
+    // from its own days, in parallel, and gathered in company order.
+    let by_company: Vec<&[CompanyDay]> = days.chunk_by(|a, b| a.company == b.company).collect();
+    let known = Known {
+        window,
+        extras,
+        stories: &stories,
+        names,
+        tickers: &tickers,
+        ticker_names: &numbering.tickers,
+    };
+    let built: Vec<CompanyRows> = by_company
+        .par_iter()
+        .filter_map(|company_days| known.company_rows(company_days))
+        .collect();
     let mut daily = Vec::new();
     let mut daily_signals = Vec::new();
     let mut summary = Vec::new();
     let mut window_closes = BTreeMap::new();
-    for (company, company_days) in by_company {
+    for rows in built {
+        daily.extend(rows.daily);
+        daily_signals.extend(rows.signals);
+        summary.push(rows.summary);
+        if let Some((company, closes)) = rows.closes {
+            window_closes.insert(company, closes);
+        }
+    }
+    summary.sort_by(|(a, _), (b, _)| {
+        b.articles
+            .cmp(&a.articles)
+            .then_with(|| a.company.cmp(&b.company))
+    });
+    let (summary, summary_signals) = summary.into_iter().unzip();
+    let sectors = match extras.grouping {
+        Grouping::Company if !extras.sector_of.is_empty() => {
+            sectors::sector_rows(&days, &stories, &extras.sector_of, window)
+        }
+        _ => Vec::new(),
+    };
+    Ok(Aggregates {
+        window,
+        daily,
+        daily_signals,
+        summary,
+        summary_signals,
+        sectors,
+        headlines,
+        closes: window_closes,
+    })
+}
+
+/// What the per-company rows are built from, shared by the companies' builders.
+struct Known<'a> {
+    window: Window,
+    extras: &'a Extras,
+    stories: &'a stories::Stories,
+    names: &'a Names,
+    tickers: &'a HashMap<(u32, i32), Vec<u32>>,
+    ticker_names: &'a Names,
+}
+
+/// One company's daily rows and their signals, its summary row, and its closes in the
+/// window (`--prices`).
+struct CompanyRows {
+    daily: Vec<DailyRow>,
+    signals: Vec<DaySignals>,
+    summary: (SummaryRow, CompanySignals),
+    closes: Option<(String, Closes)>,
+}
+
+impl Known<'_> {
+    /// The rows of a company from its days (sorted by date); `None` without news in the
+    /// window.
+    fn company_rows(&self, company_days: &[CompanyDay]) -> Option<CompanyRows> {
+        let Known {
+            window,
+            extras,
+            stories,
+            names,
+            tickers,
+            ticker_names,
+        } = *self;
+        let company = company_days[0].company.as_str();
+        let mut daily = Vec::new();
+        let mut daily_signals = Vec::new();
         let closes = extras.closes.as_ref().and_then(|c| c.get(company));
         let stats: Vec<DayStats> = company_days.iter().map(|d| d.stats).collect();
         let in_window: Vec<usize> = (0..stats.len())
             .filter(|&i| window.contains(stats[i].date))
             .collect();
-        let Some(&last) = in_window.last() else {
-            continue;
-        };
-        if let Some(closes) = closes {
+        let &last = in_window.last()?;
+        let window_closes = closes.map(|closes| {
             let shown = closes.range(window.from..=window.to);
-            window_closes.insert(company.to_string(), shown.map(|(d, c)| (*d, *c)).collect());
-        }
+            (company.to_string(), shown.map(|(d, c)| (*d, *c)).collect())
+        });
         let symbol = company_days[last].symbol.clone();
         let mut window_tickers = BTreeSet::new();
         for &i in &in_window {
@@ -360,45 +436,26 @@ pub fn aggregate_pieces(
             corr_next_return,
             corr_n,
         };
-        summary.push((
-            SummaryRow {
-                company: company.to_string(),
-                symbol,
-                tickers: window_tickers.into_iter().collect(),
-                articles: total.pairs,
-                mean_sentiment: mean,
-                weighted_sentiment: total.weighted(),
-                last_date: stats[last].date,
-                last_sentiment: stats[last].mean(),
-                rolling_7d: rolling,
-                change_7d: rolling.zip(before).map(|(r, b)| r - b),
-                label: label(mean),
-            },
-            signals,
-        ));
+        let summary = SummaryRow {
+            company: company.to_string(),
+            symbol,
+            tickers: window_tickers.into_iter().collect(),
+            articles: total.pairs,
+            mean_sentiment: mean,
+            weighted_sentiment: total.weighted(),
+            last_date: stats[last].date,
+            last_sentiment: stats[last].mean(),
+            rolling_7d: rolling,
+            change_7d: rolling.zip(before).map(|(r, b)| r - b),
+            label: label(mean),
+        };
+        Some(CompanyRows {
+            daily,
+            signals: daily_signals,
+            summary: (summary, signals),
+            closes: window_closes,
+        })
     }
-    summary.sort_by(|(a, _), (b, _)| {
-        b.articles
-            .cmp(&a.articles)
-            .then_with(|| a.company.cmp(&b.company))
-    });
-    let (summary, summary_signals) = summary.into_iter().unzip();
-    let sectors = match extras.grouping {
-        Grouping::Company if !extras.sector_of.is_empty() => {
-            sectors::sector_rows(&days, &stories, &extras.sector_of, window)
-        }
-        _ => Vec::new(),
-    };
-    Ok(Aggregates {
-        window,
-        daily,
-        daily_signals,
-        summary,
-        summary_signals,
-        sectors,
-        headlines,
-        closes: window_closes,
-    })
 }
 
 /// The headlines of `daily` (a window's rows, computed here or read from CSVs), from the
@@ -407,20 +464,17 @@ pub fn headlines_of(
     pieces: impl IntoIterator<Item = Result<Piece>>,
     daily: &[DailyRow],
 ) -> Result<Vec<Headline>> {
-    let mut names = Names::default();
+    let mut numbering = Numbering::default();
     let mut records = Vec::new();
     for piece in pieces {
         let (mentions, dates) = piece?;
-        records.extend(stories::pair_records(
-            &mentions,
-            *dates.start(),
-            *dates.end(),
-            &mut names,
-        )?);
+        let no_tickers = *dates.end()..=*dates.start() - chrono::Duration::days(1);
+        let found = pairs::walk(&mentions, dates, no_tickers, &mut numbering)?;
+        records.extend(found.records);
     }
-    stories::sort_records(&mut records, &names);
+    stories::sort_records(&mut records, &numbering);
     let days: Vec<(&str, NaiveDate)> = daily.iter().map(|d| (d.company.as_str(), d.date)).collect();
-    Ok(headlines::select(&records, &names, &days))
+    Ok(headlines::select(&records, &numbering, &days))
 }
 
 #[cfg(test)]

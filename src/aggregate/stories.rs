@@ -14,15 +14,14 @@
 
 use std::collections::HashMap;
 use std::hash::Hasher;
+use std::num::NonZeroU64;
 
-use anyhow::Result;
 use chrono::NaiveDate;
-use polars::prelude::*;
+use rayon::prelude::*;
 
-use super::frame::{from_day_number, COMPANY, DAY};
+use super::frame::from_day_number;
+use super::pairs::{Names, Numbering, PairRecord};
 use super::series::zscore;
-use super::MentionFrame;
-use crate::store::columns as store;
 
 /// A copy published later than this after its story's first article starts a new story.
 pub(super) const STORY_SPAN_MICROS: i64 = 72 * 3_600 * 1_000_000;
@@ -157,7 +156,7 @@ fn write_key(title: &str, key: &mut String) {
 
 /// [`title_key`] hashed, `None` when empty. 64 bits: two titles of one company colliding
 /// within 72 hours is not a practical risk.
-fn title_hash(title: &str, key: &mut String) -> Option<u64> {
+pub(super) fn title_hash(title: &str, key: &mut String) -> Option<u64> {
     write_key(title, key);
     if key.is_empty() {
         return None;
@@ -167,110 +166,11 @@ fn title_hash(title: &str, key: &mut String) -> Option<u64> {
     Some(hasher.finish())
 }
 
-/// One (article, company) pair of the selected companies, as the story pass and the
-/// headlines see it. Compact (no text but the id), so that a report holds one per pair of
-/// its read range while it reads the store's mentions a chunk of dates at a time.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PairRecord {
-    /// The company, a number of the aggregation's company [`Names`].
-    pub company: u32,
-    /// Publication instant (µs since the epoch, UTC).
-    pub published: i64,
-    pub article_id: Box<str>,
-    /// [`title_key`] hashed; `None` for an untitled article (a story of its own).
-    pub title: Option<u64>,
-    pub day: i32,
-    /// The pair's `s`: the mean score of the company's tickers in the article.
-    pub s: f64,
-}
-
-/// Names (of companies, of tickers) as small numbers, shared by the pieces of one
-/// aggregation.
-#[derive(Debug, Default)]
-pub struct Names {
-    names: Vec<String>,
-    index: HashMap<String, u32>,
-}
-
-impl Names {
-    pub fn intern(&mut self, name: &str) -> u32 {
-        if let Some(&i) = self.index.get(name) {
-            return i;
-        }
-        let i = self.names.len() as u32;
-        self.names.push(name.to_string());
-        self.index.insert(name.to_string(), i);
-        i
-    }
-
-    pub fn name(&self, number: u32) -> &str {
-        &self.names[number as usize]
-    }
-
-    pub fn number(&self, name: &str) -> Option<u32> {
-        self.index.get(name).copied()
-    }
-}
-
-/// The pairs of the selected companies dated `from ..= to` in `mentions` (one chunk of a
-/// report's dates), per company in order of publication, then article id.
-pub fn pair_records(
-    mentions: &MentionFrame,
-    from: NaiveDate,
-    to: NaiveDate,
-    names: &mut Names,
-) -> Result<Vec<PairRecord>> {
-    let rows = mentions
-        .between(from, to)
-        .select([
-            col(COMPANY),
-            col(store::ARTICLE_ID),
-            col(store::PUBLISHED_AT),
-            col(store::TITLE),
-            col(store::SCORE),
-            col(DAY),
-        ])
-        .collect()?;
-    let company: Vec<&str> = text(&rows, COMPANY)?;
-    let article: Vec<&str> = text(&rows, store::ARTICLE_ID)?;
-    let title: Vec<Option<&str>> = rows.column(store::TITLE)?.str()?.iter().collect();
-    let published: Vec<i64> = numbers(rows.column(store::PUBLISHED_AT)?.i64()?);
-    let score: Vec<f64> = numbers(rows.column(store::SCORE)?.f64()?);
-    let day: Vec<i32> = numbers(rows.column(DAY)?.i32()?);
-
-    // Publication order per company; a stable sort keeps the mentions of one pair (say GOOG
-    // and GOOGL) in store order, so their mean adds the same numbers in the same order.
-    let ids: Vec<u32> = company.iter().map(|c| names.intern(c)).collect();
-    let mut order: Vec<usize> = (0..rows.height()).collect();
-    // The row number last makes every key unique: an unstable sort then orders exactly as
-    // a stable one, without its buffer.
-    order.sort_unstable_by(|&a, &b| {
-        (ids[a], published[a])
-            .cmp(&(ids[b], published[b]))
-            .then(article[a].cmp(article[b]))
-            .then(a.cmp(&b))
-    });
-    let mut key = String::new();
-    Ok(order
-        .chunk_by(|&a, &b| ids[a] == ids[b] && article[a] == article[b])
-        .map(|mentions| {
-            let i = mentions[0];
-            PairRecord {
-                company: ids[i],
-                published: published[i],
-                article_id: article[i].into(),
-                title: title[i].and_then(|t| title_hash(t, &mut key)),
-                day: day[i],
-                s: mentions.iter().map(|&m| score[m]).sum::<f64>() / mentions.len() as f64,
-            }
-        })
-        .collect())
-}
-
 /// Puts the pairs of all chunks in the order the story pass walks: per company (by name),
 /// in order of publication, then article id.
-pub fn sort_records(records: &mut [PairRecord], names: &Names) {
-    let mut by_name: Vec<u32> = (0..names.names.len() as u32).collect();
+pub fn sort_records(records: &mut [PairRecord], numbering: &Numbering) {
+    let names = &numbering.companies;
+    let mut by_name: Vec<u32> = (0..names.count() as u32).collect();
     by_name.sort_by(|&a, &b| names.name(a).cmp(names.name(b)));
     let mut rank = vec![0u32; by_name.len()];
     for (r, &company) in by_name.iter().enumerate() {
@@ -280,7 +180,10 @@ pub fn sort_records(records: &mut [PairRecord], names: &Names) {
     records.sort_unstable_by(|a, b| {
         (rank[a.company as usize], a.published)
             .cmp(&(rank[b.company as usize], b.published))
-            .then(a.article_id.cmp(&b.article_id))
+            .then_with(|| {
+                let ids = &numbering.articles;
+                ids.get(a.article).cmp(ids.get(b.article))
+            })
     });
 }
 
@@ -291,48 +194,69 @@ pub fn count(records: &[PairRecord], names: &Names, window: super::Window) -> St
         super::frame::day_number(window.from),
         super::frame::day_number(window.to),
     );
+    // Companies are independent: counted in parallel, gathered in order.
+    let counted: Vec<CompanyStories> = records
+        .par_chunk_by(|a, b| a.company == b.company)
+        .map(|pairs| count_company(pairs, names, first..=last))
+        .collect();
     let mut out = Stories::default();
-    for pairs in records.chunk_by(|a, b| a.company == b.company) {
-        let story_of = assign_stories(pairs.iter().map(|p| (p.title, p.published)));
-        // (day, story, s) sorted by day and story; the stable sort keeps publication order
-        // within a story, so its sum adds the same numbers in the same order on every run.
-        let mut per_day: Vec<(i32, usize, f64)> = pairs
-            .iter()
-            .zip(&story_of)
-            .map(|(pair, &story)| (pair.day, story, pair.s))
-            .collect();
-        per_day.sort_by_key(|&(day, story, _)| (day, story));
-        let mut days: Vec<(NaiveDate, StoryCount)> = Vec::new();
-        let mut window_stories: Vec<(usize, f64)> = Vec::new();
-        for copies in per_day.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
-            let (day, story, _) = copies[0];
-            let story_s = copies.iter().map(|c| c.2).sum::<f64>() / copies.len() as f64;
-            let date = from_day_number(day);
-            if days.last().is_none_or(|l| l.0 != date) {
-                days.push((date, StoryCount::default()));
-            }
-            if let Some((_, count)) = days.last_mut() {
-                count.stories += 1;
-                count.sum_story_s += story_s;
-            }
-            if (first..=last).contains(&day) {
-                window_stories.extend(copies.iter().map(|c| (story, c.2)));
-            }
-        }
-        window_stories.sort_by_key(|&(story, _)| story);
-        let window_count =
-            window_stories
-                .chunk_by(|a, b| a.0 == b.0)
-                .fold(StoryCount::default(), |c, copies| StoryCount {
-                    stories: c.stories + 1,
-                    sum_story_s: c.sum_story_s
-                        + copies.iter().map(|c| c.1).sum::<f64>() / copies.len() as f64,
-                });
-        let name = names.name(pairs[0].company).to_string();
+    for (name, days, window_count) in counted {
         out.window.insert(name.clone(), window_count);
         out.days.insert(name, days);
     }
     out
+}
+
+/// A company, its stories per day with news, and over the window.
+type CompanyStories = (String, Vec<(NaiveDate, StoryCount)>, StoryCount);
+
+/// One company's stories per day (its `pairs` sorted by [`sort_records`]) and over the
+/// window's days `window`.
+fn count_company(
+    pairs: &[PairRecord],
+    names: &Names,
+    window: std::ops::RangeInclusive<i32>,
+) -> CompanyStories {
+    let story_of = assign_stories(
+        pairs
+            .iter()
+            .map(|p| (p.title.map(NonZeroU64::get), p.published)),
+    );
+    // (day, story, s) sorted by day and story; the stable sort keeps publication order
+    // within a story, so its sum adds the same numbers in the same order on every run.
+    let mut per_day: Vec<(i32, usize, f64)> = pairs
+        .iter()
+        .zip(&story_of)
+        .map(|(pair, &story)| (pair.day, story, pair.s))
+        .collect();
+    per_day.sort_by_key(|&(day, story, _)| (day, story));
+    let mut days: Vec<(NaiveDate, StoryCount)> = Vec::new();
+    let mut window_stories: Vec<(usize, f64)> = Vec::new();
+    for copies in per_day.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        let (day, story, _) = copies[0];
+        let story_s = copies.iter().map(|c| c.2).sum::<f64>() / copies.len() as f64;
+        let date = from_day_number(day);
+        if days.last().is_none_or(|l| l.0 != date) {
+            days.push((date, StoryCount::default()));
+        }
+        if let Some((_, count)) = days.last_mut() {
+            count.stories += 1;
+            count.sum_story_s += story_s;
+        }
+        if window.contains(&day) {
+            window_stories.extend(copies.iter().map(|c| (story, c.2)));
+        }
+    }
+    window_stories.sort_by_key(|&(story, _)| story);
+    let window_count =
+        window_stories
+            .chunk_by(|a, b| a.0 == b.0)
+            .fold(StoryCount::default(), |c, copies| StoryCount {
+                stories: c.stories + 1,
+                sum_story_s: c.sum_story_s
+                    + copies.iter().map(|c| c.1).sum::<f64>() / copies.len() as f64,
+            });
+    (names.name(pairs[0].company).to_string(), days, window_count)
 }
 
 /// The story of each pair (pairs in publication order, as `(title hash, published)`): a
@@ -341,7 +265,7 @@ pub fn count(records: &[PairRecord], names: &Names, window: super::Window) -> St
 /// Stories are numbered from 0 in the order they start. The one place the rule is applied:
 /// the counts here and the report's headlines group pairs with it.
 pub(super) fn assign_stories(pairs: impl IntoIterator<Item = (Option<u64>, i64)>) -> Vec<usize> {
-    let mut open: HashMap<u64, (usize, i64)> = HashMap::new();
+    let mut open: HashMap<u64, (usize, i64), foldhash::fast::FixedState> = HashMap::default();
     let mut stories = 0;
     pairs
         .into_iter()
@@ -360,22 +284,6 @@ pub(super) fn assign_stories(pairs: impl IntoIterator<Item = (Option<u64>, i64)>
             }
         })
         .collect()
-}
-
-fn text<'a>(df: &'a DataFrame, name: &str) -> Result<Vec<&'a str>> {
-    Ok(df
-        .column(name)?
-        .str()?
-        .iter()
-        .map(|v| v.unwrap_or(""))
-        .collect())
-}
-
-fn numbers<T>(c: &ChunkedArray<T>) -> Vec<T::Native>
-where
-    T: PolarsNumericType,
-{
-    c.iter().map(|v| v.unwrap_or_default()).collect()
 }
 
 #[cfg(test)]

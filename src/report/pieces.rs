@@ -28,8 +28,8 @@ pub enum Part {
 pub fn pieces<'a>(
     dates: RangeInclusive<NaiveDate>,
     months: Option<Vec<Month>>,
-    load: impl FnMut(Part) -> Result<MentionFrame> + 'a,
-) -> impl Iterator<Item = Result<Piece>> + 'a {
+    load: impl FnMut(Part) -> Result<MentionFrame> + Send + 'a,
+) -> impl Iterator<Item = Result<Piece>> + Send + 'a {
     let parts: Vec<Part> = match months {
         None => vec![Part::Whole],
         Some(months) => {
@@ -56,7 +56,7 @@ pub fn pieces<'a>(
 
 struct Pieces<'a> {
     parts: std::vec::IntoIter<Part>,
-    load: Box<dyn FnMut(Part) -> Result<MentionFrame> + 'a>,
+    load: Box<dyn FnMut(Part) -> Result<MentionFrame> + Send + 'a>,
     /// The first date not given in a piece yet.
     next_date: NaiveDate,
     last_date: NaiveDate,
