@@ -134,11 +134,14 @@ impl MentionFrame {
         ])?;
         df.with_column(Column::new(COMPANY.into(), company_col))?;
         df.with_column(Column::new(SYMBOL.into(), symbol_col))?;
+        // The scan's bounds have a margin for time zones and weekends; now the exact days
+        // (a month in the middle of the range has no row outside it: no copy then).
+        let outside = dates
+            .map(|range| (day_number(*range.start()), day_number(*range.end())))
+            .filter(|(first, last)| day_col.iter().any(|d| d < first || d > last));
         df.with_column(Column::new(DAY.into(), day_col))?;
         df.with_column(Column::new(SELECTED.into(), selected))?;
-        if let Some(range) = dates {
-            // The scan's bounds have a margin for time zones and weekends; now the exact days.
-            let (first, last) = (day_number(*range.start()), day_number(*range.end()));
+        if let Some((first, last)) = outside {
             df = df
                 .lazy()
                 .filter(col(DAY).gt_eq(lit(first)).and(col(DAY).lt_eq(lit(last))))

@@ -238,9 +238,11 @@ pub fn aggregate_pieces(
     extras: &Extras,
 ) -> Result<Aggregates> {
     let mut numbering = Numbering::default();
-    let mut days: Vec<CompanyDay> = Vec::new();
-    let mut records: Vec<PairRecord> = Vec::new();
-    let mut tickers: HashMap<(u32, i32), Vec<u32>> = HashMap::new();
+    // Kept per piece and gathered once at the end: a growing vector would copy itself
+    // (and fault fresh pages) at every doubling.
+    let mut piece_days: Vec<Vec<CompanyDay>> = Vec::new();
+    let mut piece_records: Vec<Vec<PairRecord>> = Vec::new();
+    let mut piece_tickers: Vec<Vec<(u32, i32, u32)>> = Vec::new();
     let mut pieces = pieces.into_iter();
     let mut next = pieces.next();
     while let Some(piece) = next.take() {
@@ -254,12 +256,15 @@ pub fn aggregate_pieces(
         next = following;
         let found = found?;
         drop(mentions);
-        days.extend(found.days);
-        records.extend(found.records);
-        for (company, day, ticker) in found.tickers {
-            tickers.entry((company, day)).or_default().push(ticker);
-        }
+        piece_days.push(found.days);
+        piece_records.push(found.records);
+        piece_tickers.push(found.tickers);
     }
+    let mut days = gathered(piece_days);
+    let mut records = gathered(piece_records);
+    // Sorted: a company's tickers of a day are a range (see `Known::company_rows`).
+    let mut tickers = gathered(piece_tickers);
+    tickers.sort_unstable();
     // One row per (company, date): an unstable sort is exact.
     days.sort_unstable_by(|a, b| (&a.company, a.stats.date).cmp(&(&b.company, b.stats.date)));
     stories::sort_records(&mut records, &numbering);
@@ -331,7 +336,8 @@ struct Known<'a> {
     extras: &'a Extras,
     stories: &'a stories::Stories,
     names: &'a Names,
-    tickers: &'a HashMap<(u32, i32), Vec<u32>>,
+    /// `(company, day, ticker)` of the window, sorted.
+    tickers: &'a [(u32, i32, u32)],
     ticker_names: &'a Names,
 }
 
@@ -375,10 +381,13 @@ impl Known<'_> {
             let s = &stats[i];
             let mut day_tickers: Vec<String> = names
                 .number(company)
-                .and_then(|c| tickers.get(&(c, frame::day_number(s.date))))
-                .map(|t| {
-                    t.iter()
-                        .map(|&t| ticker_names.name(t).to_string())
+                .map(|c| {
+                    let day = frame::day_number(s.date);
+                    let from = tickers.partition_point(|t| (t.0, t.1) < (c, day));
+                    let to = tickers.partition_point(|t| (t.0, t.1) <= (c, day));
+                    tickers[from..to]
+                        .iter()
+                        .map(|t| ticker_names.name(t.2).to_string())
                         .collect()
                 })
                 .unwrap_or_default();
@@ -456,6 +465,15 @@ impl Known<'_> {
             closes: window_closes,
         })
     }
+}
+
+/// The vectors one after the other, each freed once moved.
+fn gathered<T>(parts: Vec<Vec<T>>) -> Vec<T> {
+    let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for part in parts {
+        all.extend(part);
+    }
+    all
 }
 
 /// The headlines of `daily` (a window's rows, computed here or read from CSVs), from the
