@@ -105,9 +105,8 @@ impl Stories {
     }
 }
 
-/// A title's words once wire prefixes are dropped: the runs of letters and digits, as
-/// written (the keys below lower-case them).
-fn key_words(title: &str) -> impl Iterator<Item = &str> {
+/// A title without its wire prefixes ("UPDATE 2-", "BRIEF-", …), trimmed.
+fn without_wire_prefixes(title: &str) -> &str {
     let mut rest = title.trim();
     'strip: loop {
         for prefix in WIRE_PREFIXES {
@@ -127,8 +126,7 @@ fn key_words(title: &str) -> impl Iterator<Item = &str> {
         }
         break;
     }
-    rest.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+    rest
 }
 
 /// A title as a story key: lower case, wire prefixes dropped, every run of characters
@@ -142,15 +140,37 @@ pub fn title_key(title: &str) -> Option<String> {
 /// Writes [`title_key`] into `key` (cleared first), so the pass reuses one buffer.
 fn write_key(title: &str, key: &mut String) {
     key.clear();
-    for word in key_words(title) {
+    let rest = without_wire_prefixes(title);
+    // The words are the runs of letters and digits, joined by one space.
+    if rest.is_ascii() {
+        // Most titles: a byte at a time, no Unicode tables.
+        let mut gap = false;
+        for b in rest.bytes() {
+            if b.is_ascii_alphanumeric() {
+                if gap && !key.is_empty() {
+                    key.push(' ');
+                }
+                gap = false;
+                key.push(char::from(b.to_ascii_lowercase()));
+            } else {
+                gap = true;
+            }
+        }
+        return;
+    }
+    write_words(rest, key);
+}
+
+/// The runs of letters and digits of `text`, lower case, joined by one space.
+fn write_words(text: &str, key: &mut String) {
+    let words = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    for word in words {
         if !key.is_empty() {
             key.push(' ');
         }
-        if word.is_ascii() {
-            key.extend(word.chars().map(|c| c.to_ascii_lowercase()));
-        } else {
-            key.extend(word.chars().flat_map(char::to_lowercase));
-        }
+        key.extend(word.chars().flat_map(char::to_lowercase));
     }
 }
 
@@ -308,6 +328,10 @@ mod tests {
             "updated guidance lifts apple"
         );
         assert_eq!(title_key(" -- "), None);
+        assert_eq!(
+            title_key("UPDATE 1-Société Générale: résultats — 2T"),
+            Some("société générale résultats 2t".to_string())
+        );
         // The pass hashes the key: the same equalities hold.
         let hash = |t| title_hash(t, &mut String::new()).unwrap();
         assert_eq!(
@@ -319,6 +343,25 @@ mod tests {
             hash("Apple beats estimates, raises dividend")
         );
         assert_eq!(title_hash("UPDATE:", &mut String::new()), None);
+    }
+
+    /// The byte-at-a-time key of an ASCII title is the general one.
+    #[test]
+    fn ascii_titles_take_the_general_words() {
+        for title in [
+            "Apple beats estimates, raises dividend",
+            "  --AAPL: Q3 EPS $1.52 vs. $1.43 (est.)--  ",
+            "UPDATE 2-S&P 500 hits record; Nasdaq +1.2%",
+            "a",
+            "",
+            "...",
+            "3M's 10-K / 10-Q",
+        ] {
+            let (mut fast, mut general) = (String::new(), String::new());
+            write_key(title, &mut fast);
+            write_words(without_wire_prefixes(title), &mut general);
+            assert_eq!(fast, general, "{title:?}");
+        }
     }
 
     #[test]
