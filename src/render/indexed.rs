@@ -13,13 +13,15 @@
 //! nearest colour: on the 1M benchmark's AAPL chart 205 of 921 600 pixels differ from the
 //! RGB drawing by more than 16 (of 255) in a channel, all on anti-aliased edges.
 
+mod text;
+
 use std::collections::HashMap;
 use std::fmt;
 
 use foldhash::fast::FixedState;
 
 use plotters_backend::{
-    BackendColor, BackendCoord, BackendStyle, DrawingBackend, DrawingErrorKind,
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
 };
 
 /// The largest palette of an 8-bit PNG.
@@ -60,6 +62,8 @@ pub struct IndexedCanvas {
     overflowed: bool,
     /// Blends drawn in the nearest palette colour (the palette was full).
     approximated: usize,
+    /// Strings drawn before, rasterised: kept from chart to chart.
+    text: text::TextCache,
 }
 
 impl IndexedCanvas {
@@ -330,6 +334,23 @@ impl DrawingBackend for IndexedBackend<'_> {
             return Ok(());
         }
         plotters_backend::rasterizer::draw_rect(self, upper_left, bottom_right, style, fill)
+    }
+
+    /// As plotters' default, but a string drawn before is replayed from the text cache.
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<NoError>> {
+        // Out of the canvas while it draws on it.
+        let mut cache = std::mem::take(&mut self.canvas.text);
+        let size = self.canvas.size();
+        let drawn = cache.draw(text, style, pos, size, |at, color| {
+            self.draw_pixel(at, color)
+        });
+        self.canvas.text = cache;
+        drawn
     }
 }
 
