@@ -183,28 +183,31 @@ impl IndexedCanvas {
         if x0 >= x1 || y0 >= y1 || alpha == 0 {
             return;
         }
-        let opaque = (alpha >= 256).then(|| self.index(rgb));
+        let rows = (y0..y1)
+            .map(|y| (y * w) as usize)
+            .map(|row| row + x0 as usize..row + x1 as usize);
+        if alpha >= 256 {
+            // Most calls (a circle's scanlines, thin lines): no blend table to clear.
+            let i = self.index(rgb);
+            for span in rows {
+                self.pixels[span].fill(i);
+            }
+            return;
+        }
         // Blends over the few colours under the rectangle, each computed once.
         let mut over: [Option<u8>; MAX_COLOURS] = [None; MAX_COLOURS];
-        for y in y0..y1 {
-            let row = (y * w) as usize;
-            let span = row + x0 as usize..row + x1 as usize;
-            match opaque {
-                Some(i) => self.pixels[span].fill(i),
-                None => {
-                    for p in span {
-                        let under = self.pixels[p];
-                        let i = match over[under as usize] {
-                            Some(i) => i,
-                            None => {
-                                let i = self.blend(under, rgb, alpha);
-                                over[under as usize] = Some(i);
-                                i
-                            }
-                        };
-                        self.pixels[p] = i;
+        for span in rows {
+            for p in span {
+                let under = self.pixels[p];
+                let i = match over[under as usize] {
+                    Some(i) => i,
+                    None => {
+                        let i = self.blend(under, rgb, alpha);
+                        over[under as usize] = Some(i);
+                        i
                     }
-                }
+                };
+                self.pixels[p] = i;
             }
         }
     }
