@@ -137,11 +137,11 @@ pub fn walk(
 ) -> Result<PiecePairs> {
     let df = mentions.frame();
     let rows = Rows::of(df, &dates, numbering)?;
-    let records_and_sums = rows.pairs();
-    let days = rows.day_sums(&records_and_sums, df, &numbering.companies)?;
+    let (records, sums) = rows.pairs();
+    let days = rows.day_sums((&records, &sums), df, &numbering.companies)?;
     let tickers = rows.tickers(df, &tickers_in, &mut numbering.tickers)?;
     Ok(PiecePairs {
-        records: records_and_sums.into_iter().map(|p| p.record).collect(),
+        records,
         days,
         tickers,
     })
@@ -184,9 +184,8 @@ struct ArticleRow<'a> {
     impact: f64,
 }
 
-/// A pair with what the daily sums need besides its record.
-struct Pair {
-    record: PairRecord,
+/// What the daily sums need of a pair besides its record.
+struct PairSums {
     /// Its first mention's place among the kept rows: a day's pairs are added in this
     /// (store) order.
     first_row: u32,
@@ -205,13 +204,19 @@ impl<'a> Rows<'a> {
         let (first, last) = (day_number(*dates.start()), day_number(*dates.end()));
         let day: Vec<i32> = numbers(df.column(DAY)?.i32()?);
         let selected = df.column(SELECTED)?.bool()?;
-        let kept: Vec<u32> = selected
-            .iter()
-            .zip(&day)
-            .enumerate()
-            .filter(|(_, (selected, day))| *selected == Some(true) && (first..=last).contains(*day))
-            .map(|(i, _)| i as u32)
-            .collect();
+        // Vectors whose length only a filter knows are reserved for every row: capacity
+        // costs no memory until written, and a growing vector would copy itself.
+        let mut kept: Vec<u32> = Vec::with_capacity(day.len());
+        kept.extend(
+            selected
+                .iter()
+                .zip(&day)
+                .enumerate()
+                .filter(|(_, (selected, day))| {
+                    *selected == Some(true) && (first..=last).contains(*day)
+                })
+                .map(|(i, _)| i as u32),
+        );
         let company = numbered(df.column(COMPANY)?.str()?, &mut numbering.companies);
         let article_id = df.column(store::ARTICLE_ID)?.str()?;
         let title = df.column(store::TITLE)?.str()?;
@@ -221,7 +226,7 @@ impl<'a> Rows<'a> {
         let impact = df.column(store::MARKET_IMPACT)?.f64()?;
 
         let mut mentions = Vec::with_capacity(kept.len());
-        let mut articles: Vec<ArticleRow> = Vec::new();
+        let mut articles: Vec<ArticleRow> = Vec::with_capacity(kept.len());
         let mut key = String::new();
         let mut next_kept = kept.iter().copied().peekable();
         // One walk of every column in store order, keeping the kept rows.
@@ -269,7 +274,7 @@ impl<'a> Rows<'a> {
     }
 
     /// The pairs, per company in order of publication, then article id.
-    fn pairs(&self) -> Vec<Pair> {
+    fn pairs(&self) -> (Vec<PairRecord>, Vec<PairSums>) {
         let mut order = self.mentions.clone();
         // (company, published, row) is unique: an unstable sort is exact.
         order.sort_unstable_by_key(|m| (m.company, m.published, m.row));
@@ -288,77 +293,87 @@ impl<'a> Rows<'a> {
                 });
             }
         }
-        order
-            .chunk_by(|a, b| (a.company, a.article) == (b.company, b.article))
-            .map(|mentions| {
-                let first = mentions[0];
-                let article = &self.articles[first.article as usize];
-                let relevance = mentions
-                    .iter()
-                    .map(|m| m.relevance)
-                    .fold(f64::NEG_INFINITY, f64::max);
-                Pair {
-                    record: PairRecord {
-                        company: first.company,
-                        day: article.day,
-                        published: first.published,
-                        title: article.title,
-                        s: mentions.iter().map(|m| m.score).sum::<f64>() / mentions.len() as f64,
-                        article: article.kept_id,
-                    },
-                    first_row: first.row,
-                    frame_row: self.kept[first.row as usize],
-                    w: relevance * article.impact,
-                }
-            })
-            .collect()
+        // At most one pair per mention: reserved once (pages are only touched as written),
+        // so the vectors never copy themselves as they grow.
+        let mut records = Vec::with_capacity(order.len());
+        let mut sums = Vec::with_capacity(order.len());
+        for mentions in order.chunk_by(|a, b| (a.company, a.article) == (b.company, b.article)) {
+            let first = mentions[0];
+            let article = &self.articles[first.article as usize];
+            let relevance = mentions
+                .iter()
+                .map(|m| m.relevance)
+                .fold(f64::NEG_INFINITY, f64::max);
+            records.push(PairRecord {
+                company: first.company,
+                day: article.day,
+                published: first.published,
+                title: article.title,
+                s: mentions.iter().map(|m| m.score).sum::<f64>() / mentions.len() as f64,
+                article: article.kept_id,
+            });
+            sums.push(PairSums {
+                first_row: first.row,
+                frame_row: self.kept[first.row as usize],
+                w: relevance * article.impact,
+            });
+        }
+        (records, sums)
     }
 
     /// Per company and day, the sums of its pairs, sorted by company name, then date.
-    fn day_sums(&self, pairs: &[Pair], df: &DataFrame, names: &Names) -> Result<Vec<CompanyDay>> {
+    fn day_sums(
+        &self,
+        (records, sums): (&[PairRecord], &[PairSums]),
+        df: &DataFrame,
+        names: &Names,
+    ) -> Result<Vec<CompanyDay>> {
         let symbol = df.column(SYMBOL)?.str()?;
-        let mut order: Vec<(u32, i32, u32, usize)> = pairs
+        let mut order: Vec<(u32, i32, u32, usize)> = records
             .iter()
+            .zip(sums)
             .enumerate()
-            .map(|(i, p)| (p.record.company, p.record.day, p.first_row, i))
+            .map(|(i, (p, x))| (p.company, p.day, x.first_row, i))
             .collect();
         order.sort_unstable();
-        let mut days: Vec<CompanyDay> = order
-            .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
-            .map(|day_pairs| {
-                let (company, day, _, first) = day_pairs[0];
-                let mut stats = DayStats {
-                    date: from_day_number(day),
-                    pairs: 0,
-                    sum_s: 0.0,
-                    sum_ws: 0.0,
-                    sum_w: 0.0,
-                    min: f64::INFINITY,
-                    max: f64::NEG_INFINITY,
-                    bullish: 0,
-                    bearish: 0,
-                };
-                for &(.., i) in day_pairs {
-                    let (s, w) = (pairs[i].record.s, pairs[i].w);
-                    stats.pairs += 1;
-                    stats.sum_s += s;
-                    stats.sum_ws += w * s;
-                    stats.sum_w += w;
-                    stats.min = stats.min.min(s);
-                    stats.max = stats.max.max(s);
-                    stats.bullish += u64::from(s >= LEANING);
-                    stats.bearish += u64::from(s <= -LEANING);
-                }
-                CompanyDay {
-                    company: names.name(company).to_string(),
-                    symbol: symbol
-                        .get(pairs[first].frame_row as usize)
-                        .unwrap_or("")
-                        .to_string(),
-                    stats,
-                }
-            })
-            .collect();
+        let mut days: Vec<CompanyDay> = Vec::with_capacity(order.len());
+        days.extend(
+            order
+                .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
+                .map(|day_pairs| {
+                    let (company, day, _, first) = day_pairs[0];
+                    let mut stats = DayStats {
+                        date: from_day_number(day),
+                        pairs: 0,
+                        sum_s: 0.0,
+                        sum_ws: 0.0,
+                        sum_w: 0.0,
+                        min: f64::INFINITY,
+                        max: f64::NEG_INFINITY,
+                        bullish: 0,
+                        bearish: 0,
+                    };
+                    for &(.., i) in day_pairs {
+                        let (s, w) = (records[i].s, sums[i].w);
+                        stats.pairs += 1;
+                        stats.sum_s += s;
+                        stats.sum_ws += w * s;
+                        stats.sum_w += w;
+                        stats.min = stats.min.min(s);
+                        stats.max = stats.max.max(s);
+                        stats.bullish += u64::from(s >= LEANING);
+                        stats.bearish += u64::from(s <= -LEANING);
+                    }
+                    CompanyDay {
+                        company: names.name(company).to_string(),
+                        symbol: symbol
+                            .get(sums[first].frame_row as usize)
+                            .unwrap_or("")
+                            .to_string(),
+                        stats,
+                    }
+                }),
+        );
         days.sort_unstable_by(|a, b| (&a.company, a.stats.date).cmp(&(&b.company, b.stats.date)));
         Ok(days)
     }
@@ -375,13 +390,14 @@ impl<'a> Rows<'a> {
             return Ok(Vec::new());
         }
         let ticker = numbered(df.column(store::TICKER)?.str()?, tickers);
-        let mut seen: Vec<(u32, i32, u32)> = self
-            .kept
-            .iter()
-            .map(|&r| r as usize)
-            .filter(|&r| (first..=last).contains(&self.day[r]))
-            .map(|r| (self.company[r], self.day[r], ticker[r]))
-            .collect();
+        let mut seen: Vec<(u32, i32, u32)> = Vec::with_capacity(self.kept.len());
+        seen.extend(
+            self.kept
+                .iter()
+                .map(|&r| r as usize)
+                .filter(|&r| (first..=last).contains(&self.day[r]))
+                .map(|r| (self.company[r], self.day[r], ticker[r])),
+        );
         seen.sort_unstable();
         seen.dedup();
         Ok(seen)
