@@ -58,6 +58,25 @@ pub trait Chart {
 
     /// Draws the whole chart, filling its canvas first.
     fn draw<DB: Canvas>(&self, root: &Area<DB>) -> Result<()>;
+
+    /// For a chart whose drawing begins with a part that others share (the same pixels
+    /// for the same key): the key, [`Chart::draw_shared`] draws that part (filling the
+    /// canvas first) and [`Chart::draw_own`] the rest, and `draw` is the two in turn. A
+    /// report's 5,000 company charts share their zones, grid, labels and legend.
+    fn shared_key(&self) -> Option<String> {
+        None
+    }
+
+    /// The shared part (see [`Chart::shared_key`]).
+    fn draw_shared<DB: Canvas>(&self, root: &Area<DB>) -> Result<()> {
+        let _ = root;
+        Ok(())
+    }
+
+    /// What `draw` paints after the shared part (all of it, without one).
+    fn draw_own<DB: Canvas>(&self, root: &Area<DB>) -> Result<()> {
+        self.draw(root)
+    }
 }
 
 /// Writes `chart` to `path` in `format`.
@@ -67,7 +86,15 @@ pub fn write<C: Chart>(chart: &C, path: &Path, format: ImageFormat) -> Result<()
     match format {
         ImageFormat::Svg => output::write_svg(path, size, |root| chart.draw(root)),
         ImageFormat::Png => {
-            if C::PALETTE && output::write_indexed_png(path, size, |root| chart.draw(root))? {
+            let written = C::PALETTE
+                && output::write_indexed_png(
+                    path,
+                    size,
+                    chart.shared_key(),
+                    |root| chart.draw_shared(root),
+                    |root| chart.draw_own(root),
+                )?;
+            if written {
                 return Ok(());
             }
             output::write_png(path, size, |root| chart.draw(root))

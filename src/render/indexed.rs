@@ -66,6 +66,20 @@ pub struct IndexedCanvas {
     text: text::TextCache,
 }
 
+/// A canvas's drawing and palette, kept aside (see [`IndexedCanvas::drawing`]).
+#[derive(Clone)]
+pub struct Drawing {
+    width: u32,
+    height: u32,
+    pixels: Vec<u8>,
+    palette: Vec<[u8; 3]>,
+    index_of: HashMap<[u8; 3], u8, FixedState>,
+    blends: HashMap<u64, u8, FixedState>,
+    recent: Vec<(u64, u8)>,
+    overflowed: bool,
+    approximated: usize,
+}
+
 impl IndexedCanvas {
     /// Empties the canvas for a chart of `width` × `height`, filled with `background`.
     pub fn reset(&mut self, (width, height): (u32, u32), background: [u8; 3]) {
@@ -86,6 +100,36 @@ impl IndexedCanvas {
 
     pub fn backend(&mut self) -> IndexedBackend<'_> {
         IndexedBackend { canvas: self }
+    }
+
+    /// What is drawn so far, with its palette, to start other charts from (see
+    /// [`IndexedCanvas::restore`]); not the text cache, which is the canvas's own.
+    pub fn drawing(&self) -> Drawing {
+        Drawing {
+            width: self.width,
+            height: self.height,
+            pixels: self.pixels.clone(),
+            palette: self.palette.clone(),
+            index_of: self.index_of.clone(),
+            blends: self.blends.clone(),
+            recent: self.recent.clone(),
+            overflowed: self.overflowed,
+            approximated: self.approximated,
+        }
+    }
+
+    /// Puts the canvas back to `drawing`: what follows paints exactly as it would have over
+    /// the same drawing done again, palette indices included.
+    pub fn restore(&mut self, drawing: &Drawing) {
+        self.width = drawing.width;
+        self.height = drawing.height;
+        self.pixels.clone_from(&drawing.pixels);
+        self.palette.clone_from(&drawing.palette);
+        self.index_of.clone_from(&drawing.index_of);
+        self.blends.clone_from(&drawing.blends);
+        self.recent.clone_from(&drawing.recent);
+        self.overflowed = drawing.overflowed;
+        self.approximated = drawing.approximated;
     }
 
     /// Whether a colour had no room in the palette: the drawing is then not exact.

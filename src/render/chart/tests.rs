@@ -233,8 +233,8 @@ fn svg_charts_are_well_formed_and_keep_their_text() {
     }
 }
 
-/// Charts share a canvas and a glyph cache per thread: neither may carry anything from
-/// one chart into the next.
+/// Charts share a canvas, a glyph cache and the drawing of their shared part per thread:
+/// none may carry anything from one chart into the next (nor from a window into another).
 #[test]
 fn a_chart_is_the_same_whatever_was_drawn_before_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -251,6 +251,15 @@ fn a_chart_is_the_same_whatever_was_drawn_before_it() {
     // On a fresh thread: an empty canvas and cache.
     let first = std::thread::scope(|s| s.spawn(|| draw(0, "fresh.png")).join().unwrap());
     let others: Vec<Vec<u8>> = (1..6).map(|i| draw(i, &format!("{i}.png"))).collect();
+    let longer = w("2025-02-01", "2025-05-29");
+    let (other_summary, other_daily) = fixture(2, longer);
+    let row = &other_summary[0];
+    let days: Vec<&DailyRow> = other_daily
+        .iter()
+        .filter(|d| d.company == row.company)
+        .collect();
+    let chart = CompanyChart::new(&row.company, &row.tickers, longer, &days, &[]);
+    write(&chart, &dir.path().join("longer.png"), ImageFormat::Png).unwrap();
     let overview = Overview::new(window, &summary);
     write(
         &overview,

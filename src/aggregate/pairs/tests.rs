@@ -1,0 +1,220 @@
+//! The walk's pairs, sums and tickers on small frames.
+
+use super::*;
+use crate::symbols::SymbolTable;
+use tickertone_text::date::Dating;
+
+/// A stored mention: `(article id, hours after 2025-03-03 00:00 UTC, ticker, score,
+/// relevance, title)`; every article's market impact is 0.5.
+type Row = (
+    &'static str,
+    i64,
+    &'static str,
+    f64,
+    f64,
+    Option<&'static str>,
+);
+
+fn mentions(rows: &[Row], companies: Option<&[&str]>) -> MentionFrame {
+    let start = NaiveDate::from_ymd_opt(2025, 3, 3)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap()
+        .and_utc()
+        .timestamp_micros();
+    let n = rows.len();
+    let published = Int64Chunked::from_vec(
+        store::PUBLISHED_AT.into(),
+        rows.iter().map(|r| start + r.1 * 3_600_000_000).collect(),
+    )
+    .into_datetime(TimeUnit::Microseconds, Some(TimeZone::UTC))
+    .into_column();
+    let df = DataFrame::new(
+        n,
+        vec![
+            Column::new(
+                store::ARTICLE_ID.into(),
+                rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+            ),
+            published,
+            Column::new(store::DATE_ONLY.into(), vec![false; n]),
+            Column::new(
+                store::TICKER.into(),
+                rows.iter().map(|r| r.2).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                store::SCORE.into(),
+                rows.iter().map(|r| r.3).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                store::RELEVANCE.into(),
+                rows.iter().map(|r| r.4).collect::<Vec<_>>(),
+            ),
+            Column::new(store::MARKET_IMPACT.into(), vec![0.5f64; n]),
+            Column::new(
+                store::TITLE.into(),
+                rows.iter().map(|r| r.5).collect::<Vec<_>>(),
+            ),
+        ],
+    )
+    .unwrap();
+    let symbols = SymbolTable::builtin().unwrap();
+    let selected: Option<std::collections::HashSet<String>> =
+        companies.map(|c| c.iter().map(|s| s.to_string()).collect());
+    let dating = Dating::calendar(chrono_tz::UTC);
+    MentionFrame::load(df.lazy(), &symbols, dating, selected.as_ref(), None).unwrap()
+}
+
+fn day(n: i64) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 3, 3).unwrap() + chrono::Duration::days(n)
+}
+
+fn walk_all(frame: &MentionFrame) -> (PiecePairs, Numbering) {
+    let mut numbering = Numbering::default();
+    let found = walk(frame, day(0)..=day(9), day(0)..=day(9), &mut numbering);
+    (found.unwrap(), numbering)
+}
+
+/// GOOG and GOOGL in one article are one pair of Alphabet: s is their mean, w the
+/// largest relevance × the article's impact; the day's sums, bands and tickers follow.
+#[test]
+fn one_pair_per_article_and_company() {
+    let frame = mentions(
+        &[
+            ("a", 1, "GOOG", 0.5, 0.2, Some("Alphabet rises")),
+            ("a", 1, "GOOGL", 0.1, 0.8, Some("Alphabet rises")),
+            ("a", 1, "MSFT", -0.2, 0.4, Some("Alphabet rises")),
+            ("b", 2, "GOOGL", -0.4, 1.0, None),
+        ],
+        None,
+    );
+    let (found, numbering) = walk_all(&frame);
+    let alphabet = numbering.companies.number("Alphabet Inc.").unwrap();
+    let pairs: Vec<(&str, &str, f64)> = found
+        .records
+        .iter()
+        .map(|p| {
+            let company = numbering.companies.name(p.company);
+            (company, numbering.articles.get(p.article), p.s)
+        })
+        .collect();
+    assert_eq!(pairs.len(), 3);
+    assert!(pairs.contains(&("Alphabet Inc.", "a", (0.5 + 0.1) / 2.0)));
+    assert!(pairs.contains(&("Alphabet Inc.", "b", -0.4)));
+    let symbols = SymbolTable::builtin().unwrap();
+    let microsoft = symbols.resolve_ticker("MSFT").0;
+    assert!(pairs.contains(&(microsoft, "a", -0.2)));
+    let day0 = found
+        .days
+        .iter()
+        .find(|d| d.company == "Alphabet Inc.")
+        .unwrap();
+    assert_eq!(day0.symbol, "GOOGL");
+    let s = &day0.stats;
+    assert_eq!((s.date, s.pairs, s.bullish, s.bearish), (day(0), 2, 1, 1));
+    assert_eq!(s.sum_s, 0.3 + -0.4);
+    // w: 0.8 × 0.5 for a, 1.0 × 0.5 for b.
+    assert_eq!(s.sum_w, 0.4 + 0.5);
+    assert_eq!(s.sum_ws, 0.4 * 0.3 + 0.5 * -0.4);
+    assert_eq!((s.min, s.max), (-0.4, 0.3));
+    let mut seen: Vec<&str> = found
+        .tickers
+        .iter()
+        .filter(|t| t.0 == alphabet)
+        .map(|t| numbering.tickers.name(t.2))
+        .collect();
+    seen.sort();
+    assert_eq!(seen, ["GOOG", "GOOGL"], "each ticker once");
+}
+
+/// A day's pairs are added in store order, whatever their publication order: the sums
+/// are then the same on every run and in every engine that adds in that order.
+#[test]
+fn a_days_pairs_add_in_store_order() {
+    // Published c, a, b; stored a, b, c. In store order (1e16 + 1) − 1e16 = 0; in
+    // publication order (−1e16 + 1e16) + 1 = 1.
+    let frame = mentions(
+        &[
+            ("a", 5, "AAPL", 1e16, 1.0, None),
+            ("b", 6, "AAPL", 1.0, 1.0, None),
+            ("c", 4, "AAPL", -1e16, 1.0, None),
+        ],
+        None,
+    );
+    let (found, numbering) = walk_all(&frame);
+    assert_eq!(found.days.len(), 1);
+    assert_eq!(found.days[0].stats.sum_s, 0.0);
+    let ids: Vec<&str> = found
+        .records
+        .iter()
+        .map(|p| numbering.articles.get(p.article))
+        .collect();
+    assert_eq!(ids, ["c", "a", "b"], "records in publication order");
+}
+
+/// Articles published at the same instant go by id; rows of companies not asked for,
+/// and rows dated outside the range, make no pair.
+#[test]
+fn ties_go_by_id_and_only_the_asked_rows_count() {
+    let frame = mentions(
+        &[
+            ("z", 1, "AAPL", 0.1, 1.0, None),
+            ("m", 1, "AAPL", 0.2, 1.0, None),
+            ("m", 1, "MSFT", 0.3, 1.0, None),
+            ("a", 1, "AAPL", 0.3, 1.0, None),
+            ("late", 24 * 20, "AAPL", 0.9, 1.0, None),
+        ],
+        Some(&["Apple Inc."]),
+    );
+    let (found, numbering) = walk_all(&frame);
+    let ids: Vec<(&str, &str)> = found
+        .records
+        .iter()
+        .map(|p| {
+            let company = numbering.companies.name(p.company);
+            (company, numbering.articles.get(p.article))
+        })
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("Apple Inc.", "a"),
+            ("Apple Inc.", "m"),
+            ("Apple Inc.", "z")
+        ]
+    );
+    assert_eq!(found.days.len(), 1);
+    assert_eq!(found.days[0].stats.pairs, 3);
+}
+
+/// An article's title is one story key for each of its pairs.
+#[test]
+fn each_pair_of_an_article_carries_its_title_key() {
+    let frame = mentions(
+        &[
+            (
+                "a",
+                1,
+                "AAPL",
+                0.1,
+                1.0,
+                Some("UPDATE 1-Apple and Microsoft"),
+            ),
+            (
+                "a",
+                1,
+                "MSFT",
+                0.1,
+                1.0,
+                Some("UPDATE 1-Apple and Microsoft"),
+            ),
+            ("b", 2, "AAPL", 0.1, 1.0, Some("apple AND microsoft")),
+        ],
+        None,
+    );
+    let (found, ..) = walk_all(&frame);
+    let keys: Vec<Option<NonZeroU64>> = found.records.iter().map(|p| p.title).collect();
+    assert_eq!(keys.len(), 3);
+    assert!(keys[0].is_some());
+    assert!(keys.iter().all(|k| *k == keys[0]));
+}
