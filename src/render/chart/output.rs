@@ -101,6 +101,11 @@ pub fn write_indexed_png(
         encoder.set_depth(png::BitDepth::Eight);
         encoder.set_palette(canvas.palette_rgb());
         encoder.set_compression(png::Compression::Fast);
+        // One filter, Paeth, on every row: png's adaptive choice tried four per row and
+        // took a tenth of a report's CPU. On the 10M benchmark's 5,000 charts: 12 % less
+        // CPU for the 90-day report, files 4 % larger (191 MB, not 183 MB). (Up or Sub
+        // alone made them 1.7–2.2 times larger.)
+        encoder.set_filter(png::Filter::Paeth);
         let mut writer = encoder.write_header()?;
         writer.write_image_data(canvas.pixels())?;
         writer.finish()?;
