@@ -377,6 +377,7 @@ impl Known<'_> {
         });
         let symbol = company_days[last].symbol.clone();
         let mut window_tickers = BTreeSet::new();
+        let company_stories = stories.of(company);
         for &i in &in_window {
             let s = &stats[i];
             let mut day_tickers: Vec<String> = names
@@ -409,11 +410,11 @@ impl Known<'_> {
                 rolling_7d: series::mean_over(&stats, s.date - chrono::Duration::days(6), s.date),
                 zscore_30d: series::zscore_30d(&stats, i),
             });
-            let day_stories = stories.on(company, s.date);
+            let day_stories = company_stories.on(s.date);
             daily_signals.push(DaySignals {
                 stories: day_stories.stories,
                 story_mean_sentiment: day_stories.mean().unwrap_or(f64::NAN),
-                volume_z_30d: stories.volume_z_30d(company, s.date),
+                volume_z_30d: company_stories.volume_z_30d(s.date),
                 close: closes.and_then(|c| c.get(&s.date).copied()),
             });
         }

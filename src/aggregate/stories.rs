@@ -69,10 +69,7 @@ pub struct Stories {
 impl Stories {
     /// The company's stories on `date` (zero without news).
     pub fn on(&self, company: &str, date: NaiveDate) -> StoryCount {
-        let days = self.days_of(company);
-        days.binary_search_by_key(&date, |d| d.0)
-            .map(|i| days[i].1)
-            .unwrap_or_default()
+        self.of(company).on(date)
     }
 
     /// The company's stories over the window.
@@ -85,11 +82,30 @@ impl Stories {
         self.days.get(company).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// z-score of the company's story count on `date` against `date−30 … date−1`, days
-    /// without news counting as 0 (population σ); `None` when fewer than 5 of those days
-    /// had news or σ = 0.
-    pub fn volume_z_30d(&self, company: &str, date: NaiveDate) -> Option<f64> {
-        let days = self.days_of(company);
+    /// One company's stories per day, looked up once for all its days.
+    pub fn of(&self, company: &str) -> CompanyStories<'_> {
+        CompanyStories(self.days_of(company))
+    }
+}
+
+/// A company's days with news and their stories, sorted by date.
+#[derive(Debug, Clone, Copy)]
+pub struct CompanyStories<'a>(&'a [(NaiveDate, StoryCount)]);
+
+impl CompanyStories<'_> {
+    /// The stories on `date` (zero without news).
+    pub fn on(&self, date: NaiveDate) -> StoryCount {
+        let days = self.0;
+        days.binary_search_by_key(&date, |d| d.0)
+            .map(|i| days[i].1)
+            .unwrap_or_default()
+    }
+
+    /// z-score of the story count on `date` against `date−30 … date−1`, days without news
+    /// counting as 0 (population σ); `None` when fewer than 5 of those days had news or
+    /// σ = 0.
+    pub fn volume_z_30d(&self, date: NaiveDate) -> Option<f64> {
+        let days = self.0;
         let first = date - chrono::Duration::days(30);
         let lo = days.partition_point(|d| d.0 < first);
         let hi = days.partition_point(|d| d.0 < date);
@@ -98,7 +114,7 @@ impl Stories {
             history[(*day - first).num_days() as usize] = count.stories as f64;
         }
         zscore(
-            self.on(company, date).stories as f64,
+            self.on(date).stories as f64,
             &history,
             hi.saturating_sub(lo),
         )
@@ -215,7 +231,7 @@ pub fn count(records: &[PairRecord], names: &Names, window: super::Window) -> St
         super::frame::day_number(window.to),
     );
     // Companies are independent: counted in parallel, gathered in order.
-    let counted: Vec<CompanyStories> = records
+    let counted: Vec<CountedCompany> = records
         .par_chunk_by(|a, b| a.company == b.company)
         .map(|pairs| count_company(pairs, names, first..=last))
         .collect();
@@ -228,7 +244,7 @@ pub fn count(records: &[PairRecord], names: &Names, window: super::Window) -> St
 }
 
 /// A company, its stories per day with news, and over the window.
-type CompanyStories = (String, Vec<(NaiveDate, StoryCount)>, StoryCount);
+type CountedCompany = (String, Vec<(NaiveDate, StoryCount)>, StoryCount);
 
 /// One company's stories per day (its `pairs` sorted by [`sort_records`]) and over the
 /// window's days `window`.
@@ -236,7 +252,7 @@ fn count_company(
     pairs: &[PairRecord],
     names: &Names,
     window: std::ops::RangeInclusive<i32>,
-) -> CompanyStories {
+) -> CountedCompany {
     let story_of = assign_stories(
         pairs
             .iter()
@@ -405,11 +421,11 @@ mod tests {
         // history: five 2s and twenty-five 0s → μ = 1/3, σ² = 5·(5/3)²/30 + 25·(1/3)²/30.
         let mu = 10.0 / 30.0;
         let var = (5.0 * (2.0 - mu) * (2.0 - mu) + 25.0 * mu * mu) / 30.0;
-        let z = stories.volume_z_30d("X", d(30)).unwrap();
+        let z = stories.of("X").volume_z_30d(d(30)).unwrap();
         assert!((z - (8.0 - mu) / f64::sqrt(var)).abs() < 1e-12, "{z}");
         // Day 29 sees only four days with news before it.
-        assert_eq!(stories.volume_z_30d("X", d(29)), None);
+        assert_eq!(stories.of("X").volume_z_30d(d(29)), None);
         // A day without news has a z-score too (count 0), once the history has 5 days.
-        assert!(stories.volume_z_30d("X", d(31)).unwrap() < 0.0);
+        assert!(stories.of("X").volume_z_30d(d(31)).unwrap() < 0.0);
     }
 }
