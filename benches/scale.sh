@@ -73,7 +73,7 @@ measure "1M articles / 3 000 companies: report, one year" – 600 \
 
 echo "### Scale benchmark ($((ARTICLES / 1000000))M articles / 5 000 companies / 3 years)"
 echo
-echo "$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $("$BIN" --version) ($BIN); corpus $(du -h "$big" | cut -f1) of NDJSON ($big); load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg). One run each, wall seconds and peak RSS (/usr/bin/time)."
+echo "$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $("$BIN" --version) ($BIN); corpus $(du -hL "$big" | cut -f1) of NDJSON ($big); load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg). One run each, wall seconds and peak RSS (/usr/bin/time)."
 echo
 echo "| measurement | wall s | target s | | peak RSS MB | target MB | |"
 echo "| --- | ---: | ---: | --- | ---: | ---: | --- |"
