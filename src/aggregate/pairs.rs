@@ -342,17 +342,7 @@ impl<'a> Rows<'a> {
                 .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
                 .map(|day_pairs| {
                     let (company, day, _, first) = day_pairs[0];
-                    let mut stats = DayStats {
-                        date: from_day_number(day),
-                        pairs: 0,
-                        sum_s: 0.0,
-                        sum_ws: 0.0,
-                        sum_w: 0.0,
-                        min: f64::INFINITY,
-                        max: f64::NEG_INFINITY,
-                        bullish: 0,
-                        bearish: 0,
-                    };
+                    let mut stats = DayStats::empty(from_day_number(day));
                     for &(.., i) in day_pairs {
                         let (s, w) = (records[i].s, sums[i].w);
                         stats.pairs += 1;

@@ -64,7 +64,7 @@ pub fn sector_rows(
             .entry(sector.as_str())
             .or_default()
             .entry(d.stats.date)
-            .or_insert((empty_day(d.stats.date), 0, 0));
+            .or_insert((DayStats::empty(d.stats.date), 0, 0));
         day.0 = merge(&day.0, &d.stats);
         day.1 += 1;
         day.2 += stories.on(&d.company, d.stats.date).stories;
@@ -88,20 +88,6 @@ pub fn sector_rows(
         }
     }
     rows
-}
-
-fn empty_day(date: NaiveDate) -> DayStats {
-    DayStats {
-        date,
-        pairs: 0,
-        sum_s: 0.0,
-        sum_ws: 0.0,
-        sum_w: 0.0,
-        min: f64::INFINITY,
-        max: f64::NEG_INFINITY,
-        bullish: 0,
-        bearish: 0,
-    }
 }
 
 fn merge(a: &DayStats, b: &DayStats) -> DayStats {

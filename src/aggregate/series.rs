@@ -49,6 +49,21 @@ impl Totals {
 }
 
 impl DayStats {
+    /// A day without pairs yet, to add pairs (or other days' sums) to.
+    pub fn empty(date: NaiveDate) -> DayStats {
+        DayStats {
+            date,
+            pairs: 0,
+            sum_s: 0.0,
+            sum_ws: 0.0,
+            sum_w: 0.0,
+            min: f64::INFINITY,
+            max: f64::NEG_INFINITY,
+            bullish: 0,
+            bearish: 0,
+        }
+    }
+
     pub fn mean(&self) -> f64 {
         self.totals().mean()
     }

@@ -49,6 +49,15 @@ fn blend_key(under: u8, rgb: [u8; 3], alpha: u16) -> u64 {
 /// [`IndexedCanvas::reset`]) so that a report does not allocate a canvas per chart.
 #[derive(Default)]
 pub struct IndexedCanvas {
+    drawing: Drawing,
+    /// Strings drawn before, rasterised: kept from chart to chart.
+    text: text::TextCache,
+}
+
+/// What a canvas has drawn, with its palette: kept aside to start other charts from (see
+/// [`IndexedCanvas::drawing`]).
+#[derive(Default, Clone)]
+pub struct Drawing {
     width: u32,
     height: u32,
     pixels: Vec<u8>,
@@ -62,40 +71,26 @@ pub struct IndexedCanvas {
     overflowed: bool,
     /// Blends drawn in the nearest palette colour (the palette was full).
     approximated: usize,
-    /// Strings drawn before, rasterised: kept from chart to chart.
-    text: text::TextCache,
-}
-
-/// A canvas's drawing and palette, kept aside (see [`IndexedCanvas::drawing`]).
-#[derive(Clone)]
-pub struct Drawing {
-    width: u32,
-    height: u32,
-    pixels: Vec<u8>,
-    palette: Vec<[u8; 3]>,
-    index_of: HashMap<[u8; 3], u8, FixedState>,
-    blends: HashMap<u64, u8, FixedState>,
-    recent: Vec<(u64, u8)>,
-    overflowed: bool,
-    approximated: usize,
 }
 
 impl IndexedCanvas {
     /// Empties the canvas for a chart of `width` × `height`, filled with `background`.
     pub fn reset(&mut self, (width, height): (u32, u32), background: [u8; 3]) {
-        self.width = width;
-        self.height = height;
-        self.palette.clear();
-        self.index_of.clear();
-        self.blends.clear();
-        self.recent.clear();
-        self.recent.resize(RECENT, (u64::MAX, 0));
-        self.overflowed = false;
-        self.approximated = 0;
-        self.palette.push(background);
-        self.index_of.insert(background, 0);
-        self.pixels.clear();
-        self.pixels.resize(width as usize * height as usize, 0);
+        self.drawing.width = width;
+        self.drawing.height = height;
+        self.drawing.palette.clear();
+        self.drawing.index_of.clear();
+        self.drawing.blends.clear();
+        self.drawing.recent.clear();
+        self.drawing.recent.resize(RECENT, (u64::MAX, 0));
+        self.drawing.overflowed = false;
+        self.drawing.approximated = 0;
+        self.drawing.palette.push(background);
+        self.drawing.index_of.insert(background, 0);
+        self.drawing.pixels.clear();
+        self.drawing
+            .pixels
+            .resize(width as usize * height as usize, 0);
     }
 
     pub fn backend(&mut self) -> IndexedBackend<'_> {
@@ -105,78 +100,60 @@ impl IndexedCanvas {
     /// What is drawn so far, with its palette, to start other charts from (see
     /// [`IndexedCanvas::restore`]); not the text cache, which is the canvas's own.
     pub fn drawing(&self) -> Drawing {
-        Drawing {
-            width: self.width,
-            height: self.height,
-            pixels: self.pixels.clone(),
-            palette: self.palette.clone(),
-            index_of: self.index_of.clone(),
-            blends: self.blends.clone(),
-            recent: self.recent.clone(),
-            overflowed: self.overflowed,
-            approximated: self.approximated,
-        }
+        self.drawing.clone()
     }
 
     /// Puts the canvas back to `drawing`: what follows paints exactly as it would have over
     /// the same drawing done again, palette indices included.
     pub fn restore(&mut self, drawing: &Drawing) {
-        self.width = drawing.width;
-        self.height = drawing.height;
-        self.pixels.clone_from(&drawing.pixels);
-        self.palette.clone_from(&drawing.palette);
-        self.index_of.clone_from(&drawing.index_of);
-        self.blends.clone_from(&drawing.blends);
-        self.recent.clone_from(&drawing.recent);
-        self.overflowed = drawing.overflowed;
-        self.approximated = drawing.approximated;
+        self.drawing.clone_from(drawing);
     }
 
     /// Whether a colour had no room in the palette: the drawing is then not exact.
     pub fn overflowed(&self) -> bool {
-        self.overflowed
+        self.drawing.overflowed
     }
 
     pub fn size(&self) -> (u32, u32) {
-        (self.width, self.height)
+        (self.drawing.width, self.drawing.height)
     }
 
     /// One palette index per pixel, row by row.
     pub fn pixels(&self) -> &[u8] {
-        &self.pixels
+        &self.drawing.pixels
     }
 
     /// The palette as PNG wants it: r, g, b of each entry.
     pub fn palette_rgb(&self) -> Vec<u8> {
-        self.palette.iter().flatten().copied().collect()
+        self.drawing.palette.iter().flatten().copied().collect()
     }
 
     /// The index of an opaque colour: exact, or `overflowed` when there is no room.
     fn index(&mut self, rgb: [u8; 3]) -> u8 {
-        if let Some(&i) = self.index_of.get(&rgb) {
+        if let Some(&i) = self.drawing.index_of.get(&rgb) {
             return i;
         }
-        if self.palette.len() == MAX_COLOURS {
-            self.overflowed = true;
+        if self.drawing.palette.len() == MAX_COLOURS {
+            self.drawing.overflowed = true;
             return 0;
         }
         self.push(rgb)
     }
 
     fn push(&mut self, rgb: [u8; 3]) -> u8 {
-        let i = self.palette.len() as u8;
-        self.palette.push(rgb);
-        self.index_of.insert(rgb, i);
+        let i = self.drawing.palette.len() as u8;
+        self.drawing.palette.push(rgb);
+        self.drawing.index_of.insert(rgb, i);
         i
     }
 
     /// The index of a blended (edge) colour: exact while the palette has room beyond what
     /// is kept for opaque colours, else the nearest colour in it.
     fn blended_index(&mut self, rgb: [u8; 3]) -> u8 {
-        if let Some(&i) = self.index_of.get(&rgb) {
+        if let Some(&i) = self.drawing.index_of.get(&rgb) {
             return i;
         }
-        if self.palette.len() < MAX_BLENDED {
+        if self.drawing.palette.len() < MAX_BLENDED {
             return self.push(rgb);
         }
         let distance = |p: &[u8; 3]| -> i32 {
@@ -184,10 +161,10 @@ impl IndexedCanvas {
                 .map(|k| (i32::from(p[k]) - i32::from(rgb[k])).pow(2))
                 .sum()
         };
-        let nearest = (0..self.palette.len())
-            .min_by_key(|&i| distance(&self.palette[i]))
+        let nearest = (0..self.drawing.palette.len())
+            .min_by_key(|&i| distance(&self.drawing.palette[i]))
             .unwrap_or(0);
-        self.approximated += 1;
+        self.drawing.approximated += 1;
         nearest as u8
     }
 
@@ -195,13 +172,13 @@ impl IndexedCanvas {
     fn blend(&mut self, under: u8, rgb: [u8; 3], alpha: u16) -> u8 {
         let key = blend_key(under, rgb, alpha);
         let slot = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize & (RECENT - 1);
-        if self.recent[slot].0 == key {
-            return self.recent[slot].1;
+        if self.drawing.recent[slot].0 == key {
+            return self.drawing.recent[slot].1;
         }
-        let i = match self.blends.get(&key) {
+        let i = match self.drawing.blends.get(&key) {
             Some(&i) => i,
             None => {
-                let base = self.palette[under as usize];
+                let base = self.drawing.palette[under as usize];
                 let a = u32::from(alpha);
                 // plotters-bitmap's blend: (under × (256 − a) + colour × a) >> 8.
                 let mix = |u: u8, c: u8| ((u32::from(u) * (256 - a) + u32::from(c) * a) >> 8) as u8;
@@ -211,17 +188,17 @@ impl IndexedCanvas {
                     mix(base[2], rgb[2]),
                 ];
                 let i = self.blended_index(mixed);
-                self.blends.insert(key, i);
+                self.drawing.blends.insert(key, i);
                 i
             }
         };
-        self.recent[slot] = (key, i);
+        self.drawing.recent[slot] = (key, i);
         i
     }
 
     /// Paints the clipped rectangle `x0..x1` × `y0..y1` (ends excluded).
     fn fill(&mut self, (x0, y0): (i32, i32), (x1, y1): (i32, i32), rgb: [u8; 3], alpha: u16) {
-        let (w, h) = (self.width as i32, self.height as i32);
+        let (w, h) = (self.drawing.width as i32, self.drawing.height as i32);
         let (x0, x1) = (x0.max(0), x1.min(w));
         let (y0, y1) = (y0.max(0), y1.min(h));
         if x0 >= x1 || y0 >= y1 || alpha == 0 {
@@ -234,7 +211,7 @@ impl IndexedCanvas {
             // Most calls (a circle's scanlines, thin lines): no blend table to clear.
             let i = self.index(rgb);
             for span in rows {
-                self.pixels[span].fill(i);
+                self.drawing.pixels[span].fill(i);
             }
             return;
         }
@@ -242,7 +219,7 @@ impl IndexedCanvas {
         let mut over: [Option<u8>; MAX_COLOURS] = [None; MAX_COLOURS];
         for span in rows {
             for p in span {
-                let under = self.pixels[p];
+                let under = self.drawing.pixels[p];
                 let i = match over[under as usize] {
                     Some(i) => i,
                     None => {
@@ -251,7 +228,7 @@ impl IndexedCanvas {
                         i
                     }
                 };
-                self.pixels[p] = i;
+                self.drawing.pixels[p] = i;
             }
         }
     }
@@ -311,13 +288,13 @@ impl DrawingBackend for IndexedBackend<'_> {
         color: BackendColor,
     ) -> Result<(), DrawingErrorKind<NoError>> {
         let c = &mut *self.canvas;
-        if x < 0 || y < 0 || x as u32 >= c.width || y as u32 >= c.height {
+        if x < 0 || y < 0 || x as u32 >= c.drawing.width || y as u32 >= c.drawing.height {
             return Ok(());
         }
-        let p = y as usize * c.width as usize + x as usize;
+        let p = y as usize * c.drawing.width as usize + x as usize;
         let alpha = alpha_of(color.alpha);
         let rgb = rgb_of(color);
-        c.pixels[p] = match alpha {
+        c.drawing.pixels[p] = match alpha {
             0 => return Ok(()),
             256 => c.index(rgb),
             _ => {
@@ -327,7 +304,7 @@ impl DrawingBackend for IndexedBackend<'_> {
                     0 => return Ok(()),
                     256 => c.index(rgb),
                     _ => {
-                        let under = c.pixels[p];
+                        let under = c.drawing.pixels[p];
                         c.blend(under, rgb, alpha)
                     }
                 }
@@ -411,7 +388,7 @@ mod tests {
     }
 
     fn rgb_at(c: &IndexedCanvas, x: usize, y: usize) -> [u8; 3] {
-        c.palette[c.pixels[y * c.width as usize + x] as usize]
+        c.drawing.palette[c.drawing.pixels[y * c.drawing.width as usize + x] as usize]
     }
 
     #[test]
@@ -434,7 +411,7 @@ mod tests {
         // A quarter: (255 × 192) >> 8 = 191.
         assert_eq!(rgb_at(&canvas, 7, 3), [191, 191, 191]);
         assert!(!canvas.overflowed());
-        assert_eq!(canvas.palette_rgb().len(), 3 * canvas.palette.len());
+        assert_eq!(canvas.palette_rgb().len(), 3 * canvas.drawing.palette.len());
     }
 
     #[test]
@@ -469,10 +446,10 @@ mod tests {
             )
             .unwrap();
         }
-        assert_eq!(canvas.palette.len(), MAX_BLENDED);
-        assert!(canvas.approximated > 0 && !canvas.overflowed());
+        assert_eq!(canvas.drawing.palette.len(), MAX_BLENDED);
+        assert!(canvas.drawing.approximated > 0 && !canvas.overflowed());
         // The darkest greys had no room: they take the darkest grey there is.
-        let darkest = canvas.palette.iter().map(|c| c[0]).min().unwrap();
+        let darkest = canvas.drawing.palette.iter().map(|c| c[0]).min().unwrap();
         assert_eq!(rgb_at(&canvas, 249, 0), [darkest; 3]);
         assert_eq!(u32::from(darkest), (255 * (256 - 223)) >> 8);
         let mut b = canvas.backend();

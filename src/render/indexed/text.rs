@@ -278,7 +278,7 @@ mod tests {
             draw_all(&mut cached.backend(), &texts, &at, &styles);
             draw_all(&mut Uncached(uncached.backend()), &texts, &at, &styles);
             assert_eq!(cached.pixels(), uncached.pixels());
-            assert_eq!(cached.palette, uncached.palette);
+            assert_eq!(cached.palette_rgb(), uncached.palette_rgb());
             assert!(cached.pixels().iter().filter(|&&p| p != 0).count() > 1000);
         }
         assert_eq!(cached.text.cached(), texts.len() * styles.len());
