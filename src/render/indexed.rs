@@ -106,7 +106,18 @@ impl IndexedCanvas {
     /// Puts the canvas back to `drawing`: what follows paints exactly as it would have over
     /// the same drawing done again, palette indices included.
     pub fn restore(&mut self, drawing: &Drawing) {
-        self.drawing.clone_from(drawing);
+        // Field by field, so that each buffer is copied into the one this canvas already
+        // has (a derived clone_from would allocate them afresh for every chart).
+        let (to, from) = (&mut self.drawing, drawing);
+        to.width = from.width;
+        to.height = from.height;
+        to.pixels.clone_from(&from.pixels);
+        to.palette.clone_from(&from.palette);
+        to.index_of.clone_from(&from.index_of);
+        to.blends.clone_from(&from.blends);
+        to.recent.clone_from(&from.recent);
+        to.overflowed = from.overflowed;
+        to.approximated = from.approximated;
     }
 
     /// Whether a colour had no room in the palette: the drawing is then not exact.
