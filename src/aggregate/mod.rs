@@ -264,9 +264,9 @@ pub fn aggregate_pieces(
     let mut records = gathered(piece_records);
     // Sorted: a company's tickers of a day are a range (see `Known::company_rows`).
     let mut tickers = gathered(piece_tickers);
-    tickers.sort_unstable();
+    tickers.par_sort_unstable();
     // One row per (company, date): an unstable sort is exact.
-    days.sort_unstable_by(|a, b| (&a.company, a.stats.date).cmp(&(&b.company, b.stats.date)));
+    days.par_sort_unstable_by(|a, b| (&a.company, a.stats.date).cmp(&(&b.company, b.stats.date)));
     stories::sort_records(&mut records, &numbering);
     let names = &numbering.companies;
     let stories = stories::count(&records, names, window);

@@ -213,7 +213,7 @@ pub fn sort_records(records: &mut [PairRecord], numbering: &Numbering) {
         rank[company as usize] = r as u32;
     }
     // (company, article) is one pair: keys are unique, so an unstable sort is exact.
-    records.sort_unstable_by(|a, b| {
+    records.par_sort_unstable_by(|a, b| {
         (rank[a.company as usize], a.published)
             .cmp(&(rank[b.company as usize], b.published))
             .then_with(|| {
