@@ -5,8 +5,10 @@
 //! One pair is one article's mentions of one company (GOOG and GOOGL together): its `s` is
 //! the mean score of those mentions, its `w` the largest relevance × the article's market
 //! impact. That rule is applied here only, so the daily sums and the headlines agree on what
-//! a pair scored. The walk sorts row numbers, not text: a piece of 400,000 mentions took
-//! 0.4–0.6 s in polars' string-keyed grouping, and takes a tenth of that here.
+//! a pair scored. The walk sorts numbers, not text: for a month of 400,000 mentions,
+//! polars' grouping keyed by (article_id, company) strings took 0.4–0.6 s beside a second
+//! pass of 0.4–0.6 s for the stories' records; the walk does both in 0.15–0.45 s (measured
+//! on the 10M benchmark's months while another build ran).
 
 use std::collections::HashMap;
 use std::num::NonZeroU64;
