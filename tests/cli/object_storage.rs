@@ -2,6 +2,12 @@
 //! `moto[server]`), started by each test. `.ci/run` installs it and sets
 //! `TICKERTONE_REQUIRE_S3_TESTS=1`, so CI fails rather than skips when it is missing;
 //! elsewhere the tests say they were skipped.
+//!
+//! moto checks a conditional PUT's precondition and then stores the object as two steps,
+//! so on its usual threaded server two create-if-absent PUTs at once can both succeed
+//! (S3's are atomic). The tests serve moto's app on one thread, one request at a time,
+//! which makes each PUT atomic as S3's is; otherwise `two_concurrent_ingests_both_record`
+//! would fail now and then for moto's race, not ours.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -9,6 +15,14 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::Workspace;
+
+/// moto's S3 app served by werkzeug on one thread (see the module's note); the port is the
+/// script's argument.
+const ONE_THREAD_MOTO: &str = "import sys
+from werkzeug.serving import run_simple
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+run_simple('127.0.0.1', int(sys.argv[1]), DomainDispatcherApplication(create_backend_app), threaded=False)
+";
 
 /// A moto S3 server on a free port, stopped on drop.
 struct S3Server {
@@ -24,8 +38,8 @@ impl S3Server {
             .local_addr()
             .unwrap()
             .port();
-        let child = Command::new("moto_server")
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+        let child = Command::new("python3")
+            .args(["-c", ONE_THREAD_MOTO, &port.to_string()])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn();
@@ -34,15 +48,24 @@ impl S3Server {
             Err(e) => {
                 assert!(
                     std::env::var_os("TICKERTONE_REQUIRE_S3_TESTS").is_none(),
-                    "moto_server cannot start ({e}): pip install 'moto[server]'"
+                    "python3 cannot start ({e}): pip install 'moto[server]'"
                 );
-                eprintln!("skipped: moto_server is not installed (pip install 'moto[server]')");
+                eprintln!("skipped: python3 is not installed (pip install 'moto[server]')");
                 return None;
             }
         };
-        let server = S3Server { child, port };
+        let mut server = S3Server { child, port };
         let started = Instant::now();
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if let Ok(Some(status)) = server.child.try_wait() {
+                // moto is not importable (the script exits at once).
+                assert!(
+                    std::env::var_os("TICKERTONE_REQUIRE_S3_TESTS").is_none(),
+                    "moto's server did not start ({status}): pip install 'moto[server]'"
+                );
+                eprintln!("skipped: moto is not installed (pip install 'moto[server]')");
+                return None;
+            }
             assert!(
                 started.elapsed() < Duration::from_secs(30),
                 "moto_server did not start"
