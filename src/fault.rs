@@ -7,7 +7,9 @@
 //! `temp-written` (the store files written under their temporary names), `stored` (the store files
 //! renamed into place, the rejected log not yet written), `compact-journaled` and
 //! `compact-renamed` (the two steps of a compaction), `report-staged` (a report built aside,
-//! not yet swapped in).
+//! not yet swapped in). On object storage: `remote-put` (the first object written back)
+//! and `remote-migration-committed` (a migration's journal committed in the bucket, its
+//! flat parts not yet deleted).
 
 /// Aborts the process when `TICKERTONE_FAULT` names this point.
 pub fn point(name: &str) {

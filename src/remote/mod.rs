@@ -24,6 +24,7 @@ use object_store::{ObjectStore, PutPayload};
 
 use crate::ingest::IngestOutcome;
 use crate::store::lock::DataLock;
+use crate::store::migrate::{self, Journal};
 use crate::store::Month;
 
 /// The URL schemes read as object storage rather than a folder.
@@ -146,6 +147,14 @@ impl Remote {
         got.with_context(|| format!("cannot read {}", self.name(relative)))
     }
 
+    fn delete(&self, relative: &str) -> Result<()> {
+        let key = self.key(relative);
+        match self.runtime.block_on(self.store.delete(&key)) {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(e).with_context(|| format!("cannot delete {}", self.name(relative))),
+        }
+    }
+
     fn put(&self, relative: &str, bytes: Vec<u8>) -> Result<()> {
         let key = self.key(relative);
         self.runtime
@@ -195,6 +204,9 @@ impl Remote {
             .collect();
         let copied = copy.len();
         copy.push("symbols.csv".into());
+        // A migration a writer was killed while writing back: readers of the copy skip
+        // what its journal says, as in a folder.
+        copy.push(migrate::JOURNAL_IN_DATA.into());
         for folder in also {
             copy.extend(self.list(folder)?);
         }
@@ -223,7 +235,9 @@ impl Remote {
     /// inbox files, fetch state), each as one object, store files first, then the rejected
     /// records of the command (`rejected/rejected.ndjson` of the copy, which starts empty)
     /// as a new object. `pulled` is what the copy held before: unchanged files are skipped.
-    fn push(&self, copy: &WorkingCopy, pulled: &BTreeMap<String, blake3::Hash>) -> Result<Pushed> {
+    /// Store files the command removed (a migration's flat parts) are deleted as a
+    /// migration is: see [`Remote::push_moved`].
+    fn push(&self, copy: &WorkingCopy, pulled: &Pulled) -> Result<Pushed> {
         let mut changed: Vec<String> = Vec::new();
         for entry in walkdir::WalkDir::new(copy.path()).sort_by_file_name() {
             let entry = entry?;
@@ -235,22 +249,24 @@ impl Remote {
             if relative.split('/').any(|c| c.starts_with('.')) || relative == REJECTED_LOG {
                 continue;
             }
-            if pulled.get(&relative) != Some(&hash_file(entry.path())?) {
+            if pulled.files.get(&relative) != Some(&hash_file(entry.path())?) {
                 changed.push(relative);
             }
         }
         // Store files first: a fetch state written back promises its articles are stored.
         changed.sort_by_key(|r| !r.starts_with("store/"));
+        let removed: Vec<String> = pulled
+            .files
+            .keys()
+            .filter(|r| r.starts_with(MENTIONS) && r.ends_with(".parquet"))
+            .filter(|r| !copy.path().join(r).exists())
+            .cloned()
+            .collect();
         let mut pushed = Pushed::default();
-        for relative in changed {
-            let file = copy.path().join(&relative);
-            let bytes =
-                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
-            self.put(&relative, bytes)?;
-            pushed
-                .objects
-                .insert(relative.clone(), self.name(&relative));
-            crate::fault::point("remote-put");
+        if removed.is_empty() && pulled.journal.is_none() {
+            self.put_all(copy, changed, &mut pushed)?;
+        } else {
+            self.push_moved(copy, changed, &removed, pulled.journal.clone(), &mut pushed)?;
         }
         let bytes = std::fs::read(copy.path().join(REJECTED_LOG)).unwrap_or_default();
         if !bytes.is_empty() {
@@ -264,6 +280,70 @@ impl Remote {
         }
         Ok(pushed)
     }
+
+    /// Writes back a command that moved store files (a migration, or the recovery of one a
+    /// killed writer left), through the journal readers of a copy follow
+    /// (`store::migrate`): the journal (the one pulled, if any, with the removed flat
+    /// parts as sources and the new files as targets; uncommitted unless the pulled one
+    /// was committed), the new objects, the journal committed, then the removed objects
+    /// deleted and the journal last. Killed at any step, readers count each row once and
+    /// the next writer finishes the move (its copy carries the journal).
+    fn push_moved(
+        &self,
+        copy: &WorkingCopy,
+        changed: Vec<String>,
+        removed: &[String],
+        pulled: Option<Journal>,
+        pushed: &mut Pushed,
+    ) -> Result<()> {
+        let mut journal = pulled.unwrap_or_default();
+        let in_mentions = |r: &String| r.strip_prefix(MENTIONS).map(String::from);
+        for source in removed.iter().filter_map(in_mentions) {
+            if !source.contains('/') && !journal.sources.contains(&source) {
+                journal.sources.push(source);
+            }
+        }
+        for target in changed.iter().filter_map(in_mentions) {
+            if !journal.targets.contains(&target) {
+                journal.targets.push(target);
+            }
+        }
+        self.put(migrate::JOURNAL_IN_DATA, serde_json::to_vec(&journal)?)?;
+        crate::fault::point("remote-put");
+        self.put_all(copy, changed, pushed)?;
+        journal.committed = true;
+        self.put(migrate::JOURNAL_IN_DATA, serde_json::to_vec(&journal)?)?;
+        crate::fault::point("remote-migration-committed");
+        for relative in removed {
+            self.delete(relative)?;
+        }
+        self.delete(migrate::JOURNAL_IN_DATA)
+    }
+
+    /// Puts each of `changed` (paths in `copy`) as one object.
+    fn put_all(&self, copy: &WorkingCopy, changed: Vec<String>, pushed: &mut Pushed) -> Result<()> {
+        for relative in changed {
+            let file = copy.path().join(&relative);
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            self.put(&relative, bytes)?;
+            pushed
+                .objects
+                .insert(relative.clone(), self.name(&relative));
+            crate::fault::point("remote-put");
+        }
+        Ok(())
+    }
+}
+
+/// Store files (Parquet parts) live under this folder of a data folder.
+const MENTIONS: &str = "store/mentions/";
+
+/// What a working copy held when it was pulled: each file's hash, and the migration
+/// journal it carried (parsed before the command's recovery removes the file).
+struct Pulled {
+    files: BTreeMap<String, blake3::Hash>,
+    journal: Option<Journal>,
 }
 
 /// The local rejected log of a data folder.
@@ -319,11 +399,16 @@ pub fn session<T>(
     let mut lock = remote.lock(what, wait)?;
     // Every partition: a writer needs every stored id.
     let copy = remote.pull_with(|months| months.to_vec(), also)?;
-    let mut pulled = BTreeMap::new();
+    let mut pulled = Pulled {
+        files: BTreeMap::new(),
+        journal: std::fs::read(copy.path().join(migrate::JOURNAL_IN_DATA))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok()),
+    };
     for entry in walkdir::WalkDir::new(copy.path()) {
         let entry = entry?;
         if entry.file_type().is_file() {
-            pulled.insert(
+            pulled.files.insert(
                 relative_to(copy.path(), entry.path())?,
                 hash_file(entry.path())?,
             );

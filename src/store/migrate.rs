@@ -32,8 +32,14 @@ use super::{columns, months_of_rows, names, sorted_by_day, sync_dir, write_part,
 
 const JOURNAL: &str = names::MIGRATION_JOURNAL;
 
-#[derive(Debug, Serialize, Deserialize, PartialEq)]
-pub(super) struct Journal {
+/// The journal's path inside a data folder: a copy of a store on object storage carries it
+/// (see `remote`), so readers of the copy skip what readers of a folder skip.
+pub const JOURNAL_IN_DATA: &str = "store/mentions/.migration.json";
+
+/// A migration under way: what readers skip ([`skipped`]) and what [`recover`] finishes or
+/// undoes.
+#[derive(Debug, Default, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Journal {
     /// True once every target is in place: the targets hold the rows, not the sources.
     pub committed: bool,
     /// Flat files (names in `mentions/`).
@@ -195,6 +201,11 @@ mod tests {
             "id": id, "published_at": published, "tickers": "AAPL,MSFT", "sentiment": 0.1
         });
         parse_article(&v, &ParseOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn the_journal_in_a_data_folder_is_the_one_in_mentions() {
+        assert_eq!(JOURNAL_IN_DATA, format!("store/mentions/{JOURNAL}"));
     }
 
     /// A flat part as the previous layout wrote it: rows in input order, in `mentions/`.
