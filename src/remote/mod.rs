@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
-use futures::TryStreamExt;
+use futures::{StreamExt, TryStreamExt};
 use object_store::aws::{AmazonS3Builder, S3ConditionalPut};
 use object_store::path::Path as ObjectPath;
 use object_store::{ObjectStore, PutPayload};
@@ -26,6 +26,9 @@ use crate::ingest::IngestOutcome;
 use crate::store::lock::DataLock;
 use crate::store::migrate::{self, Journal};
 use crate::store::Month;
+
+/// Requests in flight at once when a working copy is read.
+const CONCURRENT_REQUESTS: usize = 16;
 
 /// The URL schemes read as object storage rather than a folder.
 const SCHEMES: [&str; 6] = ["s3://", "s3a://", "gs://", "az://", "abfs://", "azure://"];
@@ -135,15 +138,14 @@ impl Remote {
             .collect())
     }
 
-    fn get(&self, relative: &str) -> Result<Option<bytes::Bytes>> {
+    /// The object at `relative`, `None` if there is none.
+    async fn get_async(&self, relative: &str) -> Result<Option<bytes::Bytes>> {
         let key = self.key(relative);
-        let got = self.runtime.block_on(async {
-            match self.store.get(&key).await {
-                Ok(found) => found.bytes().await.map(Some),
-                Err(object_store::Error::NotFound { .. }) => Ok(None),
-                Err(e) => Err(e),
-            }
-        });
+        let got = match self.store.get(&key).await {
+            Ok(found) => found.bytes().await.map(Some),
+            Err(object_store::Error::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e),
+        };
         got.with_context(|| format!("cannot read {}", self.name(relative)))
     }
 
@@ -210,20 +212,29 @@ impl Remote {
         for folder in also {
             copy.extend(self.list(folder)?);
         }
-        for relative in copy {
-            if !stays_inside(&relative) {
-                continue;
+        copy.retain(|relative| stays_inside(relative));
+        // Several requests in flight: on a distant object store each one waits mostly on
+        // the network.
+        let mut downloads = futures::stream::iter(copy)
+            .map(|relative| async move {
+                let got = self.get_async(&relative).await;
+                (relative, got)
+            })
+            .buffer_unordered(CONCURRENT_REQUESTS);
+        self.runtime.block_on(async {
+            while let Some((relative, got)) = downloads.next().await {
+                let Some(bytes) = got? else {
+                    continue;
+                };
+                let local = dir.path().join(&relative);
+                if let Some(parent) = local.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                std::fs::write(&local, &bytes)
+                    .with_context(|| format!("cannot write {}", local.display()))?;
             }
-            let Some(bytes) = self.get(&relative)? else {
-                continue;
-            };
-            let local = dir.path().join(&relative);
-            if let Some(parent) = local.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::write(&local, &bytes)
-                .with_context(|| format!("cannot write {}", local.display()))?;
-        }
+            anyhow::Ok(())
+        })?;
         Ok(WorkingCopy {
             dir,
             copied,
