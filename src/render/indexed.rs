@@ -13,10 +13,12 @@
 //! nearest colour: on the 1M benchmark's AAPL chart 205 of 921 600 pixels differ from the
 //! RGB drawing by more than 16 (of 255) in a channel, all on anti-aliased edges.
 
+mod rows;
 mod text;
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use foldhash::fast::FixedState;
 
@@ -52,6 +54,24 @@ pub struct IndexedCanvas {
     drawing: Drawing,
     /// Strings drawn before, rasterised: kept from chart to chart.
     text: text::TextCache,
+    /// The kept drawing this canvas was last set to ([`Kept::id`]), if any; then `painted`
+    /// says, per row, the column blocks painted since (the rest is the kept drawing's).
+    base: Option<u64>,
+    painted: Vec<rows::Painted>,
+    /// The filtered rows of the pixels, up to date but for what `painted` says
+    /// ([`rows::refiltered`]): the kept drawing's there.
+    filtered: Vec<u8>,
+    /// The last image data written, its buffer kept from chart to chart.
+    deflated: Vec<u8>,
+}
+
+/// A drawing kept aside to start other charts from (see [`IndexedCanvas::keep`]), with its
+/// rows filtered for PNG.
+pub struct Kept {
+    /// Unique among the drawings kept by this process.
+    id: u64,
+    drawing: Drawing,
+    filtered: Vec<u8>,
 }
 
 /// What a canvas has drawn, with its palette: kept aside to start other charts from (see
@@ -91,33 +111,87 @@ impl IndexedCanvas {
         self.drawing
             .pixels
             .resize(width as usize * height as usize, 0);
+        self.base = None;
+        self.painted.clear();
+        self.painted.resize(height as usize, 0);
+    }
+
+    /// Notes pixels `x0..x1` (not empty) of row `y` as painted.
+    fn mark(&mut self, y: usize, x0: usize, x1: usize) {
+        let block = rows::block_width(self.drawing.width as usize);
+        let (first, last) = (x0 / block, (x1 - 1) / block);
+        self.painted[y] |= (u64::MAX >> (63 - last)) & (u64::MAX << first);
     }
 
     pub fn backend(&mut self) -> IndexedBackend<'_> {
         IndexedBackend { canvas: self }
     }
 
-    /// What is drawn so far, with its palette, to start other charts from (see
+    /// What is drawn so far, with its palette, kept to start other charts from (see
     /// [`IndexedCanvas::restore`]); not the text cache, which is the canvas's own.
-    pub fn drawing(&self) -> Drawing {
-        self.drawing.clone()
+    pub fn keep(&mut self) -> Kept {
+        static KEPT: AtomicU64 = AtomicU64::new(0);
+        let id = KEPT.fetch_add(1, Ordering::Relaxed);
+        self.base = Some(id);
+        self.painted.fill(0);
+        self.filtered = rows::filtered(&self.drawing.pixels, self.drawing.width as usize);
+        Kept {
+            id,
+            drawing: self.drawing.clone(),
+            filtered: self.filtered.clone(),
+        }
     }
 
-    /// Puts the canvas back to `drawing`: what follows paints exactly as it would have over
+    /// Puts the canvas back to `kept`: what follows paints exactly as it would have over
     /// the same drawing done again, palette indices included.
-    pub fn restore(&mut self, drawing: &Drawing) {
-        // Field by field, so that each buffer is copied into the one this canvas already
-        // has (a derived clone_from would allocate them afresh for every chart).
-        let (to, from) = (&mut self.drawing, drawing);
+    pub fn restore(&mut self, kept: &Kept) {
+        let (to, from) = (&mut self.drawing, &kept.drawing);
+        let width = from.width as usize;
+        if self.base == Some(kept.id) {
+            // Only what was painted since differs from it, and its filtered bytes.
+            for (y, &painted) in self.painted.iter().enumerate() {
+                for (lo, hi) in rows::runs(painted, width, 0) {
+                    let span = y * width + lo..y * width + hi;
+                    to.pixels[span.clone()].copy_from_slice(&from.pixels[span]);
+                }
+                for (lo, hi) in rows::refiltered(&self.painted, y, width) {
+                    let span = y * (width + 1) + 1 + lo..y * (width + 1) + 1 + hi;
+                    self.filtered[span.clone()].copy_from_slice(&kept.filtered[span]);
+                }
+            }
+        } else {
+            // Into the buffers this canvas already has (clone would allocate afresh).
+            to.pixels.clone_from(&from.pixels);
+            self.filtered.clone_from(&kept.filtered);
+        }
+        // Field by field, for the same reason.
         to.width = from.width;
         to.height = from.height;
-        to.pixels.clone_from(&from.pixels);
         to.palette.clone_from(&from.palette);
         to.index_of.clone_from(&from.index_of);
         to.blends.clone_from(&from.blends);
         to.recent.clone_from(&from.recent);
         to.overflowed = from.overflowed;
         to.approximated = from.approximated;
+        self.base = Some(kept.id);
+        self.painted.clear();
+        self.painted.resize(from.height as usize, 0);
+    }
+
+    /// The zlib stream of the PNG image data (Paeth filtered, fast deflate); `kept`, the
+    /// drawing the canvas was restored to or kept, spares filtering what was not painted
+    /// since.
+    pub fn image_data(&mut self, kept: Option<&Kept>) -> std::io::Result<&[u8]> {
+        let filtering = match kept {
+            Some(kept) if self.base == Some(kept.id) => rows::Filtering::Painted {
+                filtered: &mut self.filtered,
+                painted: &self.painted,
+            },
+            _ => rows::Filtering::All,
+        };
+        let width = self.drawing.width as usize;
+        rows::zlib(&self.drawing.pixels, width, filtering, &mut self.deflated)?;
+        Ok(&self.deflated)
     }
 
     /// Whether a colour had no room in the palette: the drawing is then not exact.
@@ -130,6 +204,7 @@ impl IndexedCanvas {
     }
 
     /// One palette index per pixel, row by row.
+    #[cfg(test)]
     pub fn pixels(&self) -> &[u8] {
         &self.drawing.pixels
     }
@@ -214,6 +289,9 @@ impl IndexedCanvas {
         let (y0, y1) = (y0.max(0), y1.min(h));
         if x0 >= x1 || y0 >= y1 || alpha == 0 {
             return;
+        }
+        for y in y0..y1 {
+            self.mark(y as usize, x0 as usize, x1 as usize);
         }
         let rows = (y0..y1)
             .map(|y| (y * w) as usize)
@@ -305,7 +383,7 @@ impl DrawingBackend for IndexedBackend<'_> {
         let p = y as usize * c.drawing.width as usize + x as usize;
         let alpha = alpha_of(color.alpha);
         let rgb = rgb_of(color);
-        c.drawing.pixels[p] = match alpha {
+        let index = match alpha {
             0 => return Ok(()),
             256 => c.index(rgb),
             _ => {
@@ -321,6 +399,8 @@ impl DrawingBackend for IndexedBackend<'_> {
                 }
             }
         };
+        c.drawing.pixels[p] = index;
+        c.mark(y as usize, x as usize, x as usize + 1);
         Ok(())
     }
 
@@ -390,101 +470,4 @@ impl DrawingBackend for IndexedBackend<'_> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use plotters_backend::BackendColor;
-
-    fn colour(rgb: (u8, u8, u8), alpha: f64) -> BackendColor {
-        BackendColor { alpha, rgb }
-    }
-
-    fn rgb_at(c: &IndexedCanvas, x: usize, y: usize) -> [u8; 3] {
-        c.drawing.palette[c.drawing.pixels[y * c.drawing.width as usize + x] as usize]
-    }
-
-    #[test]
-    fn fills_and_blends_as_the_bitmap_backend() {
-        let mut canvas = IndexedCanvas::default();
-        canvas.reset((8, 4), [255, 255, 255]);
-        let mut b = canvas.backend();
-        b.draw_rect((0, 0), (4, 4), &colour((0, 0, 0), 1.0), true)
-            .unwrap();
-        // Half transparent over black and over white.
-        b.draw_rect((2, 0), (8, 2), &colour((200, 100, 0), 0.5), true)
-            .unwrap();
-        b.draw_pixel((7, 3), colour((0, 0, 0), 0.25)).unwrap();
-        assert_eq!(rgb_at(&canvas, 0, 0), [0, 0, 0]);
-        assert_eq!(rgb_at(&canvas, 4, 3), [255, 255, 255]);
-        // (0 × 128 + 200 × 128) >> 8 = 100; (255 × 128 + 200 × 128) >> 8 = 227.
-        assert_eq!(rgb_at(&canvas, 3, 1), [100, 50, 0]);
-        assert_eq!(rgb_at(&canvas, 5, 1), [227, 177, 127]);
-        assert_eq!(rgb_at(&canvas, 3, 2), [0, 0, 0]);
-        // A quarter: (255 × 192) >> 8 = 191.
-        assert_eq!(rgb_at(&canvas, 7, 3), [191, 191, 191]);
-        assert!(!canvas.overflowed());
-        assert_eq!(canvas.palette_rgb().len(), 3 * canvas.drawing.palette.len());
-    }
-
-    #[test]
-    fn more_than_256_colours_is_reported_not_approximated_silently() {
-        let mut canvas = IndexedCanvas::default();
-        canvas.reset((300, 1), [0, 0, 0]);
-        let mut b = canvas.backend();
-        for x in 0..255 {
-            b.draw_pixel((x, 0), colour((x as u8, 1, 0), 1.0)).unwrap();
-        }
-        assert!(!canvas.overflowed());
-        let mut b = canvas.backend();
-        b.draw_pixel((299, 0), colour((9, 9, 9), 1.0)).unwrap();
-        assert!(canvas.overflowed());
-        canvas.reset((2, 2), [0, 0, 0]);
-        assert!(!canvas.overflowed());
-        assert_eq!(canvas.pixels(), &[0, 0, 0, 0]);
-    }
-
-    #[test]
-    fn blends_beyond_their_share_take_the_nearest_colour_and_opaque_stay_exact() {
-        let mut canvas = IndexedCanvas::default();
-        canvas.reset((300, 2), [255, 255, 255]);
-        let mut b = canvas.backend();
-        // 250 distinct greys, each a blend of black over white.
-        for x in 0..250 {
-            b.draw_rect(
-                (x, 0),
-                (x + 1, 1),
-                &colour((0, 0, 0), x as f64 / 256.0),
-                true,
-            )
-            .unwrap();
-        }
-        assert_eq!(canvas.drawing.palette.len(), MAX_BLENDED);
-        assert!(canvas.drawing.approximated > 0 && !canvas.overflowed());
-        // The darkest greys had no room: they take the darkest grey there is.
-        let darkest = canvas.drawing.palette.iter().map(|c| c[0]).min().unwrap();
-        assert_eq!(rgb_at(&canvas, 249, 0), [darkest; 3]);
-        assert_eq!(u32::from(darkest), (255 * (256 - 223)) >> 8);
-        let mut b = canvas.backend();
-        b.draw_rect((0, 1), (300, 2), &colour((1, 2, 3), 1.0), true)
-            .unwrap();
-        assert_eq!(rgb_at(&canvas, 299, 1), [1, 2, 3]);
-        assert!(!canvas.overflowed());
-    }
-
-    #[test]
-    fn thin_lines_and_clipping() {
-        let mut canvas = IndexedCanvas::default();
-        canvas.reset((5, 5), [255, 255, 255]);
-        let mut b = canvas.backend();
-        b.draw_line((-3, 2), (9, 2), &colour((0, 0, 255), 1.0))
-            .unwrap();
-        b.draw_line((1, 4), (1, 0), &colour((255, 0, 0), 1.0))
-            .unwrap();
-        b.draw_pixel((7, 7), colour((0, 0, 0), 1.0)).unwrap();
-        let row: Vec<[u8; 3]> = (0..5).map(|x| rgb_at(&canvas, x, 2)).collect();
-        assert_eq!(row[0], [0, 0, 255]);
-        assert_eq!(row[1], [255, 0, 0]);
-        assert_eq!(row[4], [0, 0, 255]);
-        assert_eq!(rgb_at(&canvas, 1, 0), [255, 0, 0]);
-        assert_eq!(rgb_at(&canvas, 0, 0), [255, 255, 255]);
-    }
-}
+mod tests;

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use plotters::prelude::*;
 
 use super::parts::Area;
-use crate::render::indexed::{Drawing, IndexedBackend, IndexedCanvas};
+use crate::render::indexed::{IndexedBackend, IndexedCanvas, Kept};
 
 /// Draws into memory, then writes an RGB PNG with fast compression: the overview, the
 /// heatmap (more colours than a palette holds), and a company chart that needs more than
@@ -64,52 +64,56 @@ pub fn write_indexed_png(
         // One canvas per rendering thread, as for RGB.
         static CANVAS: std::cell::RefCell<IndexedCanvas> = std::cell::RefCell::new(IndexedCanvas::default());
         // The shared part last drawn on this thread, and its key.
-        static SHARED: std::cell::RefCell<Option<(String, Drawing)>> = const { std::cell::RefCell::new(None) };
+        static SHARED: std::cell::RefCell<Option<(String, Kept)>> = const { std::cell::RefCell::new(None) };
     }
     CANVAS.with_borrow_mut(|canvas| {
-        let kept = shared_key.as_ref().is_some_and(|shared_key| {
-            SHARED.with_borrow(|kept| match kept {
-                Some((key, drawing)) if key == shared_key => {
-                    canvas.restore(drawing);
+        SHARED.with_borrow_mut(|shared| {
+            let kept = match (shared_key, shared.as_ref()) {
+                (Some(key), Some((kept_key, kept))) if key == *kept_key => {
+                    canvas.restore(kept);
                     true
                 }
-                _ => false,
-            })
-        });
-        if !kept {
-            canvas.reset(size, [255, 255, 255]);
-            if let Some(key) = shared_key {
-                {
-                    let root = canvas.backend().into_drawing_area();
-                    draw_shared(&root)?;
-                    root.present()?;
+                (Some(key), _) => {
+                    canvas.reset(size, [255, 255, 255]);
+                    {
+                        let root = canvas.backend().into_drawing_area();
+                        draw_shared(&root)?;
+                        root.present()?;
+                    }
+                    *shared = Some((key, canvas.keep()));
+                    true
                 }
-                SHARED.set(Some((key, canvas.drawing())));
+                (None, _) => {
+                    canvas.reset(size, [255, 255, 255]);
+                    false
+                }
+            };
+            {
+                let root = canvas.backend().into_drawing_area();
+                draw(&root)?;
+                root.present()?;
             }
-        }
-        {
-            let root = canvas.backend().into_drawing_area();
-            draw(&root)?;
-            root.present()?;
-        }
-        if canvas.overflowed() {
-            return Ok(false);
-        }
-        let file = std::io::BufWriter::new(std::fs::File::create(path)?);
-        let mut encoder = png::Encoder::new(file, size.0, size.1);
-        encoder.set_color(png::ColorType::Indexed);
-        encoder.set_depth(png::BitDepth::Eight);
-        encoder.set_palette(canvas.palette_rgb());
-        encoder.set_compression(png::Compression::Fast);
-        // One filter, Paeth, on every row: png's adaptive choice tried four per row and
-        // took a tenth of a report's CPU. On the 10M benchmark's 5,000 charts: 12 % less
-        // CPU for the 90-day report, files 4 % larger (191 MB, not 183 MB). (Up or Sub
-        // alone made them 1.7–2.2 times larger.)
-        encoder.set_filter(png::Filter::Paeth);
-        let mut writer = encoder.write_header()?;
-        writer.write_image_data(canvas.pixels())?;
-        writer.finish()?;
-        Ok(true)
+            if canvas.overflowed() {
+                return Ok(false);
+            }
+            let kept = shared.as_ref().filter(|_| kept).map(|(_, kept)| kept);
+            let palette = canvas.palette_rgb();
+            let image_data = canvas.image_data(kept)?;
+            let file = std::io::BufWriter::new(std::fs::File::create(path)?);
+            let mut encoder = png::Encoder::new(file, size.0, size.1);
+            encoder.set_color(png::ColorType::Indexed);
+            encoder.set_depth(png::BitDepth::Eight);
+            encoder.set_palette(palette);
+            let mut writer = encoder.write_header()?;
+            // One filter, Paeth, on every row, as `Filter::Paeth` writes it (see
+            // `indexed::rows`): png's adaptive choice tried four per row and took a tenth of
+            // a report's CPU. On the 10M benchmark's 5,000 charts: 12 % less CPU for the
+            // 90-day report, files 4 % larger (191 MB, not 183 MB). (Up or Sub alone made
+            // them 1.7–2.2 times larger.)
+            writer.write_chunk(png::chunk::IDAT, image_data)?;
+            writer.finish()?;
+            Ok(true)
+        })
     })
 }
 
