@@ -150,11 +150,12 @@ impl IndexedCanvas {
         if self.base == Some(kept.id) {
             // Only what was painted since differs from it, and its filtered bytes.
             for (y, &painted) in self.painted.iter().enumerate() {
-                for (lo, hi) in rows::runs(painted, width, 0) {
+                if let Some((lo, hi)) = rows::hull(painted, width, 0) {
                     let span = y * width + lo..y * width + hi;
                     to.pixels[span.clone()].copy_from_slice(&from.pixels[span]);
                 }
-                for (lo, hi) in rows::refiltered(&self.painted, y, width) {
+                let (blocks, extra) = rows::refiltered(&self.painted, y);
+                if let Some((lo, hi)) = rows::hull(blocks, width, extra) {
                     let span = y * (width + 1) + 1 + lo..y * (width + 1) + 1 + hi;
                     self.filtered[span.clone()].copy_from_slice(&kept.filtered[span]);
                 }

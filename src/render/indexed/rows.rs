@@ -39,6 +39,24 @@ pub fn runs(painted: Painted, width: usize, extra: usize) -> impl Iterator<Item 
     })
 }
 
+/// The pixel range from the first block set in `painted` to the last, widened by `extra`
+/// pixels to the right, within `width`; `None` when no block is set. One copy of it costs
+/// less than a copy per run of blocks: the canvas is in cache, and the calls are what cost.
+pub fn hull(painted: Painted, width: usize, extra: usize) -> Option<(usize, usize)> {
+    if painted == 0 {
+        return None;
+    }
+    let block = block_width(width);
+    let (first, last) = (
+        painted.trailing_zeros() as usize,
+        63 - painted.leading_zeros() as usize,
+    );
+    Some((
+        (first * block).min(width),
+        ((last + 1) * block + extra).min(width),
+    ))
+}
+
 /// PNG's filter type byte for Paeth.
 const PAETH: u8 = 4;
 
@@ -100,15 +118,12 @@ pub fn filtered(pixels: &[u8], width: usize) -> Vec<u8> {
     out
 }
 
-/// The pixel ranges of row `y` whose filtered bytes painting changed: a painted pixel
-/// changes its own filtered byte and the one right of it, in its row and the row below.
-pub fn refiltered(
-    painted: &[Painted],
-    y: usize,
-    width: usize,
-) -> impl Iterator<Item = (usize, usize)> {
+/// The blocks of row `y` whose filtered bytes painting changed, and the pixels they widen
+/// by to the right: a painted pixel changes its own filtered byte and the one right of it,
+/// in its row and the row below.
+pub fn refiltered(painted: &[Painted], y: usize) -> (Painted, usize) {
     let above = if y > 0 { painted[y - 1] } else { 0 };
-    runs(painted[y] | above, width, 1)
+    (painted[y] | above, 1)
 }
 
 /// How the rows are filtered.
@@ -143,7 +158,8 @@ pub fn zlib(
         let line: &[u8] = match &mut filtering {
             Filtering::Painted { filtered, painted } => {
                 let line = &mut filtered[y * (width + 1)..][..width + 1];
-                for span in refiltered(painted, y, width) {
+                let (blocks, extra) = refiltered(painted, y);
+                for span in runs(blocks, width, extra) {
                     paeth(above, row, span, &mut line[1..]);
                 }
                 line
@@ -277,5 +293,8 @@ mod tests {
         assert_eq!(runs(u64::MAX, 1), vec![(0, 100)]);
         assert_eq!(runs(1 << 63, 0), vec![(100, 100)]);
         assert_eq!(block_width(1280), 20);
+        assert_eq!(hull(0, 100, 1), None);
+        assert_eq!(hull(0b1101, 100, 1), Some((0, 9)));
+        assert_eq!(hull(1 << 63 | 1 << 49, 100, 1), Some((98, 100)));
     }
 }
