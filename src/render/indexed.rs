@@ -35,6 +35,9 @@ const MAX_BLENDED: usize = 224;
 /// Partial single-pixel coverage is rounded to 1/16 (16 × 16 = 256).
 const COVERAGE_STEP: u16 = 16;
 
+/// Painted blocks this close (in blocks) are copied back in one copy (see `rows::closed`).
+const COPY_GAP: usize = 4;
+
 /// Entries of the recent-blends cache (a power of two).
 const RECENT: usize = 1024;
 
@@ -150,12 +153,12 @@ impl IndexedCanvas {
         if self.base == Some(kept.id) {
             // Only what was painted since differs from it, and its filtered bytes.
             for (y, &painted) in self.painted.iter().enumerate() {
-                if let Some((lo, hi)) = rows::hull(painted, width, 0) {
+                for (lo, hi) in rows::runs(rows::closed(painted, COPY_GAP), width, 0) {
                     let span = y * width + lo..y * width + hi;
                     to.pixels[span.clone()].copy_from_slice(&from.pixels[span]);
                 }
                 let (blocks, extra) = rows::refiltered(&self.painted, y);
-                if let Some((lo, hi)) = rows::hull(blocks, width, extra) {
+                for (lo, hi) in rows::runs(rows::closed(blocks, COPY_GAP), width, extra) {
                     let span = y * (width + 1) + 1 + lo..y * (width + 1) + 1 + hi;
                     self.filtered[span.clone()].copy_from_slice(&kept.filtered[span]);
                 }

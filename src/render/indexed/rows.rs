@@ -39,22 +39,23 @@ pub fn runs(painted: Painted, width: usize, extra: usize) -> impl Iterator<Item 
     })
 }
 
-/// The pixel range from the first block set in `painted` to the last, widened by `extra`
-/// pixels to the right, within `width`; `None` when no block is set. One copy of it costs
-/// less than a copy per run of blocks: the canvas is in cache, and the calls are what cost.
-pub fn hull(painted: Painted, width: usize, extra: usize) -> Option<(usize, usize)> {
-    if painted == 0 {
-        return None;
+/// `painted` with its gaps of fewer than `gap` blocks between painted blocks filled: one
+/// copy over a short gap costs less than a copy more (the calls cost, not the bytes),
+/// while a copy over a long one copies bytes for nothing.
+pub fn closed(painted: Painted, gap: usize) -> Painted {
+    let mut out = painted;
+    let mut end_of_previous: Option<usize> = None;
+    let mut rest = painted;
+    while rest != 0 {
+        let first = rest.trailing_zeros() as usize;
+        let length = (!(rest >> first)).trailing_zeros() as usize;
+        rest &= !(((1u128 << (first + length)) - 1) as u64);
+        if let Some(end) = end_of_previous.filter(|end| first - end < gap) {
+            out |= ((1u64 << (first - end)) - 1) << end;
+        }
+        end_of_previous = Some(first + length);
     }
-    let block = block_width(width);
-    let (first, last) = (
-        painted.trailing_zeros() as usize,
-        63 - painted.leading_zeros() as usize,
-    );
-    Some((
-        (first * block).min(width),
-        ((last + 1) * block + extra).min(width),
-    ))
+    out
 }
 
 /// PNG's filter type byte for Paeth.
@@ -293,8 +294,10 @@ mod tests {
         assert_eq!(runs(u64::MAX, 1), vec![(0, 100)]);
         assert_eq!(runs(1 << 63, 0), vec![(100, 100)]);
         assert_eq!(block_width(1280), 20);
-        assert_eq!(hull(0, 100, 1), None);
-        assert_eq!(hull(0b1101, 100, 1), Some((0, 9)));
-        assert_eq!(hull(1 << 63 | 1 << 49, 100, 1), Some((98, 100)));
+        assert_eq!(closed(0, 4), 0);
+        assert_eq!(closed(0b1000_0101, 2), 0b1000_0111);
+        assert_eq!(closed(0b1000_0101, 5), 0b1111_1111);
+        assert_eq!(closed(1 << 63 | 1, 64), u64::MAX);
+        assert_eq!(closed(1 << 63 | 1, 62), 1 << 63 | 1);
     }
 }
