@@ -39,7 +39,8 @@ Defaults for the global options, and the news sources ([[source]]), live in ./ti
     after_help = EXAMPLES
 )]
 pub struct Cli {
-    /// Data folder: the store, the inbox, rejected records [default: data].
+    /// Data folder: the store, the inbox, rejected records [default: data]; or object
+    /// storage for ingest, report and run (s3://BUCKET/PREFIX, gs://…, az://…).
     #[arg(long, global = true, env = "TICKERTONE_DATA", value_name = "DIR")]
     pub data: Option<PathBuf>,
     /// Reports folder: one sub-folder per report, named by its last date [default: reports].

@@ -60,16 +60,26 @@ impl Holder {
     }
 }
 
+/// What a later PUT of the lock must match: the object this PUT wrote.
+fn updating(put: object_store::PutResult) -> UpdateVersion {
+    UpdateVersion {
+        e_tag: put.e_tag,
+        version: put.version,
+    }
+}
+
 /// The lock, held; deleted on [`RemoteLock::release`] or drop.
 pub struct RemoteLock<'a> {
     remote: &'a Remote,
     what: String,
-    e_tag: Option<String>,
+    /// The lock object as this holder last wrote it: its ETag (S3, Azure) and version
+    /// (Google Cloud Storage's generation), which a conditional PUT must match.
+    version: UpdateVersion,
     held: bool,
 }
 
 enum Attempt {
-    Taken(Option<String>),
+    Taken(UpdateVersion),
     Held(Holder),
     /// Changed while we looked: try again at once.
     Raced,
@@ -82,11 +92,11 @@ impl Remote {
         let mut told = false;
         loop {
             match self.try_lock(what)? {
-                Attempt::Taken(e_tag) => {
+                Attempt::Taken(version) => {
                     return Ok(RemoteLock {
                         remote: self,
                         what: what.to_string(),
-                        e_tag,
+                        version,
                         held: true,
                     })
                 }
@@ -116,7 +126,7 @@ impl Remote {
             PutOptions::from(PutMode::Create),
         ));
         match created {
-            Ok(put) => return Ok(Attempt::Taken(put.e_tag)),
+            Ok(put) => return Ok(Attempt::Taken(updating(put))),
             Err(object_store::Error::AlreadyExists { .. })
             | Err(object_store::Error::Precondition { .. }) => {}
             Err(e) => return Err(e).with_context(|| format!("cannot lock {}", self.url)),
@@ -124,14 +134,17 @@ impl Remote {
         let current = self.runtime.block_on(async {
             match self.store.get(&key).await {
                 Ok(found) => {
-                    let e_tag = found.meta.e_tag.clone();
-                    found.bytes().await.map(|b| Some((e_tag, b)))
+                    let version = UpdateVersion {
+                        e_tag: found.meta.e_tag.clone(),
+                        version: found.meta.version.clone(),
+                    };
+                    found.bytes().await.map(|b| Some((version, b)))
                 }
                 Err(object_store::Error::NotFound { .. }) => Ok(None),
                 Err(e) => Err(e),
             }
         });
-        let Some((e_tag, bytes)) =
+        let Some((version, bytes)) =
             current.with_context(|| format!("cannot read the lock of {}", self.url))?
         else {
             return Ok(Attempt::Raced);
@@ -150,10 +163,7 @@ impl Remote {
         let taken = self.runtime.block_on(self.store.put_opts(
             &key,
             PutPayload::from(body),
-            PutOptions::from(PutMode::Update(UpdateVersion {
-                e_tag,
-                version: None,
-            })),
+            PutOptions::from(PutMode::Update(version)),
         ));
         match taken {
             Ok(put) => {
@@ -162,7 +172,7 @@ impl Remote {
                     self.url,
                     holder.describe()
                 );
-                Ok(Attempt::Taken(put.e_tag))
+                Ok(Attempt::Taken(updating(put)))
             }
             Err(object_store::Error::Precondition { .. })
             | Err(object_store::Error::AlreadyExists { .. })
@@ -181,14 +191,11 @@ impl RemoteLock<'_> {
         let renewed = remote.runtime.block_on(remote.store.put_opts(
             &remote.key(KEY),
             PutPayload::from(body),
-            PutOptions::from(PutMode::Update(UpdateVersion {
-                e_tag: self.e_tag.clone(),
-                version: None,
-            })),
+            PutOptions::from(PutMode::Update(self.version.clone())),
         ));
         match renewed {
             Ok(put) => {
-                self.e_tag = put.e_tag;
+                self.version = updating(put);
                 Ok(())
             }
             Err(e) => {

@@ -6,9 +6,12 @@
 //! object storage) publishes each whole and no rename is needed. One writer at a time
 //! holds the lock object ([`lock`]).
 //!
-//! Configuration is the object store crate's usual environment: `AWS_ACCESS_KEY_ID`,
+//! Configuration is the object store crate's usual environment: for S3 `AWS_ACCESS_KEY_ID`,
 //! `AWS_SECRET_ACCESS_KEY`, `AWS_REGION` (or `AWS_DEFAULT_REGION`), `AWS_ENDPOINT_URL`
-//! (or `AWS_ENDPOINT`) for S3-compatible servers; an `http://` endpoint is allowed as it is.
+//! (or `AWS_ENDPOINT`) for S3-compatible servers (an `http://` endpoint is allowed as it
+//! is); for Google Cloud Storage `GOOGLE_SERVICE_ACCOUNT` or
+//! `GOOGLE_APPLICATION_CREDENTIALS`; for Azure `AZURE_STORAGE_ACCOUNT_NAME` and
+//! `AZURE_STORAGE_ACCOUNT_KEY` (or `AZURE_STORAGE_SAS_KEY`, ...).
 
 pub mod lock;
 
@@ -19,6 +22,8 @@ use std::sync::Arc;
 use anyhow::{bail, Context, Result};
 use futures::{StreamExt, TryStreamExt};
 use object_store::aws::{AmazonS3Builder, S3ConditionalPut};
+use object_store::azure::MicrosoftAzureBuilder;
+use object_store::gcp::GoogleCloudStorageBuilder;
 use object_store::path::Path as ObjectPath;
 use object_store::{ObjectStore, PutPayload};
 
@@ -31,7 +36,9 @@ use crate::store::Month;
 const CONCURRENT_REQUESTS: usize = 16;
 
 /// The URL schemes read as object storage rather than a folder.
-const SCHEMES: [&str; 6] = ["s3://", "s3a://", "gs://", "az://", "abfs://", "azure://"];
+const SCHEMES: [&str; 7] = [
+    "s3://", "s3a://", "gs://", "az://", "abfs://", "abfss://", "azure://",
+];
 
 /// Whether `--data` names object storage.
 pub fn is_remote(data: &Path) -> bool {
@@ -62,45 +69,69 @@ impl WorkingCopy {
     }
 }
 
+/// An S3 bucket, or an S3-compatible server's: `AWS_ENDPOINT_URL` (or `AWS_ENDPOINT`) names
+/// the server (an `http://` one is allowed as it is), and the region defaults to us-east-1.
+fn s3(url: &str, bucket: &str) -> Result<object_store::aws::AmazonS3> {
+    let mut builder = AmazonS3Builder::from_env()
+        .with_bucket_name(bucket)
+        .with_conditional_put(S3ConditionalPut::ETagMatch);
+    let endpoint = std::env::var("AWS_ENDPOINT_URL")
+        .or_else(|_| std::env::var("AWS_ENDPOINT"))
+        .ok();
+    if let Some(endpoint) = endpoint {
+        builder = builder
+            .with_allow_http(endpoint.starts_with("http://"))
+            .with_endpoint(endpoint);
+    }
+    if std::env::var_os("AWS_REGION").is_none() && std::env::var_os("AWS_DEFAULT_REGION").is_none()
+    {
+        builder = builder.with_region("us-east-1");
+    }
+    builder
+        .build()
+        .with_context(|| format!("{url}: cannot open the object store"))
+}
+
 impl Remote {
-    /// Opens `url` (`s3://bucket/prefix`; `s3a://` is read as `s3://`).
+    /// Opens `url`: `s3://bucket/prefix` (`s3a://` is read as `s3://`), `gs://bucket/prefix`,
+    /// or `az://container/prefix` (also `azure://`, `abfs[s]://container@account.dfs.core.windows.net/prefix`),
+    /// each configured from its usual environment variables.
     pub fn open(url: &str) -> Result<Remote> {
-        let rest = match url.strip_prefix("s3://").or_else(|| url.strip_prefix("s3a://")) {
-            Some(rest) => rest,
-            None => bail!(
-                "{url}: only s3:// object storage is built into this tickertone (gs:// and az:// are not): use an s3:// URL or a folder"
-            ),
-        };
+        let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+        // The bucket (or container) is the URL's host part, the key prefix its path.
         let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
         if bucket.is_empty() {
-            bail!("{url}: the URL names no bucket: write s3://BUCKET/PREFIX");
+            bail!("{url}: the URL names no bucket: write {scheme}://BUCKET/PREFIX");
         }
-        let mut builder = AmazonS3Builder::from_env()
-            .with_bucket_name(bucket)
-            .with_conditional_put(S3ConditionalPut::ETagMatch);
-        let endpoint = std::env::var("AWS_ENDPOINT_URL")
-            .or_else(|_| std::env::var("AWS_ENDPOINT"))
-            .ok();
-        if let Some(endpoint) = endpoint {
-            builder = builder
-                .with_allow_http(endpoint.starts_with("http://"))
-                .with_endpoint(endpoint);
-        }
-        if std::env::var_os("AWS_REGION").is_none()
-            && std::env::var_os("AWS_DEFAULT_REGION").is_none()
-        {
-            builder = builder.with_region("us-east-1");
-        }
-        let store = builder
-            .build()
-            .with_context(|| format!("{url}: cannot open the object store"))?;
+        let store: Arc<dyn ObjectStore> = match scheme {
+            "s3" | "s3a" => Arc::new(s3(url, bucket)?),
+            "gs" => Arc::new(
+                GoogleCloudStorageBuilder::from_env()
+                    .with_bucket_name(bucket)
+                    .build()
+                    .with_context(|| {
+                        format!("{url}: cannot open the bucket: set GOOGLE_SERVICE_ACCOUNT (a key file) or GOOGLE_APPLICATION_CREDENTIALS")
+                    })?,
+            ),
+            "az" | "azure" | "abfs" | "abfss" => Arc::new(
+                MicrosoftAzureBuilder::from_env()
+                    .with_url(url)
+                    .build()
+                    .with_context(|| {
+                        format!("{url}: cannot open the container: set AZURE_STORAGE_ACCOUNT_NAME and AZURE_STORAGE_ACCOUNT_KEY (or a SAS token, AZURE_STORAGE_SAS_KEY)")
+                    })?,
+            ),
+            _ => bail!(
+                "{url}: not an object store URL tickertone reads (s3://, s3a://, gs://, az://, azure://, abfs://, abfss://): use one of those or a folder"
+            ),
+        };
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .context("cannot start the object storage runtime")?;
         Ok(Remote {
             url: url.trim_end_matches('/').to_string(),
-            store: Arc::new(store),
+            store,
             prefix: prefix.trim_matches('/').to_string(),
             runtime,
         })
@@ -493,7 +524,35 @@ mod tests {
         assert!(is_remote(Path::new("s3a://bucket")));
         assert!(!is_remote(Path::new("data")));
         assert!(!is_remote(Path::new("/srv/s3://x")));
-        assert!(Remote::open("gs://bucket/x").is_err());
+        assert!(is_remote(Path::new(
+            "abfss://fs@account.dfs.core.windows.net/desk"
+        )));
         assert!(Remote::open("s3:///prefix").is_err());
+        assert!(Remote::open("ftp://bucket/prefix").is_err());
+    }
+
+    /// Each scheme opens its store on the bucket or container the URL names, with the
+    /// URL's path as the key prefix (no request is sent).
+    #[test]
+    fn each_scheme_opens_its_bucket_and_prefix() {
+        let s3 = Remote::open("s3a://bucket/desk/one/").unwrap();
+        assert_eq!(
+            (s3.prefix.as_str(), s3.url.as_str()),
+            ("desk/one", "s3a://bucket/desk/one")
+        );
+        assert_eq!(s3.key("store/x").as_ref(), "desk/one/store/x");
+        let gs = Remote::open("gs://bucket/desk").unwrap();
+        assert_eq!(gs.prefix, "desk");
+        assert_eq!(gs.key("store/x").as_ref(), "desk/store/x");
+        // Azure needs an account: from the environment, or in an abfss:// URL.
+        let azure = Remote::open("abfss://fs@account.dfs.core.windows.net/desk");
+        assert!(azure.is_ok_and(|a| a.prefix == "desk"));
+        if std::env::var_os("AZURE_STORAGE_ACCOUNT_NAME").is_none() {
+            let error = Remote::open("az://container/desk").err().unwrap();
+            assert!(
+                format!("{error:#}").contains("set AZURE_STORAGE_ACCOUNT_NAME"),
+                "{error:#}"
+            );
+        }
     }
 }
