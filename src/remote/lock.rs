@@ -2,9 +2,10 @@
 //! created with a conditional PUT (create if absent) and holding its holder, pid, host and
 //! expiry. A lock past its expiry (a crashed writer's) is taken over with a PUT conditional
 //! on that lock's ETag, so of two writers taking it over only one succeeds. The holder
-//! renews it before it writes, and deletes it when done.
+//! renews it before it writes and every third of its time to live while it writes back,
+//! and deletes it when done, unless another writer has taken it over meanwhile.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use chrono::{DateTime, Utc};
@@ -36,7 +37,7 @@ struct Holder {
 }
 
 impl Holder {
-    fn me(what: &str) -> Holder {
+    fn me(what: &str, time_to_live: chrono::Duration) -> Holder {
         let now = Utc::now();
         Holder {
             holder: what.to_string(),
@@ -45,7 +46,7 @@ impl Holder {
                 .map(|h| h.trim().to_string())
                 .unwrap_or_else(|_| "unknown host".into()),
             acquired: now,
-            expires: now + time_to_live(),
+            expires: now + time_to_live,
         }
     }
 
@@ -76,6 +77,9 @@ pub struct RemoteLock<'a> {
     /// (Google Cloud Storage's generation), which a conditional PUT must match.
     version: UpdateVersion,
     held: bool,
+    time_to_live: chrono::Duration,
+    /// When this holder last wrote the lock.
+    written: Instant,
 }
 
 enum Attempt {
@@ -89,15 +93,28 @@ impl Remote {
     /// Takes the folder's writer lock; waits while another writer holds it unexpired
     /// (unless `wait` is false: then it fails, naming the holder).
     pub fn lock(&self, what: &str, wait: bool) -> Result<RemoteLock<'_>> {
+        self.lock_for(what, wait, time_to_live())
+    }
+
+    /// [`Remote::lock`], holding for `time_to_live` without renewal.
+    fn lock_for(
+        &self,
+        what: &str,
+        wait: bool,
+        time_to_live: chrono::Duration,
+    ) -> Result<RemoteLock<'_>> {
         let mut told = false;
         loop {
-            match self.try_lock(what)? {
+            let written = Instant::now();
+            match self.try_lock(what, time_to_live)? {
                 Attempt::Taken(version) => {
                     return Ok(RemoteLock {
                         remote: self,
                         what: what.to_string(),
                         version,
                         held: true,
+                        time_to_live,
+                        written,
                     })
                 }
                 Attempt::Raced => continue,
@@ -117,9 +134,9 @@ impl Remote {
         }
     }
 
-    fn try_lock(&self, what: &str) -> Result<Attempt> {
+    fn try_lock(&self, what: &str, time_to_live: chrono::Duration) -> Result<Attempt> {
         let key = self.key(KEY);
-        let body = serde_json::to_vec(&Holder::me(what))?;
+        let body = serde_json::to_vec(&Holder::me(what, time_to_live))?;
         let created = self.runtime.block_on(self.store.put_opts(
             &key,
             PutPayload::from(body.clone()),
@@ -187,7 +204,8 @@ impl RemoteLock<'_> {
     /// one then must not write).
     pub fn renew(&mut self) -> Result<()> {
         let remote = self.remote;
-        let body = serde_json::to_vec(&Holder::me(&self.what))?;
+        let written = Instant::now();
+        let body = serde_json::to_vec(&Holder::me(&self.what, self.time_to_live))?;
         let renewed = remote.runtime.block_on(remote.store.put_opts(
             &remote.key(KEY),
             PutPayload::from(body),
@@ -196,38 +214,130 @@ impl RemoteLock<'_> {
         match renewed {
             Ok(put) => {
                 self.version = updating(put);
+                self.written = written;
                 Ok(())
             }
-            Err(e) => {
+            Err(
+                e @ (object_store::Error::Precondition { .. }
+                | object_store::Error::NotFound { .. }),
+            ) => {
                 self.held = false;
                 Err(e).with_context(|| {
                     format!(
-                        "the lock of {} was taken over while this ingest held it (it expired): nothing was written; run the ingest again",
+                        "the lock of {} was taken over while this ingest held it (it expired): what was written back before stays, each object whole; run the ingest again",
                         remote.url
                     )
                 })
             }
+            Err(e) => Err(e).with_context(|| format!("cannot renew the lock of {}", remote.url)),
         }
+    }
+
+    /// Renews the lock once a third of its time to live has passed since this holder last
+    /// wrote it: a long write-back keeps the lock.
+    pub fn keep_alive(&mut self) -> Result<()> {
+        let third = self.time_to_live.to_std().unwrap_or_default() / 3;
+        if self.written.elapsed() >= third {
+            self.renew()?;
+        }
+        Ok(())
     }
 
     /// Deletes the lock.
     pub fn release(mut self) -> Result<()> {
         self.held = false;
+        self.delete_if_held()
+    }
+
+    /// Deletes the lock object if it is still the one this holder wrote: a lock taken
+    /// over after it expired is its new holder's. (Another writer could still take it over
+    /// between the look and the delete, should it expire just then: not every object
+    /// store has a conditional delete.)
+    fn delete_if_held(&self) -> Result<()> {
         let remote = self.remote;
-        remote
-            .runtime
-            .block_on(remote.store.delete(&remote.key(KEY)))
-            .with_context(|| format!("cannot delete the lock of {}", remote.url))
+        let key = remote.key(KEY);
+        let current = remote.runtime.block_on(remote.store.head(&key));
+        let same = |now: &Option<String>, mine: &Option<String>| match (now, mine) {
+            (Some(now), Some(mine)) => now == mine,
+            // A store that gives neither: the lock is taken to be this holder's.
+            _ => true,
+        };
+        match current {
+            Ok(meta)
+                if same(&meta.e_tag, &self.version.e_tag)
+                    && same(&meta.version, &self.version.version) =>
+            {
+                remote
+                    .runtime
+                    .block_on(remote.store.delete(&key))
+                    .with_context(|| format!("cannot delete the lock of {}", remote.url))
+            }
+            Ok(_) => {
+                eprintln!(
+                    "warning: the lock of {} was taken over by another writer (it had expired): left to it",
+                    remote.url
+                );
+                Ok(())
+            }
+            Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(e).with_context(|| format!("cannot read the lock of {}", remote.url)),
+        }
     }
 }
 
 impl Drop for RemoteLock<'_> {
     fn drop(&mut self) {
         if self.held {
-            let remote = self.remote;
-            let _ = remote
-                .runtime
-                .block_on(remote.store.delete(&remote.key(KEY)));
+            let _ = self.delete_if_held();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A holder whose lock expired is taken over; it then cannot renew, and releasing
+    /// leaves the new holder's lock alone.
+    #[test]
+    fn a_lock_taken_over_is_left_to_its_new_holder() {
+        let remote = Remote::in_memory();
+        let mut first = remote
+            .lock_for("first", false, chrono::Duration::seconds(1))
+            .unwrap();
+        assert!(remote.lock("second", false).is_err(), "held, not expired");
+        std::thread::sleep(Duration::from_millis(1100));
+        let second = remote.lock("second", false).unwrap();
+        assert!(first.renew().is_err());
+        first.release().unwrap();
+        let lock = remote.runtime.block_on(remote.store.get(&remote.key(KEY)));
+        let bytes = remote.runtime.block_on(lock.unwrap().bytes()).unwrap();
+        let holder: Holder = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(holder.holder, "second");
+        second.release().unwrap();
+        assert!(remote
+            .runtime
+            .block_on(remote.store.head(&remote.key(KEY)))
+            .is_err());
+        // Free again: taken at once, dropped without a release, free again.
+        drop(remote.lock("third", false).unwrap());
+        remote.lock("fourth", false).unwrap().release().unwrap();
+    }
+
+    /// `keep_alive` writes the lock again once a third of its time to live has passed,
+    /// and not before.
+    #[test]
+    fn keep_alive_renews_after_a_third_of_the_time_to_live() {
+        let remote = Remote::in_memory();
+        let mut lock = remote
+            .lock_for("writer", false, chrono::Duration::seconds(3))
+            .unwrap();
+        let before = lock.version.clone();
+        lock.keep_alive().unwrap();
+        assert_eq!(lock.version, before);
+        std::thread::sleep(Duration::from_millis(1050));
+        lock.keep_alive().unwrap();
+        assert_ne!(lock.version, before);
+        lock.release().unwrap();
     }
 }

@@ -14,6 +14,7 @@
 //! `AZURE_STORAGE_ACCOUNT_KEY` (or `AZURE_STORAGE_SAS_KEY`, ...).
 
 pub mod lock;
+mod push;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -29,8 +30,10 @@ use object_store::{ObjectStore, PutPayload};
 
 use crate::ingest::IngestOutcome;
 use crate::store::lock::DataLock;
-use crate::store::migrate::{self, Journal};
+use crate::store::migrate;
 use crate::store::Month;
+pub use push::Pushed;
+use push::{hash_file, Pulled};
 
 /// Requests in flight at once when a working copy is read.
 const CONCURRENT_REQUESTS: usize = 16;
@@ -272,157 +275,6 @@ impl Remote {
             stored,
         })
     }
-
-    /// Writes back what a command added or changed in `copy` (new store files, fetched
-    /// inbox files, fetch state), each as one object, store files first, then the rejected
-    /// records of the command (`rejected/rejected.ndjson` of the copy, which starts empty)
-    /// as a new object. `pulled` is what the copy held before: unchanged files are skipped.
-    /// Store files the command removed (a migration's flat parts) are deleted as a
-    /// migration is: see [`Remote::push_moved`].
-    fn push(&self, copy: &WorkingCopy, pulled: &Pulled) -> Result<Pushed> {
-        let mut changed: Vec<String> = Vec::new();
-        for entry in walkdir::WalkDir::new(copy.path()).sort_by_file_name() {
-            let entry = entry?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let relative = relative_to(copy.path(), entry.path())?;
-            // Hidden files (the local lock, temporary files, journals) stay local.
-            if relative.split('/').any(|c| c.starts_with('.')) || relative == REJECTED_LOG {
-                continue;
-            }
-            if pulled.files.get(&relative) != Some(&hash_file(entry.path())?) {
-                changed.push(relative);
-            }
-        }
-        // Store files first: a fetch state written back promises its articles are stored.
-        changed.sort_by_key(|r| !r.starts_with("store/"));
-        let removed: Vec<String> = pulled
-            .files
-            .keys()
-            .filter(|r| r.starts_with(MENTIONS) && r.ends_with(".parquet"))
-            .filter(|r| !copy.path().join(r).exists())
-            .cloned()
-            .collect();
-        let mut pushed = Pushed::default();
-        if removed.is_empty() && pulled.journal.is_none() {
-            self.put_all(copy, changed, &mut pushed)?;
-        } else {
-            self.push_moved(copy, changed, &removed, pulled.journal.clone(), &mut pushed)?;
-        }
-        let bytes = std::fs::read(copy.path().join(REJECTED_LOG)).unwrap_or_default();
-        if !bytes.is_empty() {
-            let relative = format!(
-                "rejected/rejected-{}-{}.ndjson",
-                chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ"),
-                std::process::id()
-            );
-            self.put(&relative, bytes)?;
-            pushed.rejected = Some(self.name(&relative));
-        }
-        Ok(pushed)
-    }
-
-    /// Writes back a command that moved store files (a migration, or the recovery of one a
-    /// killed writer left), through the journal readers of a copy follow
-    /// (`store::migrate`): the journal (the one pulled, if any, with the removed flat
-    /// parts as sources and the new files as targets; uncommitted unless the pulled one
-    /// was committed), the new objects, the journal committed, then the removed objects
-    /// deleted and the journal last. Killed at any step, readers count each row once and
-    /// the next writer finishes the move (its copy carries the journal).
-    fn push_moved(
-        &self,
-        copy: &WorkingCopy,
-        changed: Vec<String>,
-        removed: &[String],
-        pulled: Option<Journal>,
-        pushed: &mut Pushed,
-    ) -> Result<()> {
-        let mut journal = pulled.unwrap_or_default();
-        let in_mentions = |r: &String| r.strip_prefix(MENTIONS).map(String::from);
-        for source in removed.iter().filter_map(in_mentions) {
-            if !source.contains('/') && !journal.sources.contains(&source) {
-                journal.sources.push(source);
-            }
-        }
-        for target in changed.iter().filter_map(in_mentions) {
-            if !journal.targets.contains(&target) {
-                journal.targets.push(target);
-            }
-        }
-        self.put(migrate::JOURNAL_IN_DATA, serde_json::to_vec(&journal)?)?;
-        crate::fault::point("remote-put");
-        self.put_all(copy, changed, pushed)?;
-        journal.committed = true;
-        self.put(migrate::JOURNAL_IN_DATA, serde_json::to_vec(&journal)?)?;
-        crate::fault::point("remote-migration-committed");
-        for relative in removed {
-            self.delete(relative)?;
-        }
-        self.delete(migrate::JOURNAL_IN_DATA)
-    }
-
-    /// Puts each of `changed` (paths in `copy`) as one object.
-    fn put_all(&self, copy: &WorkingCopy, changed: Vec<String>, pushed: &mut Pushed) -> Result<()> {
-        for relative in changed {
-            let file = copy.path().join(&relative);
-            let bytes =
-                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
-            self.put(&relative, bytes)?;
-            pushed
-                .objects
-                .insert(relative.clone(), self.name(&relative));
-            crate::fault::point("remote-put");
-        }
-        Ok(())
-    }
-}
-
-/// Store files (Parquet parts) live under this folder of a data folder.
-const MENTIONS: &str = "store/mentions/";
-
-/// What a working copy held when it was pulled: each file's hash, and the migration
-/// journal it carried (parsed before the command's recovery removes the file).
-struct Pulled {
-    files: BTreeMap<String, blake3::Hash>,
-    journal: Option<Journal>,
-}
-
-/// The local rejected log of a data folder.
-const REJECTED_LOG: &str = "rejected/rejected.ndjson";
-
-/// What [`session`] wrote back.
-#[derive(Debug, Default)]
-pub struct Pushed {
-    /// Object names by path inside the data folder.
-    pub objects: BTreeMap<String, String>,
-    /// The object of the command's rejected records, if it had any.
-    pub rejected: Option<String>,
-}
-
-impl Pushed {
-    /// The object written for `file` of the working copy `dir`, else `file` itself.
-    fn object_of(&self, dir: &Path, file: &Path) -> PathBuf {
-        relative_to(dir, file)
-            .ok()
-            .and_then(|r| self.objects.get(&r))
-            .map_or_else(|| file.to_path_buf(), PathBuf::from)
-    }
-
-    /// `outcome` (of an ingest in the working copy `dir`) naming the objects written.
-    pub fn name_objects(&self, dir: &Path, outcome: &mut IngestOutcome) {
-        outcome.store_files = outcome
-            .store_files
-            .iter()
-            .map(|f| self.object_of(dir, f))
-            .collect();
-        outcome.rejected_log = self.rejected.clone().map(PathBuf::from);
-    }
-}
-
-fn hash_file(path: &Path) -> Result<blake3::Hash> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    Ok(blake3::hash(&bytes))
 }
 
 /// Runs a writing command (`work`, given the data folder and its lock) on a local copy of
@@ -460,7 +312,7 @@ pub fn session<T>(
     let done = work(copy.path(), &local_lock)?;
     drop(local_lock);
     lock.renew()?;
-    let pushed = remote.push(&copy, &pulled)?;
+    let pushed = remote.push(&copy, &pulled, &mut lock)?;
     lock.release()?;
     Ok((done, pushed, copy.path().to_path_buf()))
 }
@@ -502,6 +354,22 @@ fn relative_to(dir: &Path, file: &Path) -> Result<String> {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/"))
+}
+
+#[cfg(test)]
+impl Remote {
+    /// A data folder in an in-memory object store (with conditional PUTs, as S3's).
+    pub(crate) fn in_memory() -> Remote {
+        Remote {
+            url: "memory://bucket/desk".into(),
+            store: Arc::new(object_store::memory::InMemory::new()),
+            prefix: "desk".into(),
+            runtime: tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap(),
+        }
+    }
 }
 
 #[cfg(test)]
