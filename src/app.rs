@@ -96,6 +96,9 @@ pub enum Verbosity {
 #[derive(Clone)]
 pub struct Env {
     pub data: PathBuf,
+    /// The object storage URL `data` is a local copy of (`show`, `chart` and `render` on
+    /// `--data s3://…`), for messages.
+    pub copy_of: Option<PathBuf>,
     pub reports: PathBuf,
     pub symbols_file: Option<PathBuf>,
     pub dating: Dating,
@@ -110,6 +113,11 @@ pub struct Env {
 }
 
 impl Env {
+    /// The data folder as the user named it: the object storage URL of a local copy.
+    pub fn data_name(&self) -> std::path::Display<'_> {
+        self.copy_of.as_deref().unwrap_or(&self.data).display()
+    }
+
     pub fn symbols(&self) -> Result<SymbolTable> {
         SymbolTable::resolve(self.symbols_file.as_deref(), &self.data)
     }

@@ -124,6 +124,7 @@ fn resolve_env(cli: &Cli) -> Result<Env> {
             .clone()
             .or(config.data)
             .unwrap_or_else(|| "data".into()),
+        copy_of: None,
         reports: cli
             .reports
             .clone()
@@ -164,18 +165,62 @@ pub fn main() -> ExitCode {
         }
     };
     let on_object_storage = crate::remote::is_remote(&env.data);
+    // These only read the store: on object storage they read a local copy of it.
+    let reads_a_copy = matches!(
+        cli.command,
+        Command::Show(_) | Command::Chart(_) | Command::Render(_)
+    );
     if on_object_storage
+        && !reads_a_copy
         && !matches!(
             cli.command,
-            Command::Ingest(_) | Command::Report(_) | Command::Run(_)
+            Command::Ingest(_)
+                | Command::Report(_)
+                | Command::Run(_)
+                | Command::Score(_)
+                | Command::Completions(_)
+                | Command::Man(_)
         )
     {
         eprintln!(
-            "tickertone: error: --data {}: on object storage, `ingest`, `report` and `run` work; for the other commands use a data folder",
+            "tickertone: error: --data {}: on object storage, `ingest`, `report`, `run`, `show`, `chart` and `render` work; for `fetch`, `sources` and `check` use a data folder",
             env.data.display()
         );
         return Status::Usage.into();
     }
+    let copy = match on_object_storage && reads_a_copy {
+        true => match crate::remote::pull(&env.data, |months| months.to_vec()) {
+            Ok(copy) if copy.stored == 0 => {
+                eprintln!(
+                    "tickertone: error: nothing is recorded in {} yet: ingest some articles first (tickertone --data {} ingest FILE)",
+                    env.data.display(),
+                    env.data.display()
+                );
+                return Status::Failed.into();
+            }
+            Ok(copy) => {
+                env.detail(&format!(
+                    "copied the {} store files of {}",
+                    copy.copied,
+                    env.data.display()
+                ));
+                Some(copy)
+            }
+            Err(e) => {
+                eprintln!("tickertone: error: {e:#}");
+                return Status::Failed.into();
+            }
+        },
+        false => None,
+    };
+    let env = match &copy {
+        Some(copy) => Env {
+            copy_of: Some(env.data.clone()),
+            data: copy.path().to_path_buf(),
+            ..env
+        },
+        None => env,
+    };
     let result = match cli.command {
         Command::Ingest(args) => cmd::ingest::run(&env, args),
         Command::Report(args) => cmd::report::run(&env, args),

@@ -77,7 +77,7 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
         return Err(UsageError(format!(
             "unknown ticker '{ticker}': no news about it is recorded in {}\n\
 hint: check the spelling; `tickertone report` lists the companies with news in summary.csv",
-            env.data.display()
+            env.data_name()
         ))
         .into());
     }

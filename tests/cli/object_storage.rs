@@ -247,6 +247,32 @@ fn ingest_writes_objects_and_a_report_reads_them_as_from_a_folder() {
     // Commands that need a folder say so.
     let (status, err) = code(s3.cmd(&ws, "round-trip").arg("check"));
     assert_eq!(status, 2, "{err}");
+    assert!(
+        err.contains("for `fetch`, `sources` and `check` use a data folder"),
+        "{err}"
+    );
+
+    // `show`, `chart` and `render` read a copy: the same output as from a folder.
+    let local = Workspace::new();
+    local.fixture("hand-computed.ndjson", "in/hand-computed.ndjson");
+    local.fixture("mixed-bad.ndjson", "in/mixed-bad.ndjson");
+    local.cmd().args(["-q", "ingest", "in"]).assert().code(3);
+    let show = ["show", "googl", "--days", "3"];
+    let from_s3 = s3.cmd(&ws, "round-trip").args(show).output().unwrap();
+    let from_folder = local.cmd().args(show).output().unwrap();
+    assert_eq!(from_s3.status.code(), Some(0), "{from_s3:?}");
+    assert_eq!(from_s3.stdout, from_folder.stdout);
+    let chart = ["chart", "GOOG", "-o", "goog.png"];
+    let (status, err) = code(s3.cmd(&ws, "round-trip").args(chart));
+    assert_eq!(status, 0, "{err}");
+    local.cmd().args(chart).assert().code(0);
+    assert_eq!(
+        std::fs::read(ws.path("goog.png")).unwrap(),
+        std::fs::read(local.path("goog.png")).unwrap()
+    );
+    let (status, err) = code(s3.cmd(&ws, "round-trip").args(["chart", "NOPE"]));
+    assert_eq!(status, 2, "{err}");
+    assert!(err.contains("is recorded in s3://round-trip/desk"), "{err}");
 }
 
 /// A writer killed after its first object: its lock refuses others until it expires, is
