@@ -270,6 +270,16 @@ fn ingest_writes_objects_and_a_report_reads_them_as_from_a_folder() {
         std::fs::read(ws.path("goog.png")).unwrap(),
         std::fs::read(local.path("goog.png")).unwrap()
     );
+    // `render` of a report's CSVs takes the headlines from the bucket's store.
+    let (status, err) = code(
+        s3.cmd(&ws, "round-trip")
+            .args(["render", "--aggregates", "reports/2025-05-02"])
+            .arg("--reports")
+            .arg(ws.path("drawn")),
+    );
+    assert_eq!(status, 0, "{err}");
+    let page = ws.read("drawn/2025-05-02/index.html");
+    assert!(page.contains("GOOG and GOOGL in one article"), "{page}");
     let (status, err) = code(s3.cmd(&ws, "round-trip").args(["chart", "NOPE"]));
     assert_eq!(status, 2, "{err}");
     assert!(err.contains("is recorded in s3://round-trip/desk"), "{err}");
