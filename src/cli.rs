@@ -168,7 +168,7 @@ pub fn main() -> ExitCode {
     // These only read the store: on object storage they read a local copy of it.
     let reads_a_copy = matches!(
         cli.command,
-        Command::Show(_) | Command::Chart(_) | Command::Render(_)
+        Command::Show(_) | Command::Chart(_) | Command::Render(_) | Command::Check(_)
     );
     if on_object_storage
         && !reads_a_copy
@@ -183,7 +183,7 @@ pub fn main() -> ExitCode {
         )
     {
         eprintln!(
-            "tickertone: error: --data {}: on object storage, `ingest`, `report`, `run`, `show`, `chart` and `render` work; for `fetch`, `sources` and `check` use a data folder",
+            "tickertone: error: --data {}: on object storage, `ingest`, `report`, `run`, `show`, `chart`, `render` and `check` work; for `fetch` and `sources` use a data folder",
             env.data.display()
         );
         return Status::Usage.into();

@@ -12,13 +12,22 @@ pub struct Args {}
 
 pub fn run(env: &Env, _args: Args) -> Result<Status> {
     let store = Store::new(&env.data);
-    let h = health::check(&store)?;
+    let mut h = health::check(&store)?;
+    // In a copy of object storage, paths name the objects they were copied from.
+    let named = |text: String| match &env.copy_of {
+        Some(url) => text.replace(
+            &env.data.display().to_string(),
+            url.to_string_lossy().trim_end_matches('/'),
+        ),
+        None => text,
+    };
+    h.problems = h.problems.into_iter().map(named).collect();
     for p in &h.problems {
         eprintln!("problem: {p}");
     }
     env.summary(&format!(
         "Checked {}: {} file{}, {} rows, {} articles; {}.",
-        store.mentions_dir().display(),
+        named(store.mentions_dir().display().to_string()),
         h.files,
         if h.files == 1 { "" } else { "s" },
         h.rows,

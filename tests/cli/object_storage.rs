@@ -245,10 +245,17 @@ fn ingest_writes_objects_and_a_report_reads_them_as_from_a_folder() {
         "{err}"
     );
     // Commands that need a folder say so.
-    let (status, err) = code(s3.cmd(&ws, "round-trip").arg("check"));
+    let (status, err) = code(s3.cmd(&ws, "round-trip").args(["sources"]));
     assert_eq!(status, 2, "{err}");
     assert!(
-        err.contains("for `fetch`, `sources` and `check` use a data folder"),
+        err.contains("for `fetch` and `sources` use a data folder"),
+        "{err}"
+    );
+    // `check` reads a copy, and names the objects.
+    let (status, err) = code(s3.cmd(&ws, "round-trip").arg("check"));
+    assert_eq!(status, 0, "{err}");
+    assert!(
+        err.contains("Checked s3://round-trip/desk/store/mentions: 3 files"),
         "{err}"
     );
 
@@ -283,6 +290,15 @@ fn ingest_writes_objects_and_a_report_reads_them_as_from_a_folder() {
     let (status, err) = code(s3.cmd(&ws, "round-trip").args(["chart", "NOPE"]));
     assert_eq!(status, 2, "{err}");
     assert!(err.contains("is recorded in s3://round-trip/desk"), "{err}");
+    // A part that is not Parquet: `check` names its object.
+    let bad = "/round-trip/desk/store/mentions/month=2025-04/part-0123456789abcdef01234567.parquet";
+    assert_eq!(s3.request_with("PUT", bad, b"not parquet").0, 200);
+    let (status, err) = code(s3.cmd(&ws, "round-trip").arg("check"));
+    assert_eq!(status, 1, "{err}");
+    assert!(
+        err.contains(&format!("problem: s3:/{bad}: not readable as Parquet")),
+        "{err}"
+    );
 }
 
 /// A writer killed after its first object: its lock refuses others until it expires, is
