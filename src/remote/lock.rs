@@ -297,16 +297,22 @@ impl Drop for RemoteLock<'_> {
 mod tests {
     use super::*;
 
-    /// A holder whose lock expired is taken over; it then cannot renew, and releasing
-    /// leaves the new holder's lock alone.
+    /// A lock is refused while it holds; once expired it is taken over, its first holder
+    /// then cannot renew, and releasing leaves the new holder's lock alone. (Times far
+    /// apart, so that a slow machine does not change the outcome.)
     #[test]
     fn a_lock_taken_over_is_left_to_its_new_holder() {
         let remote = Remote::in_memory();
-        let mut first = remote
-            .lock_for("first", false, chrono::Duration::seconds(1))
+        let held = remote
+            .lock_for("held", false, chrono::Duration::minutes(10))
             .unwrap();
-        assert!(remote.lock("second", false).is_err(), "held, not expired");
-        std::thread::sleep(Duration::from_millis(1100));
+        assert!(remote.lock("other", false).is_err(), "held, not expired");
+        held.release().unwrap();
+
+        let mut first = remote
+            .lock_for("first", false, chrono::Duration::milliseconds(200))
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(400));
         let second = remote.lock("second", false).unwrap();
         assert!(first.renew().is_err());
         first.release().unwrap();
@@ -330,12 +336,13 @@ mod tests {
     fn keep_alive_renews_after_a_third_of_the_time_to_live() {
         let remote = Remote::in_memory();
         let mut lock = remote
-            .lock_for("writer", false, chrono::Duration::seconds(3))
+            .lock_for("writer", false, chrono::Duration::minutes(10))
             .unwrap();
         let before = lock.version.clone();
         lock.keep_alive().unwrap();
-        assert_eq!(lock.version, before);
-        std::thread::sleep(Duration::from_millis(1050));
+        assert_eq!(lock.version, before, "renewed before a third of 10 minutes");
+        lock.time_to_live = chrono::Duration::milliseconds(300);
+        std::thread::sleep(Duration::from_millis(150));
         lock.keep_alive().unwrap();
         assert_ne!(lock.version, before);
         lock.release().unwrap();
