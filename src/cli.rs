@@ -39,8 +39,8 @@ Defaults for the global options, and the news sources ([[source]]), live in ./ti
     after_help = EXAMPLES
 )]
 pub struct Cli {
-    /// Data folder: the store, the inbox, rejected records [default: data]; or object
-    /// storage for ingest, report and run (s3://BUCKET/PREFIX, gs://…, az://…).
+    /// Data folder: the store, the inbox, rejected records [default: data]; or one on
+    /// object storage (s3://BUCKET/PREFIX, gs://…, az://…).
     #[arg(long, global = true, env = "TICKERTONE_DATA", value_name = "DIR")]
     pub data: Option<PathBuf>,
     /// Reports folder: one sub-folder per report, named by its last date [default: reports].
@@ -154,6 +154,41 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// Which of a store's month partitions a copy of it takes.
+type MonthsCopied = fn(&[crate::store::Month]) -> Vec<crate::store::Month>;
+
+/// On object storage, the commands that only read run on a local copy: of the store (and
+/// `symbols.csv`), or of the fetch state for `sources`. The writing ones (`ingest`, `fetch`,
+/// `run`) and `report` copy what they need themselves.
+fn copy_to_read(env: &Env, command: &Command) -> Result<Option<crate::remote::WorkingCopy>> {
+    let copied: Option<(MonthsCopied, &[&str])> = match command {
+        _ if !crate::remote::is_remote(&env.data) => None,
+        Command::Show(_) | Command::Chart(_) | Command::Render(_) | Command::Check(_) => {
+            Some((|months| months.to_vec(), &[]))
+        }
+        Command::Sources(_) => Some((|_| Vec::new(), &["fetch"])),
+        _ => None,
+    };
+    let Some((months, also)) = copied else {
+        return Ok(None);
+    };
+    let copy = crate::remote::pull(&env.data, months, also)?;
+    if copy.stored == 0 && also.is_empty() {
+        anyhow::bail!(
+            "nothing is recorded in {} yet: ingest some articles first (tickertone --data {} ingest FILE)",
+            env.data.display(),
+            env.data.display()
+        );
+    }
+    env.detail(&format!(
+        "copied {} of the {} store files of {}",
+        copy.copied,
+        copy.stored,
+        env.data.display()
+    ));
+    Ok(Some(copy))
+}
+
 /// Parses the command line, runs the command, prints errors, returns the exit status.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -164,54 +199,12 @@ pub fn main() -> ExitCode {
             return Status::Usage.into();
         }
     };
-    let on_object_storage = crate::remote::is_remote(&env.data);
-    // These only read the store: on object storage they read a local copy of it.
-    let reads_a_copy = matches!(
-        cli.command,
-        Command::Show(_) | Command::Chart(_) | Command::Render(_) | Command::Check(_)
-    );
-    if on_object_storage
-        && !reads_a_copy
-        && !matches!(
-            cli.command,
-            Command::Ingest(_)
-                | Command::Report(_)
-                | Command::Run(_)
-                | Command::Score(_)
-                | Command::Completions(_)
-                | Command::Man(_)
-        )
-    {
-        eprintln!(
-            "tickertone: error: --data {}: on object storage, `ingest`, `report`, `run`, `show`, `chart`, `render` and `check` work; for `fetch` and `sources` use a data folder",
-            env.data.display()
-        );
-        return Status::Usage.into();
-    }
-    let copy = match on_object_storage && reads_a_copy {
-        true => match crate::remote::pull(&env.data, |months| months.to_vec()) {
-            Ok(copy) if copy.stored == 0 => {
-                eprintln!(
-                    "tickertone: error: nothing is recorded in {} yet: ingest some articles first (tickertone --data {} ingest FILE)",
-                    env.data.display(),
-                    env.data.display()
-                );
-                return Status::Failed.into();
-            }
-            Ok(copy) => {
-                env.detail(&format!(
-                    "copied the {} store files of {}",
-                    copy.copied,
-                    env.data.display()
-                ));
-                Some(copy)
-            }
-            Err(e) => {
-                eprintln!("tickertone: error: {e:#}");
-                return Status::Failed.into();
-            }
-        },
-        false => None,
+    let copy = match copy_to_read(&env, &cli.command) {
+        Ok(copy) => copy,
+        Err(e) => {
+            eprintln!("tickertone: error: {e:#}");
+            return Status::Failed.into();
+        }
     };
     let env = match &copy {
         Some(copy) => Env {

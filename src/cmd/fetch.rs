@@ -6,8 +6,9 @@ use serde_json::json;
 use crate::app::{Env, Status, UsageError};
 use crate::cmd::outcome::{fetch_sources, fetch_status, ingest_status, ingest_summary};
 use crate::extract::{Companies, ParseOptions};
-use crate::fetch::SourceConfig;
-use crate::ingest::{ingest, Input};
+use crate::fetch::{FetchOutcome, SourceConfig};
+use crate::ingest::{ingest, ingest_new, IngestOutcome, Input};
+use crate::store::lock::DataLock;
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -31,21 +32,33 @@ pub struct Args {
 pub fn run(env: &Env, args: Args) -> Result<Status> {
     let started = Instant::now();
     let sources = select(env, &args.sources)?;
-    let companies = Companies::new(env.symbols()?);
-    let lock = env.lock("tickertone fetch")?;
-    let fetched = fetch_sources(env, &sources, &lock);
-    let files: Vec<Input> = fetched.saved_files().into_iter().map(Input::Path).collect();
-    let ingested = if files.is_empty() {
-        None
+    let (fetched, ingested) = if crate::remote::is_remote(&env.data) {
+        // On object storage: the store, inbox and fetch state copied, fetched there, what
+        // it added written back (as `run` does).
+        let ((fetched, mut ingested), pushed, dir) = crate::remote::session(
+            &env.data,
+            "tickertone fetch",
+            !env.no_wait,
+            &["inbox", "fetch"],
+            |data, lock| {
+                let local = Env {
+                    data: data.to_path_buf(),
+                    ..env.clone()
+                };
+                fetch_in(&local, &sources, lock, false)
+            },
+        )?;
+        if let Some(outcome) = ingested.as_mut() {
+            pushed.name_objects(&dir, outcome);
+        }
+        (fetched, ingested)
     } else {
-        let opts = ParseOptions {
-            companies: Some(&companies),
-            ..Default::default()
-        };
-        let outcome = ingest(&env.data, &files, &opts, &lock, &env.progress("Reading"))?;
-        ingest_summary(env, &outcome, started);
-        Some(outcome)
+        let lock = env.lock("tickertone fetch")?;
+        fetch_in(env, &sources, &lock, true)?
     };
+    if let Some(outcome) = &ingested {
+        ingest_summary(env, outcome, started);
+    }
     let exit = ingested
         .as_ref()
         .map_or(Status::Ok, ingest_status)
@@ -60,6 +73,32 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
 }
 
 /// The configured sources named in `names` (all when empty); a usage error otherwise.
+/// Fetches `sources` into the data folder of `env` and ingests what they saved
+/// (compacting the store after the ingest when `compact`).
+fn fetch_in(
+    env: &Env,
+    sources: &[&SourceConfig],
+    lock: &DataLock,
+    compact: bool,
+) -> Result<(FetchOutcome, Option<IngestOutcome>)> {
+    let companies = Companies::new(env.symbols()?);
+    let fetched = fetch_sources(env, sources, lock);
+    let files: Vec<Input> = fetched.saved_files().into_iter().map(Input::Path).collect();
+    if files.is_empty() {
+        return Ok((fetched, None));
+    }
+    let opts = ParseOptions {
+        companies: Some(&companies),
+        ..Default::default()
+    };
+    let progress = env.progress("Reading");
+    let outcome = match compact {
+        true => ingest(&env.data, &files, &opts, lock, &progress)?,
+        false => ingest_new(&env.data, &files, &opts, lock, &progress)?,
+    };
+    Ok((fetched, Some(outcome)))
+}
+
 pub fn select<'a>(env: &'a Env, names: &[String]) -> Result<Vec<&'a SourceConfig>> {
     if env.sources.is_empty() {
         return Err(UsageError(

@@ -71,9 +71,11 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
     // On object storage, the report reads a local copy of the store.
     let copy = match crate::remote::is_remote(&env.data) {
         true => {
-            let copy = crate::remote::pull(&env.data, |months| {
-                crate::report::months_to_read(&request, months)
-            })?;
+            let copy = crate::remote::pull(
+                &env.data,
+                |months| crate::report::months_to_read(&request, months),
+                &[],
+            )?;
             if copy.stored == 0 {
                 anyhow::bail!(
                     "nothing is recorded in {} yet: ingest some articles first (tickertone --data {} ingest FILE)",

@@ -201,13 +201,9 @@ impl Remote {
 
     /// A local copy of the store's files (and of `symbols.csv`, if the folder has one):
     /// of the month partitions, those `months` picks from the store's (in order); files
-    /// outside month partitions (a store of the flat layout) always.
-    pub fn pull(&self, months: impl FnOnce(&[Month]) -> Vec<Month>) -> Result<WorkingCopy> {
-        self.pull_with(months, &[])
-    }
-
-    /// [`Remote::pull`], and every object under the folders `also` (`inbox`, `fetch`).
-    fn pull_with(
+    /// outside month partitions (a store of the flat layout) always; and every object
+    /// under the folders `also` (`inbox`, `fetch`).
+    fn pull(
         &self,
         months: impl FnOnce(&[Month]) -> Vec<Month>,
         also: &[&str],
@@ -292,7 +288,7 @@ pub fn session<T>(
     let remote = Remote::open(&url.to_string_lossy())?;
     let mut lock = remote.lock(what, wait)?;
     // Every partition: a writer needs every stored id.
-    let copy = remote.pull_with(|months| months.to_vec(), also)?;
+    let copy = remote.pull(|months| months.to_vec(), also)?;
     let mut pulled = Pulled {
         files: BTreeMap::new(),
         journal: std::fs::read(copy.path().join(migrate::JOURNAL_IN_DATA))
@@ -331,9 +327,13 @@ pub fn ingest(
 }
 
 /// A local copy of the store at `url`: the month partitions `months` picks (see
-/// [`Remote::pull`]).
-pub fn pull(url: &Path, months: impl FnOnce(&[Month]) -> Vec<Month>) -> Result<WorkingCopy> {
-    Remote::open(&url.to_string_lossy())?.pull(months)
+/// [`Remote::pull`]), and every object under the folders `also` (`fetch` for `sources`).
+pub fn pull(
+    url: &Path,
+    months: impl FnOnce(&[Month]) -> Vec<Month>,
+    also: &[&str],
+) -> Result<WorkingCopy> {
+    Remote::open(&url.to_string_lossy())?.pull(months, also)
 }
 
 /// Whether an object key, as a path, stays inside the copy's folder (a key with `..` or an

@@ -244,13 +244,6 @@ fn ingest_writes_objects_and_a_report_reads_them_as_from_a_folder() {
         err.contains("copied 2 of the 3 store files of s3://round-trip/desk"),
         "{err}"
     );
-    // Commands that need a folder say so.
-    let (status, err) = code(s3.cmd(&ws, "round-trip").args(["sources"]));
-    assert_eq!(status, 2, "{err}");
-    assert!(
-        err.contains("for `fetch` and `sources` use a data folder"),
-        "{err}"
-    );
     // `check` reads a copy, and names the objects.
     let (status, err) = code(s3.cmd(&ws, "round-trip").arg("check"));
     assert_eq!(status, 0, "{err}");
@@ -480,6 +473,30 @@ fn run_fetches_into_the_buckets_inbox_and_keeps_its_state_there() {
         .filter(|k| k.ends_with(".parquet"))
         .count();
     assert_eq!(parts_after, parts);
+
+    // `fetch` alone works the same way, and `sources` reads the state in the bucket.
+    let (status, err) = code(s3.cmd(&ws, "fetching-run").env(KEY_ENV, KEY).arg("fetch"));
+    assert_eq!(status, 0, "{err}");
+    let seen = server.seen();
+    assert_eq!(seen.len(), 3);
+    // From where the state in the bucket says (the last run found nothing newer).
+    assert_eq!(seen[2].query["time_from"], asked[1]);
+    let sources = s3
+        .cmd(&ws, "fetching-run")
+        .env(KEY_ENV, KEY)
+        .arg("sources")
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&sources.stdout);
+    assert!(sources.status.success(), "{sources:?}");
+    assert!(
+        listed.contains("av") && !listed.contains("never"),
+        "{listed}"
+    );
+    assert!(
+        !ws.path("data").exists(),
+        "nothing is written to a local data folder"
+    );
 }
 
 /// A store of the flat layout (parts directly in `store/mentions/`, as before partitioning)
