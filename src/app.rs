@@ -122,6 +122,54 @@ impl Env {
         SymbolTable::resolve(self.symbols_file.as_deref(), &self.data)
     }
 
+    /// A local copy of this data folder on object storage: the month partitions `months`
+    /// picks and the folders `also` (see `remote::pull`); an error when the store is empty
+    /// and a store was asked for.
+    pub fn store_copy(
+        &self,
+        months: impl FnOnce(&[crate::store::Month]) -> Vec<crate::store::Month>,
+        also: &[&str],
+    ) -> Result<crate::remote::WorkingCopy> {
+        let copy = crate::remote::pull(&self.data, months, also)?;
+        if copy.stored == 0 && also.is_empty() {
+            anyhow::bail!(
+                "nothing is recorded in {} yet: ingest some articles first (tickertone --data {} ingest FILE)",
+                self.data.display(),
+                self.data.display()
+            );
+        }
+        self.detail(&format!(
+            "copied {} of the {} store files of {}",
+            copy.copied,
+            copy.stored,
+            self.data.display()
+        ));
+        Ok(copy)
+    }
+
+    /// A writing command on object storage (`fetch`, `run`): `work` runs on a working copy
+    /// of the store, inbox and fetch state, given as this environment's data folder, and
+    /// what it added is written back (see `remote::session`).
+    pub fn in_working_copy<T>(
+        &self,
+        what: &str,
+        work: impl FnOnce(&Env, &DataLock) -> Result<T>,
+    ) -> Result<(T, crate::remote::Pushed, PathBuf)> {
+        crate::remote::session(
+            &self.data,
+            what,
+            !self.no_wait,
+            &["inbox", "fetch"],
+            |data, lock| {
+                let local = Env {
+                    data: data.to_path_buf(),
+                    ..self.clone()
+                };
+                work(&local, lock)
+            },
+        )
+    }
+
     /// The data folder's writer lock (waits for it unless `--no-wait`).
     pub fn lock(&self, what: &str) -> Result<DataLock> {
         crate::store::lock::acquire(&self.data, what, !self.no_wait)

@@ -172,20 +172,7 @@ fn copy_to_read(env: &Env, command: &Command) -> Result<Option<crate::remote::Wo
     let Some((months, also)) = copied else {
         return Ok(None);
     };
-    let copy = crate::remote::pull(&env.data, months, also)?;
-    if copy.stored == 0 && also.is_empty() {
-        anyhow::bail!(
-            "nothing is recorded in {} yet: ingest some articles first (tickertone --data {} ingest FILE)",
-            env.data.display(),
-            env.data.display()
-        );
-    }
-    env.detail(&format!(
-        "copied {} of the {} store files of {}",
-        copy.copied,
-        copy.stored,
-        env.data.display()
-    ));
+    let copy = env.store_copy(months, also)?;
     Ok(Some(copy))
 }
 

@@ -35,19 +35,10 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
     let (fetched, ingested) = if crate::remote::is_remote(&env.data) {
         // On object storage: the store, inbox and fetch state copied, fetched there, what
         // it added written back (as `run` does).
-        let ((fetched, mut ingested), pushed, dir) = crate::remote::session(
-            &env.data,
-            "tickertone fetch",
-            !env.no_wait,
-            &["inbox", "fetch"],
-            |data, lock| {
-                let local = Env {
-                    data: data.to_path_buf(),
-                    ..env.clone()
-                };
-                fetch_in(&local, &sources, lock, false)
-            },
-        )?;
+        let ((fetched, mut ingested), pushed, dir) = env
+            .in_working_copy("tickertone fetch", |local, lock| {
+                fetch_in(local, &sources, lock, false)
+            })?;
         if let Some(outcome) = ingested.as_mut() {
             pushed.name_objects(&dir, outcome);
         }

@@ -70,27 +70,10 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
     let request = args.request(env)?;
     // On object storage, the report reads a local copy of the store.
     let copy = match crate::remote::is_remote(&env.data) {
-        true => {
-            let copy = crate::remote::pull(
-                &env.data,
-                |months| crate::report::months_to_read(&request, months),
-                &[],
-            )?;
-            if copy.stored == 0 {
-                anyhow::bail!(
-                    "nothing is recorded in {} yet: ingest some articles first (tickertone --data {} ingest FILE)",
-                    env.data.display(),
-                    env.data.display()
-                );
-            }
-            env.detail(&format!(
-                "copied {} of the {} store files of {}",
-                copy.copied,
-                copy.stored,
-                env.data.display()
-            ));
-            Some(copy)
-        }
+        true => Some(env.store_copy(
+            |months| crate::report::months_to_read(&request, months),
+            &[],
+        )?),
         false => None,
     };
     let data = copy.as_ref().map_or(env.data.as_path(), |c| c.path());

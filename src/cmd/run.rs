@@ -34,19 +34,9 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
     let done = if crate::remote::is_remote(&env.data) {
         // On object storage: the store, inbox and fetch state copied, run there, what it
         // added (store files, fetched files, fetch state, rejected records) written back.
-        let (mut done, pushed, dir) = crate::remote::session(
-            &env.data,
-            "tickertone run",
-            !env.no_wait,
-            &["inbox", "fetch"],
-            |data, lock| {
-                let local = Env {
-                    data: data.to_path_buf(),
-                    ..env.clone()
-                };
-                run_in(&local, &args, lock, false, started)
-            },
-        )?;
+        let (mut done, pushed, dir) = env.in_working_copy("tickertone run", |local, lock| {
+            run_in(local, &args, lock, false, started)
+        })?;
         if let Some(outcome) = done.ingest.as_mut() {
             pushed.name_objects(&dir, outcome);
         }
