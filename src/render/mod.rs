@@ -139,6 +139,9 @@ fn build(dir: &Path, aggregates: &Aggregates, options: &RenderOptions) -> Result
     charts.and(pages)
 }
 
+/// Company charts one rayon task draws before another thread can take the rest.
+const CHARTS_PER_TASK: usize = 4;
+
 /// A report folder being built, and what goes in it.
 struct Folder<'a> {
     dir: &'a Path,
@@ -238,8 +241,11 @@ impl Folder<'_> {
             days.1.push(signals);
         }
         self.options.progress.set_length(self.charted as u64);
+        // Leaves of a few charts: rayon otherwise hands each thread a long run that no
+        // other thread can take a part of, and one core drew the last second alone.
         self.aggregates.summary[..self.charted]
             .par_iter()
+            .with_max_len(CHARTS_PER_TASK)
             .try_for_each(|row| -> Result<()> {
                 let (days, signals) = days_of
                     .get(row.company.as_str())
