@@ -260,10 +260,12 @@ pub fn aggregate_pieces(
         piece_records.push(found.records);
         piece_tickers.push(found.tickers);
     }
-    let mut days = gathered(piece_days);
-    let mut records = gathered(piece_records);
+    // Gathered side by side: copying a vector is one core's work.
+    let (mut days, (mut records, mut tickers)) = rayon::join(
+        || gathered(piece_days),
+        || rayon::join(|| gathered(piece_records), || gathered(piece_tickers)),
+    );
     // Sorted: a company's tickers of a day are a range (see `Known::company_rows`).
-    let mut tickers = gathered(piece_tickers);
     tickers.par_sort_unstable();
     // One row per (company, date): an unstable sort is exact.
     days.par_sort_unstable_by(|a, b| (&a.company, a.stats.date).cmp(&(&b.company, b.stats.date)));
@@ -290,13 +292,25 @@ pub fn aggregate_pieces(
         tickers: &tickers,
         ticker_names: &numbering.tickers,
     };
-    let built: Vec<CompanyRows> = by_company
-        .par_iter()
-        .filter_map(|company_days| known.company_rows(company_days))
-        .collect();
-    let mut daily = Vec::new();
-    let mut daily_signals = Vec::new();
-    let mut summary = Vec::new();
+    // The sectors' rows (one core's work) are built beside the companies'.
+    let (built, sectors) = rayon::join(
+        || -> Vec<CompanyRows> {
+            by_company
+                .par_iter()
+                .filter_map(|company_days| known.company_rows(company_days))
+                .collect()
+        },
+        || match extras.grouping {
+            Grouping::Company if !extras.sector_of.is_empty() => {
+                sectors::sector_rows(&days, &stories, &extras.sector_of, window)
+            }
+            _ => Vec::new(),
+        },
+    );
+    let rows: usize = built.iter().map(|b| b.daily.len()).sum();
+    let mut daily = Vec::with_capacity(rows);
+    let mut daily_signals = Vec::with_capacity(rows);
+    let mut summary = Vec::with_capacity(built.len());
     let mut window_closes = BTreeMap::new();
     for rows in built {
         daily.extend(rows.daily);
@@ -312,12 +326,6 @@ pub fn aggregate_pieces(
             .then_with(|| a.company.cmp(&b.company))
     });
     let (summary, summary_signals) = summary.into_iter().unzip();
-    let sectors = match extras.grouping {
-        Grouping::Company if !extras.sector_of.is_empty() => {
-            sectors::sector_rows(&days, &stories, &extras.sector_of, window)
-        }
-        _ => Vec::new(),
-    };
     Ok(Aggregates {
         window,
         daily,

@@ -18,6 +18,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use foldhash::fast::FixedState;
 use polars::prelude::*;
+use rayon::prelude::*;
 
 use super::frame::{day_number, from_day_number, COMPANY, DAY, SELECTED, SYMBOL};
 use super::series::{CompanyDay, DayStats};
@@ -180,6 +181,7 @@ struct Mention {
 struct ArticleRow<'a> {
     id: &'a str,
     kept_id: ArticleRef,
+    title_text: Option<&'a str>,
     /// The story key of the title, hashed.
     title: Option<NonZeroU64>,
     day: i32,
@@ -229,7 +231,6 @@ impl<'a> Rows<'a> {
 
         let mut mentions = Vec::with_capacity(kept.len());
         let mut articles: Vec<ArticleRow> = Vec::with_capacity(kept.len());
-        let mut key = String::new();
         let mut next_kept = kept.iter().copied().peekable();
         // One walk of every column in store order, keeping the kept rows.
         let columns = article_id
@@ -249,10 +250,8 @@ impl<'a> Rows<'a> {
                 articles.push(ArticleRow {
                     id,
                     kept_id: numbering.articles.push(id)?,
-                    // 0 joins 1: two titles sharing a 64-bit hash are not a practical risk.
-                    title: title
-                        .and_then(|t| title_hash(t, &mut key))
-                        .map(|h| NonZeroU64::new(h).unwrap_or(NonZeroU64::MIN)),
+                    title_text: title,
+                    title: None,
                     day: day[i],
                     impact: impact.unwrap_or_default(),
                 });
@@ -266,6 +265,16 @@ impl<'a> Rows<'a> {
                 relevance: relevance.unwrap_or_default(),
             });
         }
+        // Titles are hashed on every core: normalising them was a sixth of the walk.
+        articles
+            .par_iter_mut()
+            .for_each_init(String::new, |key, article| {
+                // 0 joins 1: two titles sharing a 64-bit hash are not a practical risk.
+                article.title = article
+                    .title_text
+                    .and_then(|t| title_hash(t, key))
+                    .map(|h| NonZeroU64::new(h).unwrap_or(NonZeroU64::MIN));
+            });
         Ok(Rows {
             kept,
             company,
@@ -279,7 +288,7 @@ impl<'a> Rows<'a> {
     fn pairs(&self) -> (Vec<PairRecord>, Vec<PairSums>) {
         let mut order = self.mentions.clone();
         // (company, published, row) is unique: an unstable sort is exact.
-        order.sort_unstable_by_key(|m| (m.company, m.published, m.row));
+        order.par_sort_unstable_by_key(|m| (m.company, m.published, m.row));
         // Articles published at the same instant go by id, each article's rows staying in
         // store order (so that a pair's mean adds its mentions in the same order).
         for same_instant in
@@ -337,36 +346,37 @@ impl<'a> Rows<'a> {
             .enumerate()
             .map(|(i, (p, x))| (p.company, p.day, x.first_row, i))
             .collect();
-        order.sort_unstable();
-        let mut days: Vec<CompanyDay> = Vec::with_capacity(order.len());
-        days.extend(
-            order
-                .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
-                .map(|day_pairs| {
-                    let (company, day, _, first) = day_pairs[0];
-                    let mut stats = DayStats::empty(from_day_number(day));
-                    for &(.., i) in day_pairs {
-                        let (s, w) = (records[i].s, sums[i].w);
-                        stats.pairs += 1;
-                        stats.sum_s += s;
-                        stats.sum_ws += w * s;
-                        stats.sum_w += w;
-                        stats.min = stats.min.min(s);
-                        stats.max = stats.max.max(s);
-                        stats.bullish += u64::from(s >= LEANING);
-                        stats.bearish += u64::from(s <= -LEANING);
-                    }
-                    CompanyDay {
-                        company: names.name(company).to_string(),
-                        symbol: symbol
-                            .get(sums[first].frame_row as usize)
-                            .unwrap_or("")
-                            .to_string(),
-                        stats,
-                    }
-                }),
-        );
-        days.sort_unstable_by(|a, b| (&a.company, a.stats.date).cmp(&(&b.company, b.stats.date)));
+        order.par_sort_unstable();
+        // Each day's sums add its pairs in store order (`first_row`), whichever thread adds.
+        let mut days: Vec<CompanyDay> = order
+            .par_chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
+            .map(|day_pairs| {
+                let (company, day, _, first) = day_pairs[0];
+                let mut stats = DayStats::empty(from_day_number(day));
+                for &(.., i) in day_pairs {
+                    let (s, w) = (records[i].s, sums[i].w);
+                    stats.pairs += 1;
+                    stats.sum_s += s;
+                    stats.sum_ws += w * s;
+                    stats.sum_w += w;
+                    stats.min = stats.min.min(s);
+                    stats.max = stats.max.max(s);
+                    stats.bullish += u64::from(s >= LEANING);
+                    stats.bearish += u64::from(s <= -LEANING);
+                }
+                CompanyDay {
+                    company: names.name(company).to_string(),
+                    symbol: symbol
+                        .get(sums[first].frame_row as usize)
+                        .unwrap_or("")
+                        .to_string(),
+                    stats,
+                }
+            })
+            .collect();
+        days.par_sort_unstable_by(|a, b| {
+            (&a.company, a.stats.date).cmp(&(&b.company, b.stats.date))
+        });
         Ok(days)
     }
 
@@ -390,7 +400,7 @@ impl<'a> Rows<'a> {
                 .filter(|&r| (first..=last).contains(&self.day[r]))
                 .map(|r| (self.company[r], self.day[r], ticker[r])),
         );
-        seen.sort_unstable();
+        seen.par_sort_unstable();
         seen.dedup();
         Ok(seen)
     }
