@@ -2,11 +2,13 @@
 
 use std::collections::BTreeMap;
 use std::num::NonZeroU64;
+use std::ops::RangeInclusive;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use super::frame::{day_number, from_day_number};
-use super::pairs::{Numbering, PairRecord};
+use super::pairs::{ArticleIds, Numbering, PairRecord};
 use super::stories::assign_stories;
 
 /// Headlines per company.
@@ -50,29 +52,46 @@ pub fn select(
     let Some(to) = days.iter().map(|d| day_number(d.1)).max() else {
         return Vec::new();
     };
-    let mut out = Vec::new();
-    for company_records in records.chunk_by(|a, b| a.company == b.company) {
-        let company = names.name(company_records[0].company);
-        let Some(&first) = since.get(company) else {
-            continue;
-        };
-        // In publication order, then id (the records' order), as the story pass walks.
-        let pairs: Vec<&PairRecord> = company_records
-            .iter()
-            .filter(|p| (first..=to).contains(&p.day))
-            .collect();
-        let mut stories = story_groups(&pairs);
-        let most_moving = |a: &&PairRecord, b: &&PairRecord| {
-            b.s.abs()
-                .total_cmp(&a.s.abs())
-                .then(b.day.cmp(&a.day))
-                .then_with(|| ids.get(a.article).cmp(ids.get(b.article)))
-        };
-        for story in &mut stories {
-            story.sort_by(most_moving);
-        }
-        stories.sort_by(|a, b| most_moving(&a[0], &b[0]));
-        out.extend(stories.into_iter().take(PER_COMPANY).map(|story| {
+    // Companies on every core, gathered in their order.
+    records
+        .par_chunk_by(|a, b| a.company == b.company)
+        .flat_map_iter(|company_records| {
+            let company = names.name(company_records[0].company);
+            let first = since.get(company).copied();
+            first
+                .map(|first| company_headlines(company, company_records, first..=to, ids))
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// One company's headlines: its stories of `days` that moved it most.
+fn company_headlines(
+    company: &str,
+    company_records: &[PairRecord],
+    days: RangeInclusive<i32>,
+    ids: &ArticleIds,
+) -> Vec<Headline> {
+    // In publication order, then id (the records' order), as the story pass walks.
+    let pairs: Vec<&PairRecord> = company_records
+        .iter()
+        .filter(|p| days.contains(&p.day))
+        .collect();
+    let mut stories = story_groups(&pairs);
+    let most_moving = |a: &&PairRecord, b: &&PairRecord| {
+        b.s.abs()
+            .total_cmp(&a.s.abs())
+            .then(b.day.cmp(&a.day))
+            .then_with(|| ids.get(a.article).cmp(ids.get(b.article)))
+    };
+    for story in &mut stories {
+        story.sort_by(most_moving);
+    }
+    stories.sort_by(|a, b| most_moving(&a[0], &b[0]));
+    stories
+        .into_iter()
+        .take(PER_COMPANY)
+        .map(|story| {
             let top = story[0];
             Headline {
                 company: company.to_string(),
@@ -84,9 +103,8 @@ pub fn select(
                 url: None,
                 copies: story.len() as u64 - 1,
             }
-        }));
-    }
-    out
+        })
+        .collect()
 }
 
 /// One company's pairs (in publication order, then id) grouped into stories; untitled

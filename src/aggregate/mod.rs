@@ -326,6 +326,7 @@ pub fn aggregate_pieces(
             .then_with(|| a.company.cmp(&b.company))
     });
     let (summary, summary_signals) = summary.into_iter().unzip();
+    free_aside((days, stories, tickers, numbering));
     Ok(Aggregates {
         window,
         daily,
@@ -336,6 +337,17 @@ pub fn aggregate_pieces(
         headlines,
         closes: window_closes,
     })
+}
+
+/// Drops `value` on a thread of its own. Freeing a big aggregation's rows one by one took
+/// one core 0.1-0.3 s (220 000 daily rows of 5 000 companies) that nothing waits for: a
+/// report goes on, and a process that exits does not free at all.
+pub(crate) fn free_aside<T: Send + 'static>(value: T) {
+    let spawned = std::thread::Builder::new()
+        .name("free".into())
+        .spawn(move || drop(value));
+    // Without a thread to run on, the closure and the value in it are dropped here.
+    drop(spawned);
 }
 
 /// What the per-company rows are built from, shared by the companies' builders.
