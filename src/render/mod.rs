@@ -8,7 +8,7 @@ mod from_csv;
 pub mod html;
 mod indexed;
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
@@ -233,12 +233,15 @@ impl Folder<'_> {
             return Ok(());
         }
         type Days<'a> = (Vec<&'a DailyRow>, Vec<&'a DaySignals>);
-        let mut days_of: BTreeMap<&str, Days> = BTreeMap::new();
+        // A lookup per run of one company's rows (the rows come grouped by company), not
+        // per row: 220 000 rows looked up in a tree of 5 000 names took one core 0.1 s.
+        let mut days_of: HashMap<&str, Days> = HashMap::new();
         let a = self.aggregates;
-        for (row, signals) in a.daily.iter().zip(&a.daily_signals) {
-            let days = days_of.entry(row.company.as_str()).or_default();
-            days.0.push(row);
-            days.1.push(signals);
+        let rows: Vec<(&DailyRow, &DaySignals)> = a.daily.iter().zip(&a.daily_signals).collect();
+        for run in rows.chunk_by(|a, b| a.0.company == b.0.company) {
+            let days = days_of.entry(run[0].0.company.as_str()).or_default();
+            days.0.extend(run.iter().map(|r| r.0));
+            days.1.extend(run.iter().map(|r| r.1));
         }
         self.options.progress.set_length(self.charted as u64);
         // Leaves of a few charts: rayon otherwise hands each thread a long run that no
