@@ -181,6 +181,7 @@ struct Mention {
 struct ArticleRow<'a> {
     id: &'a str,
     kept_id: ArticleRef,
+    /// The title as stored, hashed into `title` once the walk has found every article.
     title_text: Option<&'a str>,
     /// The story key of the title, hashed.
     title: Option<NonZeroU64>,
