@@ -3,14 +3,14 @@
 //! global options ([`Env`]), the exit statuses ([`Status`]), usage errors, and the parsers
 //! of option values.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Result;
 use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
-use crate::store::lock::DataLock;
+use crate::data_dir::{DataDir, Reading, Writing, Written};
 use crate::symbols::SymbolTable;
 use tickertone_text::date::Dating;
 
@@ -95,10 +95,7 @@ pub enum Verbosity {
 /// What every command gets besides its own arguments: the resolved global options.
 #[derive(Clone)]
 pub struct Env {
-    pub data: PathBuf,
-    /// The object storage URL `data` is a local copy of (`show`, `chart` and `render` on
-    /// `--data s3://…`), for messages.
-    pub copy_of: Option<PathBuf>,
+    pub data: DataDir,
     pub reports: PathBuf,
     pub symbols_file: Option<PathBuf>,
     pub dating: Dating,
@@ -113,66 +110,37 @@ pub struct Env {
 }
 
 impl Env {
-    /// The data folder as the user named it: the object storage URL of a local copy.
-    pub fn data_name(&self) -> std::path::Display<'_> {
-        self.copy_of.as_deref().unwrap_or(&self.data).display()
+    /// The symbol table: `--symbols`, else `symbols.csv` of the data folder `data` (as read
+    /// or written: a local copy on object storage), else the built-in one.
+    pub fn symbols(&self, data: &Path) -> Result<SymbolTable> {
+        SymbolTable::resolve(self.symbols_file.as_deref(), data)
     }
 
-    pub fn symbols(&self) -> Result<SymbolTable> {
-        SymbolTable::resolve(self.symbols_file.as_deref(), &self.data)
-    }
-
-    /// A local copy of this data folder on object storage: the month partitions `months`
-    /// picks and the folders `also` (see `remote::pull`); an error when the store is empty
-    /// and a store was asked for.
-    pub fn store_copy(
+    /// The data folder to read (see [`DataDir::read`]); `-v` says what was copied.
+    pub fn read_data(
         &self,
         months: impl FnOnce(&[crate::store::Month]) -> Vec<crate::store::Month>,
         also: &[&str],
-    ) -> Result<crate::remote::WorkingCopy> {
-        let copy = crate::remote::pull(&self.data, months, also)?;
-        if copy.stored == 0 && also.is_empty() {
-            anyhow::bail!(
-                "nothing is recorded in {} yet: ingest some articles first (tickertone --data {} ingest FILE)",
-                self.data.display(),
-                self.data.display()
-            );
+    ) -> Result<Reading> {
+        let reading = self.data.read(months, also)?;
+        if let Some((copied, stored)) = reading.copied() {
+            self.detail(&format!(
+                "copied {copied} of the {stored} store files of {}",
+                self.data
+            ));
         }
-        self.detail(&format!(
-            "copied {} of the {} store files of {}",
-            copy.copied,
-            copy.stored,
-            self.data.display()
-        ));
-        Ok(copy)
+        Ok(reading)
     }
 
-    /// A writing command on object storage (`fetch`, `run`): `work` runs on a working copy
-    /// of the store, inbox and fetch state, given as this environment's data folder, and
-    /// what it added is written back (see `remote::session`).
-    pub fn in_working_copy<T>(
+    /// The data folder held for writing by `what` (see [`DataDir::write`]), waiting for
+    /// another writer unless `--no-wait`.
+    pub fn write_data<T>(
         &self,
         what: &str,
-        work: impl FnOnce(&Env, &DataLock) -> Result<T>,
-    ) -> Result<(T, crate::remote::Pushed, PathBuf)> {
-        crate::remote::session(
-            &self.data,
-            what,
-            !self.no_wait,
-            &["inbox", "fetch"],
-            |data, lock| {
-                let local = Env {
-                    data: data.to_path_buf(),
-                    ..self.clone()
-                };
-                work(&local, lock)
-            },
-        )
-    }
-
-    /// The data folder's writer lock (waits for it unless `--no-wait`).
-    pub fn lock(&self, what: &str) -> Result<DataLock> {
-        crate::store::lock::acquire(&self.data, what, !self.no_wait)
+        also: &[&str],
+        work: impl FnOnce(&Writing) -> Result<T>,
+    ) -> Result<Written<T>> {
+        self.data.write(what, !self.no_wait, also, work)
     }
 
     /// The end-of-command summary: a paragraph on stderr (unless `--quiet`).

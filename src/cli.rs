@@ -12,6 +12,7 @@ use clap::{ArgAction, CommandFactory, Parser, Subcommand};
 use crate::app::{parse_time, parse_tz, Env, Status, UsageError, Verbosity};
 use crate::cmd;
 use crate::config::Config;
+use crate::data_dir::DataDir;
 use tickertone_text::date::Dating;
 
 const EXAMPLES: &str = "Examples:
@@ -119,12 +120,12 @@ fn resolve_env(cli: &Cli) -> Result<Env> {
         (None, None) => None,
     };
     Ok(Env {
-        data: cli
-            .data
-            .clone()
-            .or(config.data)
-            .unwrap_or_else(|| "data".into()),
-        copy_of: None,
+        data: DataDir::new(
+            cli.data
+                .clone()
+                .or(config.data)
+                .unwrap_or_else(|| "data".into()),
+        ),
         reports: cli
             .reports
             .clone()
@@ -154,28 +155,6 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
-/// Which of a store's month partitions a copy of it takes.
-type MonthsCopied = fn(&[crate::store::Month]) -> Vec<crate::store::Month>;
-
-/// On object storage, the commands that only read run on a local copy: of the store (and
-/// `symbols.csv`), or of the fetch state for `sources`. The writing ones (`ingest`, `fetch`,
-/// `run`) and `report` copy what they need themselves.
-fn copy_to_read(env: &Env, command: &Command) -> Result<Option<crate::remote::WorkingCopy>> {
-    let copied: Option<(MonthsCopied, &[&str])> = match command {
-        _ if !crate::remote::is_remote(&env.data) => None,
-        Command::Show(_) | Command::Chart(_) | Command::Render(_) | Command::Check(_) => {
-            Some((|months| months.to_vec(), &[]))
-        }
-        Command::Sources(_) => Some((|_| Vec::new(), &["fetch"])),
-        _ => None,
-    };
-    let Some((months, also)) = copied else {
-        return Ok(None);
-    };
-    let copy = env.store_copy(months, also)?;
-    Ok(Some(copy))
-}
-
 /// Parses the command line, runs the command, prints errors, returns the exit status.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -185,21 +164,6 @@ pub fn main() -> ExitCode {
             eprintln!("tickertone: error: {e:#}");
             return Status::Usage.into();
         }
-    };
-    let copy = match copy_to_read(&env, &cli.command) {
-        Ok(copy) => copy,
-        Err(e) => {
-            eprintln!("tickertone: error: {e:#}");
-            return Status::Failed.into();
-        }
-    };
-    let env = match &copy {
-        Some(copy) => Env {
-            copy_of: Some(env.data.clone()),
-            data: copy.path().to_path_buf(),
-            ..env
-        },
-        None => env,
     };
     let result = match cli.command {
         Command::Ingest(args) => cmd::ingest::run(&env, args),

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use indicatif::ProgressBar;
 
+use crate::data_dir::Writing;
 use crate::extract::{Article, ParseOptions};
 use crate::input::{self, FileBatch};
-use crate::store::lock::DataLock;
 use crate::store::{self, Appender, KnownIds, Store};
 
 /// What one ingest did, for the summary and the exit status.
@@ -46,33 +46,15 @@ pub enum Input {
 const PROGRESS_STEP: u64 = 256;
 
 /// Reads `inputs`, records the articles the store does not have yet, logs rejected records,
-/// then compacts small store files. `lock` is the data folder's: one writer at a time keeps
-/// identities unique.
+/// then compacts small store files (where the data folder does). Held for writing, the
+/// data folder is one writer's: identities stay unique.
 pub fn ingest(
-    data_dir: &Path,
+    data: &Writing,
     inputs: &[Input],
     opts: &ParseOptions,
-    lock: &DataLock,
     progress: &ProgressBar,
 ) -> Result<IngestOutcome> {
-    let mut outcome = ingest_new(data_dir, inputs, opts, lock, progress)?;
-    outcome.compacted_files = store::compact::compact(
-        &Store::new(data_dir),
-        lock,
-        store::compact::COMPACT_AT_FILES,
-    )?;
-    Ok(outcome)
-}
-
-/// [`ingest`] without the compaction: the store files it reports are all there after it
-/// (the local copy of an object store, whose new files are then written back).
-pub fn ingest_new(
-    data_dir: &Path,
-    inputs: &[Input],
-    opts: &ParseOptions,
-    lock: &DataLock,
-    progress: &ProgressBar,
-) -> Result<IngestOutcome> {
+    let (data_dir, lock) = (data.path(), data.lock());
     let paths: Vec<PathBuf> = inputs
         .iter()
         .filter_map(|i| match i {
@@ -105,6 +87,7 @@ pub fn ingest_new(
     progress.finish_and_clear();
     let mut outcome = recorder.finish(data_dir, batches)?;
     outcome.migrated_files = migrated_files;
+    outcome.compacted_files = data.compact()?;
     Ok(outcome)
 }
 

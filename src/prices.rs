@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound::{Excluded, Unbounded};
 use std::path::{Path, PathBuf};
 
+use crate::header::Header;
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 
@@ -89,19 +90,17 @@ impl Prices {
             .flexible(true)
             .trim(csv::Trim::All)
             .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-        let header: Vec<String> = match reader.headers() {
-            Ok(h) => h.iter().map(|c| c.to_ascii_lowercase()).collect(),
+        let header = match reader.headers() {
+            Ok(h) => Header::new(h),
             Err(e) => {
                 self.rejected
                     .push(reject(1, format!("unreadable header ({e})")));
                 return;
             }
         };
-        let find = |names: &[&str]| header.iter().position(|h| names.contains(&h.as_str()));
-        let date_at = find(&["date"]);
-        let close_at = find(&["adj close", "adj_close", "adjclose", "adjusted close"])
-            .or_else(|| find(&["close"]));
-        let ticker_at = find(&["ticker", "symbol"]);
+        let date_at = header.find(&["date"]);
+        let close_at = header.find(&["adj close", "adjusted close", "close"]);
+        let ticker_at = header.find(&["ticker", "symbol"]);
         let (Some(date_at), Some(close_at)) = (date_at, close_at) else {
             self.rejected.push(reject(
                 1,

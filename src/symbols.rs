@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use foldhash::fast::FixedState;
 use std::path::Path;
 
+use crate::header::Header;
 use anyhow::{bail, Context, Result};
 
 use tickertone_text::matcher::normalize_ticker;
@@ -38,11 +39,8 @@ struct Columns {
 
 impl Columns {
     fn find(header: &csv::StringRecord, name: &str) -> Result<Self> {
-        let position = |column: &str| {
-            header
-                .iter()
-                .position(|h| h.trim().eq_ignore_ascii_case(column))
-        };
+        let header = Header::new(header);
+        let position = |column: &str| header.find(&[column]);
         let (Some(company), Some(tickers)) = (position("company"), position("tickers")) else {
             bail!("{name}:1: the header must name the columns `company,tickers,aliases`");
         };

@@ -7,9 +7,13 @@
 //! contract's columns: [`stories`] (copies of one news item count once, and news volume),
 //! [`sectors`], and with `--prices` the correlation with the next day's return.
 
+pub mod cells;
 mod frame;
 pub mod headlines;
 mod pairs;
+mod pieces;
+pub mod query;
+mod rows;
 mod sectors;
 mod series;
 mod stories;
@@ -27,6 +31,7 @@ use crate::symbols::SymbolTable;
 pub use frame::MentionFrame;
 pub use headlines::Headline;
 pub use pairs::{ArticleIds, ArticleRef, Names, Numbering, PairRecord};
+pub use rows::{contract_columns, Appended, DailyRow, SummaryRow};
 pub use sectors::{regroup, sector_map, SectorRow};
 pub use series::{CompanyDay, DayStats};
 pub use stories::{title_key, StoryCount};
@@ -56,69 +61,6 @@ impl Window {
     }
 }
 
-/// One row of `daily.csv`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DailyRow {
-    pub date: NaiveDate,
-    pub company: String,
-    pub symbol: String,
-    pub tickers: Vec<String>,
-    pub articles: u64,
-    pub mean_sentiment: f64,
-    pub weighted_sentiment: Option<f64>,
-    pub min_sentiment: f64,
-    pub max_sentiment: f64,
-    pub bullish: u64,
-    pub bearish: u64,
-    pub neutral: u64,
-    pub rolling_7d: Option<f64>,
-    pub zscore_30d: Option<f64>,
-}
-
-/// One row of `summary.csv`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SummaryRow {
-    pub company: String,
-    pub symbol: String,
-    pub tickers: Vec<String>,
-    pub articles: u64,
-    pub mean_sentiment: f64,
-    pub weighted_sentiment: Option<f64>,
-    pub last_date: NaiveDate,
-    pub last_sentiment: f64,
-    pub rolling_7d: Option<f64>,
-    pub change_7d: Option<f64>,
-    pub label: &'static str,
-}
-
-/// The columns `daily.csv` appends to the contract's, and the day's close: one per
-/// [`DailyRow`], at the same index of [`Aggregates::daily_signals`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct DaySignals {
-    /// Distinct stories with a copy that day.
-    pub stories: u64,
-    /// Mean over those stories of each story's mean `s` that day.
-    pub story_mean_sentiment: f64,
-    /// z-score of the day's story count against `date−30 … date−1` (see `stories`).
-    pub volume_z_30d: Option<f64>,
-    /// The company's close that day (`--prices`).
-    pub close: Option<f64>,
-}
-
-/// The columns `summary.csv` appends to the contract's: one per [`SummaryRow`], at the
-/// same index of [`Aggregates::summary_signals`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct CompanySignals {
-    /// Distinct stories with a copy in the window.
-    pub stories: u64,
-    pub story_mean_sentiment: f64,
-    pub sector: Option<String>,
-    /// Pearson correlation of `mean_sentiment` with the next trading day's return.
-    pub corr_next_return: Option<f64>,
-    /// Days with both; `None` without closes for the company.
-    pub corr_n: Option<usize>,
-}
-
 /// What is aggregated: companies, or sectors (`--by sector`, the mentions regrouped).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -128,14 +70,13 @@ pub enum Grouping {
     Sector,
 }
 
-/// What a report knows besides the mentions.
+/// How companies are classified: what is aggregated (companies or sectors), and each
+/// company's sector.
 #[derive(Debug, Clone, Default)]
-pub struct Extras {
+pub struct Classification {
     pub grouping: Grouping,
     /// `company → sector` (see [`sector_map`]); empty when the symbol table has none.
     pub sector_of: HashMap<String, String>,
-    /// Closes per company (`--prices`).
-    pub closes: Option<HashMap<String, Closes>>,
 }
 
 /// The aggregates of one window.
@@ -144,12 +85,8 @@ pub struct Aggregates {
     pub window: Window,
     /// Sorted by company, then date.
     pub daily: Vec<DailyRow>,
-    /// `daily`'s appended columns, index by index.
-    pub daily_signals: Vec<DaySignals>,
     /// Sorted by articles descending, then company.
     pub summary: Vec<SummaryRow>,
-    /// `summary`'s appended columns, index by index.
-    pub summary_signals: Vec<CompanySignals>,
     /// `sectors.csv`, sorted by sector, then date; empty without sectors or by sector.
     pub sectors: Vec<SectorRow>,
     /// The articles that moved each company most on its latest days (see [`headlines`]).
@@ -167,8 +104,38 @@ pub const LABELS: [&str; 5] = [
     "Bullish",
 ];
 
+/// One of the contract's labels ([`LABELS`]): `summary.csv`'s `label`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Label(&'static str);
+
+impl Label {
+    /// The label as the contract spells it, if `text` is one.
+    pub fn parse(text: &str) -> Option<Label> {
+        LABELS.into_iter().find(|l| *l == text).map(Label)
+    }
+}
+
+impl std::ops::Deref for Label {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.0
+    }
+}
+
+impl std::fmt::Display for Label {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl PartialEq<&str> for Label {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
 /// The contract's label of a mean sentiment.
-pub fn label(mean: f64) -> &'static str {
+pub fn label(mean: f64) -> Label {
     let band = if mean <= -STRONG {
         0
     } else if mean <= -LEANING {
@@ -180,7 +147,7 @@ pub fn label(mean: f64) -> &'static str {
     } else {
         2
     };
-    LABELS[band]
+    Label(LABELS[band])
 }
 
 /// Loads the stored mentions that matter for reports: dated by `dating`, mapped to companies,
@@ -215,18 +182,9 @@ pub fn dates_read(window: Window) -> RangeInclusive<NaiveDate> {
 
 /// Mentions holding every mention dated in the range (and maybe others, left out): a
 /// piece of the dates a report reads. A report reads the store a month partition at a time
-/// (see `report::pieces`), so its memory holds one piece's mentions, the per-day sums and
+/// (see `pieces`), so its memory holds one piece's mentions, the per-day sums and
 /// one compact record per (article, company) pair, not the mentions of its whole window.
 pub type Piece = (MentionFrame, RangeInclusive<NaiveDate>);
-
-/// Aggregates the window (with its history) of `mentions`, held whole.
-pub fn aggregate(mentions: &MentionFrame, window: Window, extras: &Extras) -> Result<Aggregates> {
-    aggregate_pieces(
-        std::iter::once(Ok((mentions.clone(), dates_read(window)))),
-        window,
-        extras,
-    )
-}
 
 /// Aggregates the window (with its history) from `pieces` of its dates, in date order and
 /// each date in one piece. Every per-day number then comes from one piece, with the
@@ -235,7 +193,7 @@ pub fn aggregate(mentions: &MentionFrame, window: Window, extras: &Extras) -> Re
 pub fn aggregate_pieces(
     pieces: impl IntoIterator<Item = Result<Piece>, IntoIter: Send>,
     window: Window,
-    extras: &Extras,
+    classes: &Classification,
 ) -> Result<Aggregates> {
     let mut numbering = Numbering::default();
     // Kept per piece and gathered once at the end: a growing vector would copy itself
@@ -286,7 +244,7 @@ pub fn aggregate_pieces(
     let by_company: Vec<&[CompanyDay]> = days.chunk_by(|a, b| a.company == b.company).collect();
     let known = Known {
         window,
-        extras,
+        classes,
         stories: &stories,
         names,
         tickers: &tickers,
@@ -300,43 +258,76 @@ pub fn aggregate_pieces(
                 .filter_map(|company_days| known.company_rows(company_days))
                 .collect()
         },
-        || match extras.grouping {
-            Grouping::Company if !extras.sector_of.is_empty() => {
-                sectors::sector_rows(&days, &stories, &extras.sector_of, window)
+        || match classes.grouping {
+            Grouping::Company if !classes.sector_of.is_empty() => {
+                sectors::sector_rows(&days, &stories, &classes.sector_of, window)
             }
             _ => Vec::new(),
         },
     );
     let rows: usize = built.iter().map(|b| b.daily.len()).sum();
     let mut daily = Vec::with_capacity(rows);
-    let mut daily_signals = Vec::with_capacity(rows);
     let mut summary = Vec::with_capacity(built.len());
-    let mut window_closes = BTreeMap::new();
     for rows in built {
         daily.extend(rows.daily);
-        daily_signals.extend(rows.signals);
         summary.push(rows.summary);
-        if let Some((company, closes)) = rows.closes {
-            window_closes.insert(company, closes);
-        }
     }
-    summary.sort_by(|(a, _), (b, _)| {
+    summary.sort_by(|a, b| {
         b.articles
             .cmp(&a.articles)
             .then_with(|| a.company.cmp(&b.company))
     });
-    let (summary, summary_signals) = summary.into_iter().unzip();
     free_aside((days, stories, tickers, numbering));
     Ok(Aggregates {
         window,
         daily,
-        daily_signals,
         summary,
-        summary_signals,
         sectors,
         headlines,
-        closes: window_closes,
+        closes: BTreeMap::new(),
     })
+}
+
+impl Aggregates {
+    /// Joins the companies' closes into the rows (each day's `close`) and keeps each
+    /// company's closes dated in the window, news or not, for its chart: the one place
+    /// closes meet the aggregates, whether computed here or read from CSVs.
+    pub fn join_closes(&mut self, closes: &HashMap<String, Closes>) {
+        for run in self.daily.chunk_by_mut(|a, b| a.company == b.company) {
+            let Some(company_closes) = closes.get(&run[0].company) else {
+                continue;
+            };
+            for row in run {
+                row.close = company_closes.get(&row.date).copied();
+            }
+        }
+        let window = self.window;
+        for row in &self.summary {
+            if let Some(c) = closes.get(&row.company) {
+                let shown = c.range(window.from..=window.to).map(|(d, c)| (*d, *c));
+                self.closes.insert(row.company.clone(), shown.collect());
+            }
+        }
+    }
+
+    /// `corr_next_return` and `corr_n` of each company with closes, from its daily means.
+    pub(crate) fn correlate_with_returns(&mut self, closes: &HashMap<String, Closes>) {
+        let mut means: HashMap<&str, Vec<(NaiveDate, f64)>> = HashMap::new();
+        for run in self.daily.chunk_by(|a, b| a.company == b.company) {
+            let days = run.iter().map(|r| (r.date, r.mean_sentiment)).collect();
+            means.insert(run[0].company.as_str(), days);
+        }
+        for row in &mut self.summary {
+            if let Some(company_closes) = closes.get(&row.company) {
+                let days = means
+                    .get(row.company.as_str())
+                    .map_or(&[][..], Vec::as_slice);
+                let (corr, n) = prices::corr_next_return(company_closes, days.iter().copied());
+                row.corr_next_return = corr;
+                row.corr_n = Some(n);
+            }
+        }
+    }
 }
 
 /// Drops `value` on a thread of its own. Freeing a big aggregation's rows one by one took
@@ -353,7 +344,7 @@ pub(crate) fn free_aside<T: Send + 'static>(value: T) {
 /// What the per-company rows are built from, shared by the companies' builders.
 struct Known<'a> {
     window: Window,
-    extras: &'a Extras,
+    classes: &'a Classification,
     stories: &'a stories::Stories,
     names: &'a Names,
     /// `(company, day, ticker)` of the window, sorted.
@@ -361,13 +352,10 @@ struct Known<'a> {
     ticker_names: &'a Names,
 }
 
-/// One company's daily rows and their signals, its summary row, and its closes in the
-/// window (`--prices`).
+/// One company's daily rows and its summary row.
 struct CompanyRows {
     daily: Vec<DailyRow>,
-    signals: Vec<DaySignals>,
-    summary: (SummaryRow, CompanySignals),
-    closes: Option<(String, Closes)>,
+    summary: SummaryRow,
 }
 
 impl Known<'_> {
@@ -376,7 +364,7 @@ impl Known<'_> {
     fn company_rows(&self, company_days: &[CompanyDay]) -> Option<CompanyRows> {
         let Known {
             window,
-            extras,
+            classes,
             stories,
             names,
             tickers,
@@ -384,17 +372,11 @@ impl Known<'_> {
         } = *self;
         let company = company_days[0].company.as_str();
         let mut daily = Vec::new();
-        let mut daily_signals = Vec::new();
-        let closes = extras.closes.as_ref().and_then(|c| c.get(company));
         let stats: Vec<DayStats> = company_days.iter().map(|d| d.stats).collect();
         let in_window: Vec<usize> = (0..stats.len())
             .filter(|&i| window.contains(stats[i].date))
             .collect();
         let &last = in_window.last()?;
-        let window_closes = closes.map(|closes| {
-            let shown = closes.range(window.from..=window.to);
-            (company.to_string(), shown.map(|(d, c)| (*d, *c)).collect())
-        });
         let symbol = company_days[last].symbol.clone();
         let mut window_tickers = BTreeSet::new();
         let company_stories = stories.of(company);
@@ -414,6 +396,7 @@ impl Known<'_> {
                 .unwrap_or_default();
             day_tickers.sort();
             window_tickers.extend(day_tickers.iter().cloned());
+            let day_stories = company_stories.on(s.date);
             daily.push(DailyRow {
                 date: s.date,
                 company: company.to_string(),
@@ -429,13 +412,10 @@ impl Known<'_> {
                 neutral: s.pairs - s.bullish - s.bearish,
                 rolling_7d: series::mean_over(&stats, s.date - chrono::Duration::days(6), s.date),
                 zscore_30d: series::zscore_30d(&stats, i),
-            });
-            let day_stories = company_stories.on(s.date);
-            daily_signals.push(DaySignals {
                 stories: day_stories.stories,
-                story_mean_sentiment: day_stories.mean().unwrap_or(f64::NAN),
+                story_mean_sentiment: day_stories.mean(),
                 volume_z_30d: company_stories.volume_z_30d(s.date),
-                close: closes.and_then(|c| c.get(&s.date).copied()),
+                close: None,
             });
         }
         let total = series::sum_over(&stats, window.from, window.to);
@@ -447,24 +427,9 @@ impl Known<'_> {
         );
         let mean = total.mean();
         let window_stories = stories.in_window(company);
-        let (corr_next_return, corr_n) = match closes {
-            Some(closes) => {
-                let days = in_window.iter().map(|&i| (stats[i].date, stats[i].mean()));
-                let (corr, n) = prices::corr_next_return(closes, days);
-                (corr, Some(n))
-            }
-            None => (None, None),
-        };
-        let sector = match extras.grouping {
-            Grouping::Company => extras.sector_of.get(company).cloned(),
+        let sector = match classes.grouping {
+            Grouping::Company => classes.sector_of.get(company).cloned(),
             Grouping::Sector => Some(company.to_string()),
-        };
-        let signals = CompanySignals {
-            stories: window_stories.stories,
-            story_mean_sentiment: window_stories.mean().unwrap_or(f64::NAN),
-            sector,
-            corr_next_return,
-            corr_n,
         };
         let summary = SummaryRow {
             company: company.to_string(),
@@ -478,13 +443,13 @@ impl Known<'_> {
             rolling_7d: rolling,
             change_7d: rolling.zip(before).map(|(r, b)| r - b),
             label: label(mean),
+            stories: window_stories.stories,
+            story_mean_sentiment: window_stories.mean(),
+            sector,
+            corr_next_return: None,
+            corr_n: None,
         };
-        Some(CompanyRows {
-            daily,
-            signals: daily_signals,
-            summary: (summary, signals),
-            closes: window_closes,
-        })
+        Some(CompanyRows { daily, summary })
     }
 }
 

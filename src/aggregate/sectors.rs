@@ -9,6 +9,7 @@ use anyhow::Result;
 use chrono::{Duration, NaiveDate};
 use polars::prelude::*;
 
+use super::cells;
 use super::frame::{COMPANY, SYMBOL};
 use super::series::{self, CompanyDay, DayStats};
 use super::stories::Stories;
@@ -30,8 +31,9 @@ fn sector_of_company(company: &crate::symbols::Company) -> Option<String> {
 }
 
 /// One row of `sectors.csv`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SectorRow {
+    #[serde(with = "cells::date")]
     pub date: NaiveDate,
     pub sector: String,
     /// Companies of the sector with news that day.
@@ -39,10 +41,13 @@ pub struct SectorRow {
     /// Σ of those companies' stories that day.
     pub stories: u64,
     /// Mean `s` of the sector's (article, company) pairs that day.
+    #[serde(with = "cells::required")]
     pub mean: f64,
     /// Σ w·s / Σ w of those pairs; `None` when Σ w = 0.
+    #[serde(with = "cells::optional")]
     pub weighted: Option<f64>,
     /// Mean `s` of the sector's pairs dated `date−6 … date`.
+    #[serde(with = "cells::optional")]
     pub rolling_7d: Option<f64>,
 }
 

@@ -2,16 +2,14 @@ use std::collections::HashSet;
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use chrono::NaiveDate;
 
-use crate::aggregate::{self, Extras};
+use crate::aggregate::query::{Query, Recorded, WindowEnd};
 use crate::app::{parse_date, Env, Status, UsageError};
 use crate::cmd::stdout;
 use crate::prices::Prices;
 use crate::render::{self, file_safe, ImageFormat, MAX_COMPARED};
-use crate::report::{resolve_window, ReportRequest};
-use crate::store::Store;
 use tickertone_text::matcher::normalize_ticker;
 
 #[derive(Debug, clap::Args)]
@@ -43,7 +41,8 @@ pub struct Args {
 }
 
 pub fn run(env: &Env, args: Args) -> Result<Status> {
-    let symbols = env.symbols()?;
+    let data = env.read_data(|months| months.to_vec(), &[])?;
+    let symbols = env.symbols(data.path())?;
     // (ticker, company), companies once each, in the order given.
     let mut wanted: Vec<(String, String)> = Vec::new();
     for given in &args.tickers {
@@ -60,49 +59,33 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
         let message = format!("{n} companies: a chart compares at most {MAX_COMPARED}");
         return Err(UsageError(message).into());
     }
-    if let (Some(from), Some(to)) = (args.from, args.to) {
-        if from > to {
-            return Err(UsageError(format!("--from {from} is after --to {to}")).into());
-        }
-    }
-    let store = Store::new(&env.data);
-    let Some(scan) = store.scan()? else {
-        let dir = store.mentions_dir();
-        bail!("nothing is recorded in {} yet", dir.display());
-    };
-    let only: HashSet<String> = wanted.iter().map(|(_, c)| c.clone()).collect();
-    let mentions = aggregate::load(scan, &symbols, env.dating, Some(&only), None)?;
-    let with_news = mentions.companies()?;
-    if let Some((ticker, _)) = wanted.iter().find(|(_, c)| !with_news.contains(c)) {
-        return Err(UsageError(format!(
-            "unknown ticker '{ticker}': no news about it is recorded in {}\n\
+    let recorded = Recorded::open(data.path(), data.name(), &symbols, env.dating)?;
+    for (ticker, company) in &wanted {
+        let one = HashSet::from([company.clone()]);
+        if recorded.latest_date_of(&one)?.is_none() {
+            return Err(UsageError(format!(
+                "unknown ticker '{ticker}': no news about it is recorded in {}\n\
 hint: check the spelling; `tickertone report` lists the companies with news in summary.csv",
-            env.data_name()
-        ))
-        .into());
-    }
-    let latest = mentions.latest_company_date()?.unwrap_or_default();
-    let request = ReportRequest {
-        from: args.from,
-        to: args.to,
-        window_days: env.window_days,
-        ..Default::default()
-    };
-    let window = resolve_window(&request, latest);
-    if window.from > window.to {
-        let (from, to) = (window.from, window.to);
-        let message = format!("the window {from} to {to} is empty: give an earlier --from");
-        return Err(UsageError(message).into());
+                data.name()
+            ))
+            .into());
+        }
     }
     let prices = args.prices.as_deref().map(Prices::read).transpose()?;
     for r in prices.iter().flat_map(|p| &p.rejected) {
         eprintln!("rejected price row {r}");
     }
-    let extras = Extras {
+    let query = Query {
+        from: args.from,
+        to: args.to,
+        window_days: env.window_days,
+        companies: Some(wanted.iter().map(|(_, c)| c.clone()).collect()),
+        ends_at: WindowEnd::LatestOfCompanies,
         closes: prices.as_ref().map(|p| p.by_company(&symbols)),
-        ..Default::default()
+        ..Query::default()
     };
-    let aggregates = aggregate::aggregate(&mentions, window, &extras)?;
+    let window = recorded.window(&query)?;
+    let aggregates = recorded.aggregate(&query, window)?;
 
     let format = args.format.unwrap_or(match &args.output {
         Some(path)

@@ -11,13 +11,14 @@ use crate::store::{health, Store};
 pub struct Args {}
 
 pub fn run(env: &Env, _args: Args) -> Result<Status> {
-    let store = Store::new(&env.data);
+    let data = env.read_data(|months| months.to_vec(), &[])?;
+    let store = Store::new(data.path());
     let mut h = health::check(&store)?;
     // In a copy of object storage, paths name the objects they were copied from.
-    let named = |text: String| match &env.copy_of {
-        Some(url) => text.replace(
-            &env.data.display().to_string(),
-            url.to_string_lossy().trim_end_matches('/'),
+    let named = |text: String| match data.copied() {
+        Some(_) => text.replace(
+            &data.path().display().to_string(),
+            data.name().trim_end_matches('/'),
         ),
         None => text,
     };

@@ -5,10 +5,10 @@ use serde_json::json;
 
 use crate::app::{Env, Status, UsageError};
 use crate::cmd::outcome::{fetch_sources, fetch_status, ingest_status, ingest_summary};
+use crate::data_dir::Writing;
 use crate::extract::{Companies, ParseOptions};
 use crate::fetch::{FetchOutcome, SourceConfig};
-use crate::ingest::{ingest, ingest_new, IngestOutcome, Input};
-use crate::store::lock::DataLock;
+use crate::ingest::{ingest, IngestOutcome, Input};
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -32,21 +32,14 @@ pub struct Args {
 pub fn run(env: &Env, args: Args) -> Result<Status> {
     let started = Instant::now();
     let sources = select(env, &args.sources)?;
-    let (fetched, ingested) = if crate::remote::is_remote(&env.data) {
-        // On object storage: the store, inbox and fetch state copied, fetched there, what
-        // it added written back (as `run` does).
-        let ((fetched, mut ingested), pushed, dir) = env
-            .in_working_copy("tickertone fetch", |local, lock| {
-                fetch_in(local, &sources, lock, false)
-            })?;
-        if let Some(outcome) = ingested.as_mut() {
-            pushed.name_objects(&dir, outcome);
-        }
-        (fetched, ingested)
-    } else {
-        let lock = env.lock("tickertone fetch")?;
-        fetch_in(env, &sources, &lock, true)?
-    };
+    // The inbox and the fetch state are written too.
+    let written = env.write_data("tickertone fetch", &["inbox", "fetch"], |data| {
+        fetch_in(env, data, &sources)
+    })?;
+    let ((fetched, mut ingested), objects) = (written.value, written.objects);
+    if let Some(outcome) = ingested.as_mut() {
+        objects.name(outcome);
+    }
     if let Some(outcome) = &ingested {
         ingest_summary(env, outcome, started);
     }
@@ -64,16 +57,14 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
 }
 
 /// The configured sources named in `names` (all when empty); a usage error otherwise.
-/// Fetches `sources` into the data folder of `env` and ingests what they saved
-/// (compacting the store after the ingest when `compact`).
+/// Fetches `sources` into the data folder and ingests what they saved.
 fn fetch_in(
     env: &Env,
+    data: &Writing,
     sources: &[&SourceConfig],
-    lock: &DataLock,
-    compact: bool,
 ) -> Result<(FetchOutcome, Option<IngestOutcome>)> {
-    let companies = Companies::new(env.symbols()?);
-    let fetched = fetch_sources(env, sources, lock);
+    let companies = Companies::new(env.symbols(data.path())?);
+    let fetched = fetch_sources(env, data, sources);
     let files: Vec<Input> = fetched.saved_files().into_iter().map(Input::Path).collect();
     if files.is_empty() {
         return Ok((fetched, None));
@@ -83,10 +74,7 @@ fn fetch_in(
         ..Default::default()
     };
     let progress = env.progress("Reading");
-    let outcome = match compact {
-        true => ingest(&env.data, &files, &opts, lock, &progress)?,
-        false => ingest_new(&env.data, &files, &opts, lock, &progress)?,
-    };
+    let outcome = ingest(data, &files, &opts, &progress)?;
     Ok((fetched, Some(outcome)))
 }
 

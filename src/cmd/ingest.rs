@@ -10,7 +10,7 @@ use chrono_tz::Tz;
 use crate::app::{parse_date, parse_tz, Env, Status};
 use crate::cmd::outcome::{ingest_status, ingest_summary};
 use crate::extract::{Companies, ParseOptions};
-use crate::ingest::{ingest, ingest_new, Input};
+use crate::ingest::{ingest, Input};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
@@ -72,27 +72,21 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
             }
         })
         .collect();
-    let companies = Companies::new(env.symbols()?);
     let columns = args.columns.map(|c| c.0).unwrap_or_default();
-    let opts = ParseOptions {
-        default_date: args.date,
-        companies: Some(&companies),
-        input_tz: args.input_tz,
-        extra_tickers: &args.ticker,
-        columns: &columns,
-    };
     let progress = env.progress("Reading");
-    let outcome = if crate::remote::is_remote(&env.data) {
-        crate::remote::ingest(
-            &env.data,
-            "tickertone ingest",
-            !env.no_wait,
-            |data, lock| ingest_new(data, &inputs, &opts, lock, &progress),
-        )?
-    } else {
-        let lock = env.lock("tickertone ingest")?;
-        ingest(&env.data, &inputs, &opts, &lock, &progress)?
-    };
+    let written = env.write_data("tickertone ingest", &[], |data| {
+        let companies = Companies::new(env.symbols(data.path())?);
+        let opts = ParseOptions {
+            default_date: args.date,
+            companies: Some(&companies),
+            input_tz: args.input_tz,
+            extra_tickers: &args.ticker,
+            columns: &columns,
+        };
+        ingest(data, &inputs, &opts, &progress)
+    })?;
+    let (mut outcome, objects) = (written.value, written.objects);
+    objects.name(&mut outcome);
     let status = ingest_status(&outcome);
     ingest_summary(env, &outcome, started);
     env.json_summary(json!({

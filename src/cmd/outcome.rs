@@ -1,14 +1,15 @@
 //! What the commands that ingest or fetch share, so that none imports another: an ingest's
 //! and a fetch's summary on stderr, and the exit status each outcome means.
 
+use std::path::Path;
 use std::time::Instant;
 
 use indicatif::ProgressBar;
 
 use crate::app::{Env, Status};
+use crate::data_dir::Writing;
 use crate::fetch::{self, FetchOutcome, Observer, SourceConfig, SourceOutcome};
 use crate::ingest::IngestOutcome;
-use crate::store::lock::DataLock;
 
 /// The summary of an ingest on stderr, with `-v` its details too.
 pub fn ingest_summary(env: &Env, outcome: &IngestOutcome, started: Instant) {
@@ -51,11 +52,12 @@ pub fn ingest_status(outcome: &IngestOutcome) -> Status {
 }
 
 /// Fetches `sources` into the inbox with a progress bar each, then says what happened.
-pub fn fetch_sources(env: &Env, sources: &[&SourceConfig], lock: &DataLock) -> FetchOutcome {
+pub fn fetch_sources(env: &Env, data: &Writing, sources: &[&SourceConfig]) -> FetchOutcome {
     let mut observer = Progress { env, bar: None };
-    let outcome = fetch::fetch_sources(&env.data, sources, &env.fetch, &mut observer, lock);
+    let outcome =
+        fetch::fetch_sources(data.path(), sources, &env.fetch, &mut observer, data.lock());
     for source in &outcome.sources {
-        env.summary(&describe(env, source));
+        env.summary(&describe(data, source));
     }
     outcome
 }
@@ -69,12 +71,12 @@ pub fn fetch_status(outcome: &FetchOutcome) -> Status {
     }
 }
 
-fn describe(env: &Env, s: &SourceOutcome) -> String {
+fn describe(data: &Writing, s: &SourceOutcome) -> String {
     let since = s
         .since
         .map(|t| format!(" since {}", t.format("%Y-%m-%d %H:%M UTC")))
         .unwrap_or_default();
-    let folder = env.data.join("inbox").join(&s.name);
+    let folder = Path::new(data.name()).join("inbox").join(&s.name);
     match &s.error {
         None => format!(
             "Fetched {} ({}): {} articles{since} in {} of {} requests; {} saved in {}.",

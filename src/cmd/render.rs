@@ -48,10 +48,11 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
         render: args.output.options(env),
         prices: args.prices.as_deref().map(Prices::read).transpose()?,
     };
-    let symbols = env.symbols()?;
+    let data = env.read_data(|months| months.to_vec(), &[])?;
+    let symbols = env.symbols(data.path())?;
     let outcome = render_aggregates(
         &args.aggregates,
-        &env.data,
+        data.path(),
         &env.reports,
         &symbols,
         env.dating,

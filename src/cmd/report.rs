@@ -4,12 +4,12 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use serde_json::json;
 
+use crate::aggregate::query::{months_to_read, Query};
 use crate::aggregate::Grouping;
 use crate::app::{parse_date, Env, Status, UsageError};
 use crate::cmd::args::OutputArgs;
 use crate::prices::Prices;
 use crate::report::{report, ReportRequest};
-use crate::symbols::SymbolTable;
 
 /// Rejected price rows listed in the summary; `-v` lists every one.
 const SHOWN_PRICE_REJECTIONS: usize = 5;
@@ -54,12 +54,15 @@ impl Args {
             }
         }
         Ok(ReportRequest {
-            from: self.from,
-            to: self.to,
+            query: Query {
+                from: self.from,
+                to: self.to,
+                window_days: env.window_days,
+                grouping: self.by,
+                ..Query::default()
+            },
             tickers: self.tickers.clone(),
-            window_days: env.window_days,
             render: self.output.options(env),
-            grouping: self.by,
             prices: self.prices.as_deref().map(Prices::read).transpose()?,
         })
     }
@@ -68,17 +71,17 @@ impl Args {
 pub fn run(env: &Env, args: Args) -> Result<Status> {
     let started = Instant::now();
     let request = args.request(env)?;
-    // On object storage, the report reads a local copy of the store.
-    let copy = match crate::remote::is_remote(&env.data) {
-        true => Some(env.store_copy(
-            |months| crate::report::months_to_read(&request, months),
-            &[],
-        )?),
-        false => None,
-    };
-    let data = copy.as_ref().map_or(env.data.as_path(), |c| c.path());
-    let symbols = SymbolTable::resolve(env.symbols_file.as_deref(), data)?;
-    let outcome = report(data, &env.reports, &symbols, env.dating, &request)?;
+    // On object storage, only the months the report can read are copied.
+    let data = env.read_data(|months| months_to_read(&request.query, months), &[])?;
+    let symbols = env.symbols(data.path())?;
+    let outcome = report(
+        data.path(),
+        data.name(),
+        &env.reports,
+        &symbols,
+        env.dating,
+        &request,
+    )?;
     env.detail(&format!(
         "report took {:.2} s ({})",
         started.elapsed().as_secs_f64(),

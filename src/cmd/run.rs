@@ -3,14 +3,15 @@ use std::time::Instant;
 use anyhow::Result;
 use serde_json::json;
 
+use crate::aggregate::query::Query;
 use crate::app::{Env, Status};
 use crate::cmd::args::OutputArgs;
 use crate::cmd::outcome::{fetch_sources, fetch_status, ingest_status, ingest_summary};
+use crate::data_dir::Writing;
 use crate::extract::{Companies, ParseOptions};
 use crate::fetch::FetchOutcome;
-use crate::ingest::{ingest, ingest_new, IngestOutcome, Input};
+use crate::ingest::{ingest, IngestOutcome, Input};
 use crate::report::{report, ReportOutcome, ReportRequest};
-use crate::store::lock::DataLock;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Example, a daily cron job (06:30 on weekdays):
@@ -31,20 +32,15 @@ pub struct Args {
 
 pub fn run(env: &Env, args: Args) -> Result<Status> {
     let started = Instant::now();
-    let done = if crate::remote::is_remote(&env.data) {
-        // On object storage: the store, inbox and fetch state copied, run there, what it
-        // added (store files, fetched files, fetch state, rejected records) written back.
-        let (mut done, pushed, dir) = env.in_working_copy("tickertone run", |local, lock| {
-            run_in(local, &args, lock, false, started)
-        })?;
-        if let Some(outcome) = done.ingest.as_mut() {
-            pushed.name_objects(&dir, outcome);
-        }
-        done
-    } else {
-        let lock = env.lock("tickertone run")?;
-        run_in(env, &args, &lock, true, started)?
-    };
+    // The inbox and the fetch state are written too (on object storage: copied, and what
+    // the run added written back).
+    let written = env.write_data("tickertone run", &["inbox", "fetch"], |data| {
+        run_in(env, data, &args, started)
+    })?;
+    let (mut done, objects) = (written.value, written.objects);
+    if let Some(outcome) = done.ingest.as_mut() {
+        objects.name(outcome);
+    }
     if let Some(outcome) = &done.ingest {
         ingest_summary(env, outcome, started);
     }
@@ -70,30 +66,23 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
 }
 
 /// What a run did.
-struct Done {
+struct RunOutcome {
     exit: Status,
     fetched: Option<FetchOutcome>,
     ingest: Option<IngestOutcome>,
     report: ReportOutcome,
 }
 
-/// Fetches, ingests the inbox and reports in the data folder of `env` (compacting the
-/// store after the ingest when `compact`).
-fn run_in(
-    env: &Env,
-    args: &Args,
-    lock: &DataLock,
-    compact: bool,
-    started: Instant,
-) -> Result<Done> {
-    let symbols = env.symbols()?;
+/// Fetches, ingests the inbox and reports, in the data folder held for writing.
+fn run_in(env: &Env, data: &Writing, args: &Args, started: Instant) -> Result<RunOutcome> {
+    let symbols = env.symbols(data.path())?;
     let fetched = if args.no_fetch || env.sources.is_empty() {
         None
     } else {
         let sources: Vec<_> = env.sources.iter().collect();
-        Some(fetch_sources(env, &sources, lock))
+        Some(fetch_sources(env, data, &sources))
     };
-    let inbox = env.data.join("inbox");
+    let inbox = data.path().join("inbox");
     let (ingested, ingest_outcome) = if inbox.is_dir() {
         let companies = Companies::new(symbols.clone());
         let opts = ParseOptions {
@@ -102,10 +91,7 @@ fn run_in(
         };
         let inputs = [Input::Path(inbox.clone())];
         let progress = env.progress("Reading");
-        let outcome = match compact {
-            true => ingest(&env.data, &inputs, &opts, lock, &progress)?,
-            false => ingest_new(&env.data, &inputs, &opts, lock, &progress)?,
-        };
+        let outcome = ingest(data, &inputs, &opts, &progress)?;
         (ingest_status(&outcome), Some(outcome))
     } else {
         env.summary(&format!(
@@ -115,19 +101,29 @@ fn run_in(
         (Status::Ok, None)
     };
     let request = ReportRequest {
-        window_days: env.window_days,
+        query: Query {
+            window_days: env.window_days,
+            ..Query::default()
+        },
         render: args.output.options(env),
         ..Default::default()
     };
     let report_started = Instant::now();
-    let outcome = report(&env.data, &env.reports, &symbols, env.dating, &request)?;
+    let outcome = report(
+        data.path(),
+        data.name(),
+        &env.reports,
+        &symbols,
+        env.dating,
+        &request,
+    )?;
     env.detail(&format!(
         "report took {:.2} s ({}; run so far {:.2} s)",
         report_started.elapsed().as_secs_f64(),
         outcome.describe_phases(),
         started.elapsed().as_secs_f64()
     ));
-    Ok(Done {
+    Ok(RunOutcome {
         exit: ingested.worst(fetched.as_ref().map_or(Status::Ok, fetch_status)),
         fetched,
         ingest: ingest_outcome,

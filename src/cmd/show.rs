@@ -1,13 +1,13 @@
+use std::collections::HashSet;
 use std::io::Write;
 
 use anyhow::{bail, Result};
 
-use crate::aggregate::{self, Extras, Window};
+use crate::aggregate::cells::number;
+use crate::aggregate::query::{Query, Recorded, WindowEnd};
 use crate::app::{Env, Status};
 use crate::cmd::stdout;
 use crate::prices::Prices;
-use crate::render::csv::number;
-use crate::store::{Month, Store};
 use tickertone_text::matcher::normalize_ticker;
 
 #[derive(Debug, clap::Args)]
@@ -24,57 +24,30 @@ pub struct Args {
 }
 
 pub fn run(env: &Env, args: Args) -> Result<Status> {
-    let symbols = env.symbols()?;
     let Ok(Some(ticker)) = normalize_ticker(&args.ticker) else {
         bail!("'{}' is not a ticker", args.ticker);
     };
-    let (company, _) = symbols.resolve_ticker(&ticker);
-    let company = company.to_string();
-    let store = Store::new(&env.data);
-    if store.files()?.is_empty() {
-        bail!(
-            "nothing is recorded in {} yet",
-            store.mentions_dir().display()
-        );
-    }
-    let only = std::collections::HashSet::from([company.clone()]);
-    let latest = match store.months()? {
-        // Not migrated yet: every file is read once.
-        None => {
-            let scan = store.scan_published(i64::MIN..i64::MAX)?.lazy;
-            aggregate::load(scan, &symbols, env.dating, Some(&only), None)?.latest_company_date()?
-        }
-        Some(months) => latest_company_date(&store, &months, &symbols, env, &only)?,
-    };
-    let Some(latest) = latest else {
-        bail!("no news recorded for {company} ({ticker})");
-    };
-    let window = Window {
-        from: latest - chrono::Duration::days(365),
-        to: latest,
-    };
-    // The window and its history only: the months before it are not read.
-    let read = aggregate::dates_read(window);
-    let scan = store
-        .scan_published(aggregate::published_range(&read))?
-        .lazy;
-    let mentions = aggregate::load(scan, &symbols, env.dating, Some(&only), Some(read))?;
-    env.detail(&format!("show {}", store.read_summary()));
+    let data = env.read_data(|months| months.to_vec(), &[])?;
+    let symbols = env.symbols(data.path())?;
+    let company = symbols.resolve_ticker(&ticker).0.to_string();
+    let recorded = Recorded::open(data.path(), data.name(), &symbols, env.dating)?;
     let prices = args.prices.as_deref().map(Prices::read).transpose()?;
-    if let Some(prices) = &prices {
-        for r in &prices.rejected {
-            eprintln!("rejected price row {r}");
-        }
+    for r in prices.iter().flat_map(|p| &p.rejected) {
+        eprintln!("rejected price row {r}");
     }
-    let extras = Extras {
+    // The company's year ending at its latest day with news.
+    let query = Query {
+        window_days: Some(366),
+        companies: Some(HashSet::from([company.clone()])),
+        ends_at: WindowEnd::LatestOfCompanies,
         closes: prices.as_ref().map(|p| p.by_company(&symbols)),
-        ..Default::default()
+        ..Query::default()
     };
-    let agg = aggregate::aggregate(&mentions, window, &extras)?;
+    let window = recorded.window(&query)?;
+    let agg = recorded.aggregate(&query, window)?;
+    env.detail(&format!("show {}", recorded.store().read_summary()));
     let first_shown = agg.daily.len().saturating_sub(args.days);
-    let rows = agg.daily[first_shown..]
-        .iter()
-        .zip(&agg.daily_signals[first_shown..]);
+    let rows = &agg.daily[first_shown..];
     let mut out = stdout::out();
     if let (Some(s), Some(first)) = (agg.summary.first(), agg.daily.first()) {
         // The header reads as the table does: its first day with news, its number format.
@@ -96,8 +69,8 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
         "{:<10}  {:>8}  {:>8}  {:>8}  {:>9}  {:>7}  {:>7}  {:>7}{close_header}  tickers",
         "date", "articles", "mean", "weighted", "rolling7d", "z30d", "stories", "vol_z"
     )?;
-    for (r, x) in rows {
-        let close = match (&prices, x.close) {
+    for r in rows {
+        let close = match (&prices, r.close) {
             (None, _) => String::new(),
             (Some(_), Some(c)) => format!("  {:>5}", number(c)),
             (Some(_), None) => format!("  {:>5}", "-"),
@@ -111,37 +84,13 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
             fixed(r.weighted_sentiment),
             fixed(r.rolling_7d),
             fixed(r.zscore_30d),
-            x.stories,
-            fixed(x.volume_z_30d),
+            r.stories,
+            fixed(r.volume_z_30d),
             r.tickers.join(";")
         )?;
     }
     out.finish()?;
     Ok(Status::Ok)
-}
-
-/// The company's latest date, reading month partitions from the newest back to the first
-/// that mentions it, and the month before that one (its news can be dated later: zones,
-/// session close, weekends); older months cannot hold a later date.
-fn latest_company_date(
-    store: &Store,
-    months: &[Month],
-    symbols: &crate::symbols::SymbolTable,
-    env: &Env,
-    only: &std::collections::HashSet<String>,
-) -> Result<Option<chrono::NaiveDate>> {
-    for &month in months.iter().rev() {
-        let scan = store.scan_month(month)?.lazy;
-        let found =
-            aggregate::load(scan, symbols, env.dating, Some(only), None)?.latest_company_date()?;
-        if found.is_some() {
-            let before = store.scan_month(month.previous())?.lazy;
-            let earlier = aggregate::load(before, symbols, env.dating, Some(only), None)?
-                .latest_company_date()?;
-            return Ok(found.max(earlier));
-        }
-    }
-    Ok(None)
 }
 
 /// A statistic as the table shows it: three decimals with a sign, `-` when undefined.

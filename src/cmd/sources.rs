@@ -22,10 +22,16 @@ pub fn run(env: &Env, _args: Args) -> Result<Status> {
              (see the README, \"Fetching news\").",
         );
     }
+    let data = env.read_data(|_| Vec::new(), &["fetch"])?;
     let rows: Vec<(&SourceConfig, Result<SourceState>)> = env
         .sources
         .iter()
-        .map(|s| (s, SourceState::load(&SourceState::path(&env.data, &s.name))))
+        .map(|s| {
+            (
+                s,
+                SourceState::load(&SourceState::path(data.path(), &s.name)),
+            )
+        })
         .collect();
     if env.json {
         let list: Vec<_> = rows.iter().map(|(s, state)| as_json(s, state)).collect();

@@ -10,6 +10,7 @@ use serde_json::{json, Map, Value};
 
 use super::FileBatch;
 use crate::extract::{parse_article, Article, ParseOptions};
+use crate::header::{self, Header};
 
 /// Our fields and the header names that mean them, in order of preference. Names compare
 /// in lower case without spaces, `_` or `-` (`Published At` is `published_at`).
@@ -55,7 +56,7 @@ const SYNONYMS: &[(&str, &[&str])] = &[
 
 /// `--columns` field names: ours, and the words users reach for.
 fn field_named(name: &str) -> Option<&'static str> {
-    let key = squash(name);
+    let key = header::key(name);
     match key.as_str() {
         "date" | "published" | "time" => Some("published_at"),
         "summary" | "text" => Some("body"),
@@ -65,7 +66,7 @@ fn field_named(name: &str) -> Option<&'static str> {
         _ => SYNONYMS
             .iter()
             .map(|(field, _)| *field)
-            .find(|field| squash(field) == key),
+            .find(|field| header::key(field) == key),
     }
 }
 
@@ -95,59 +96,35 @@ pub fn parse_column_map(spec: &str) -> Result<Vec<(String, String)>, String> {
     Ok(out)
 }
 
-fn squash(name: &str) -> String {
-    name.chars()
-        .filter(|c| !matches!(c, ' ' | '_' | '-'))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
 /// True when `line` reads as a CSV header of news (a date column beside a title or ticker
 /// column): content sniffing for files without a telling extension.
 pub fn looks_like_header(line: &str) -> bool {
-    let names: Vec<String> = line
-        .split(',')
-        .map(|n| squash(n.trim_matches('"')))
-        .collect();
+    let header = Header::new(line.split(',').map(|n| n.trim().trim_matches('"')));
     let has = |field: &str| {
         SYNONYMS
             .iter()
             .find(|(f, _)| *f == field)
-            .is_some_and(|(_, syn)| syn.iter().any(|s| names.contains(&squash(s))))
+            .is_some_and(|(_, synonyms)| header.has_any(synonyms))
     };
-    names.len() > 1 && has("published_at") && (has("title") || has("ticker"))
+    header.len() > 1 && has("published_at") && (has("title") || has("ticker"))
 }
 
 /// Which column holds each field: `--columns` first, then the best synonym.
-fn map_columns(
-    header: &[String],
-    opts: &ParseOptions,
-) -> Result<Vec<Option<&'static str>>, String> {
-    let squashed: Vec<String> = header.iter().map(|h| squash(h)).collect();
+fn map_columns(header: &Header, opts: &ParseOptions) -> Result<Vec<Option<&'static str>>, String> {
     let mut columns: Vec<Option<&'static str>> = vec![None; header.len()];
     for (field, wanted) in opts.columns {
         let field =
             field_named(field).ok_or_else(|| format!("--columns: '{field}' is not a field"))?;
-        let at = header
-            .iter()
-            .position(|h| h.trim() == wanted.trim())
-            .or_else(|| squashed.iter().position(|h| *h == squash(wanted)))
-            .ok_or_else(|| {
-                format!("--columns names '{wanted}', which this header does not have")
-            })?;
+        let at = header.find_named(wanted).ok_or_else(|| {
+            format!("--columns names '{wanted}', which this header does not have")
+        })?;
         columns[at] = Some(field);
     }
     for (field, synonyms) in SYNONYMS {
         if columns.contains(&Some(field)) {
             continue;
         }
-        let best = synonyms.iter().find_map(|syn| {
-            squashed
-                .iter()
-                .enumerate()
-                .position(|(i, h)| columns[i].is_none() && *h == squash(syn))
-        });
-        if let Some(at) = best {
+        if let Some(at) = header.find_where(synonyms, |i| columns[i].is_none()) {
             columns[at] = Some(field);
         }
     }
@@ -201,9 +178,10 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> FileBatch {
     };
     let header_names: Vec<String> = header
         .iter()
-        .map(|h| String::from_utf8_lossy(h).trim().to_string())
+        .map(|h| String::from_utf8_lossy(h).into_owned())
         .collect();
-    let header_raw = header_names.join(",");
+    let header_names = Header::new(header_names.iter().map(String::as_str));
+    let header_raw = header_names.joined();
     let columns = match map_columns(&header_names, opts) {
         Ok(columns) => columns,
         Err(reason) => {

@@ -28,7 +28,6 @@ use object_store::gcp::GoogleCloudStorageBuilder;
 use object_store::path::Path as ObjectPath;
 use object_store::{ObjectStore, PutPayload};
 
-use crate::ingest::IngestOutcome;
 use crate::store::lock::DataLock;
 use crate::store::migrate;
 use crate::store::Month;
@@ -311,19 +310,6 @@ pub fn session<T>(
     let pushed = remote.push(&copy, &pulled, &mut lock)?;
     lock.release()?;
     Ok((done, pushed, copy.path().to_path_buf()))
-}
-
-/// An ingest on object storage: [`session`] around `ingest`; the outcome names the
-/// objects written.
-pub fn ingest(
-    url: &Path,
-    what: &str,
-    wait: bool,
-    ingest: impl FnOnce(&Path, &DataLock) -> Result<IngestOutcome>,
-) -> Result<IngestOutcome> {
-    let (mut outcome, pushed, dir) = session(url, what, wait, &[], ingest)?;
-    pushed.name_objects(&dir, &mut outcome);
-    Ok(outcome)
 }
 
 /// A local copy of the store at `url`: the month partitions `months` picks (see

@@ -8,7 +8,6 @@ use anyhow::{Context, Result};
 
 use super::lock::RemoteLock;
 use super::{relative_to, Remote, WorkingCopy};
-use crate::ingest::IngestOutcome;
 use crate::store::migrate::{self, Journal};
 
 impl Remote {
@@ -162,21 +161,11 @@ pub struct Pushed {
 
 impl Pushed {
     /// The object written for `file` of the working copy `dir`, else `file` itself.
-    fn object_of(&self, dir: &Path, file: &Path) -> PathBuf {
+    pub fn object_of(&self, dir: &Path, file: &Path) -> PathBuf {
         relative_to(dir, file)
             .ok()
             .and_then(|r| self.objects.get(&r))
             .map_or_else(|| file.to_path_buf(), PathBuf::from)
-    }
-
-    /// `outcome` (of an ingest in the working copy `dir`) naming the objects written.
-    pub fn name_objects(&self, dir: &Path, outcome: &mut IngestOutcome) {
-        outcome.store_files = outcome
-            .store_files
-            .iter()
-            .map(|f| self.object_of(dir, f))
-            .collect();
-        outcome.rejected_log = self.rejected.clone().map(PathBuf::from);
     }
 }
 

@@ -8,14 +8,15 @@
 //! `corr_next_return`, `corr_n`) are optional: the Spark job does not compute stories, and
 //! without them each article counts as its own story.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
 
+use crate::aggregate::cells::columns_of;
 use crate::aggregate::{
-    Aggregates, CompanySignals, DailyRow, DaySignals, SectorRow, SummaryRow, Window, LABELS,
+    contract_columns, Aggregates, Appended, DailyRow, SectorRow, SummaryRow, Window,
 };
 
 /// The three CSVs of a report folder, by name.
@@ -30,11 +31,11 @@ pub fn read_aggregates(
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> Result<Aggregates> {
-    let (daily, daily_signals) = read_daily(&dir.join(DAILY_CSV))?;
-    let (summary, summary_signals) = read_summary(&dir.join(SUMMARY_CSV))?;
+    let daily: Vec<DailyRow> = read_report_rows(&dir.join(DAILY_CSV))?;
+    let summary: Vec<SummaryRow> = read_report_rows(&dir.join(SUMMARY_CSV))?;
     let sectors_path = dir.join(SECTORS_CSV);
     let sectors = if sectors_path.exists() {
-        read_sectors(&sectors_path)?
+        read_rows::<SectorRow>(&sectors_path, columns_of::<SectorRow>())?.1
     } else {
         Vec::new()
     };
@@ -53,222 +54,88 @@ pub fn read_aggregates(
     Ok(Aggregates {
         window,
         daily,
-        daily_signals,
         summary,
-        summary_signals,
         sectors,
         headlines: Vec::new(),
         closes: Default::default(),
     })
 }
 
-/// One CSV file's rows, each cell found by its column's name.
-struct Table {
-    path: String,
-    columns: HashMap<String, usize>,
-    rows: Vec<(u64, csv::StringRecord)>,
+/// The rows of a report CSV: the contract's columns required, the appended ones optional
+/// (without the story columns, each article counts as its own story).
+fn read_report_rows<T: Appended + DeserializeOwned>(path: &Path) -> Result<Vec<T>> {
+    let (header, mut rows) = read_rows::<T>(path, contract_columns::<T>())?;
+    if !header.iter().any(|h| h == "stories") {
+        rows.iter_mut().for_each(T::without_stories);
+    }
+    Ok(rows)
 }
 
-impl Table {
-    fn read(path: &Path, required: &[&str]) -> Result<Table> {
-        let shown = path.display().to_string();
-        let mut reader = csv::Reader::from_path(path).with_context(|| {
+/// The header and rows of one CSV file, columns found by name (their order does not
+/// matter); errors name the file, line and column.
+fn read_rows<T: DeserializeOwned>(path: &Path, required: &[&str]) -> Result<(Vec<String>, Vec<T>)> {
+    let shown = path.display();
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_path(path)
+        .with_context(|| {
             format!("cannot read {shown}: render --aggregates needs a folder holding daily.csv and summary.csv")
         })?;
-        let columns: HashMap<String, usize> = reader
-            .headers()
-            .with_context(|| format!("{shown}: line 1: cannot read the header"))?
-            .iter()
-            .enumerate()
-            .map(|(i, name)| (name.trim().to_string(), i))
-            .collect();
-        let missing: Vec<&str> = required
-            .iter()
-            .copied()
-            .filter(|c| !columns.contains_key(*c))
-            .collect();
-        if !missing.is_empty() {
-            bail!(
-                "{shown}: line 1: the header lacks {}: this is not a tickertone or Spark report CSV (the contract lists its columns)",
-                missing.join(", ")
-            );
-        }
-        let mut rows = Vec::new();
-        for record in reader.records() {
-            let record = record.with_context(|| format!("{shown}: cannot read a row"))?;
-            let line = record.position().map_or(0, |p| p.line());
-            rows.push((line, record));
-        }
-        Ok(Table {
-            path: shown,
-            columns,
-            rows,
-        })
-    }
-
-    fn cell<'a>(&self, row: &'a csv::StringRecord, column: &str) -> Option<&'a str> {
-        let i = *self.columns.get(column)?;
-        row.get(i).map(str::trim)
-    }
-
-    fn fail(&self, line: u64, column: &str, value: &str, wanted: &str) -> anyhow::Error {
-        anyhow::anyhow!(
-            "{}: line {line}: {column} is {value:?}, not {wanted}: fix or regenerate the file",
-            self.path
-        )
-    }
-
-    fn text(&self, row: &csv::StringRecord, column: &str) -> String {
-        self.cell(row, column).unwrap_or("").to_string()
-    }
-
-    /// The label as written (a mean printed with 12 digits may sit on a band's edge that
-    /// the full mean did not reach), checked against the contract's five.
-    fn label(&self, line: u64, row: &csv::StringRecord) -> Result<&'static str> {
-        let v = self.cell(row, "label").unwrap_or("");
-        LABELS
-            .into_iter()
-            .find(|l| *l == v)
-            .ok_or_else(|| self.fail(line, "label", v, "one of the contract's labels"))
-    }
-
-    fn date(&self, line: u64, row: &csv::StringRecord, column: &str) -> Result<NaiveDate> {
-        let v = self.cell(row, column).unwrap_or("");
-        NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| self.fail(line, column, v, "a date"))
-    }
-
-    fn count(&self, line: u64, row: &csv::StringRecord, column: &str) -> Result<u64> {
-        let v = self.cell(row, column).unwrap_or("");
-        v.parse()
-            .map_err(|_| self.fail(line, column, v, "a whole number"))
-    }
-
-    /// A number; `None` for an empty cell (or a column the file does not have).
-    fn optional(&self, line: u64, row: &csv::StringRecord, column: &str) -> Result<Option<f64>> {
-        match self.cell(row, column) {
-            None | Some("") => Ok(None),
-            Some(v) => v
-                .parse()
-                .map(Some)
-                .map_err(|_| self.fail(line, column, v, "a number")),
-        }
-    }
-
-    fn number(&self, line: u64, row: &csv::StringRecord, column: &str) -> Result<f64> {
-        self.optional(line, row, column)?
-            .ok_or_else(|| self.fail(line, column, "", "a number"))
-    }
-
-    fn tickers(&self, row: &csv::StringRecord) -> Vec<String> {
-        self.cell(row, "tickers")
-            .unwrap_or("")
-            .split(';')
-            .filter(|t| !t.is_empty())
-            .map(str::to_string)
-            .collect()
-    }
-}
-
-fn read_daily(path: &Path) -> Result<(Vec<DailyRow>, Vec<DaySignals>)> {
-    let t = Table::read(path, &super::csv::DAILY_COLUMNS[..14])?;
-    let mut rows = Vec::with_capacity(t.rows.len());
-    let mut signals = Vec::with_capacity(t.rows.len());
-    for (line, r) in &t.rows {
-        let line = *line;
-        let row = DailyRow {
-            date: t.date(line, r, "date")?,
-            company: t.text(r, "company"),
-            symbol: t.text(r, "symbol"),
-            tickers: t.tickers(r),
-            articles: t.count(line, r, "articles")?,
-            mean_sentiment: t.number(line, r, "mean_sentiment")?,
-            weighted_sentiment: t.optional(line, r, "weighted_sentiment")?,
-            min_sentiment: t.number(line, r, "min_sentiment")?,
-            max_sentiment: t.number(line, r, "max_sentiment")?,
-            bullish: t.count(line, r, "bullish")?,
-            bearish: t.count(line, r, "bearish")?,
-            neutral: t.count(line, r, "neutral")?,
-            rolling_7d: t.optional(line, r, "rolling_7d")?,
-            zscore_30d: t.optional(line, r, "zscore_30d")?,
-        };
-        // Without story columns (the Spark job), each article is its own story.
-        let stories = match t.cell(r, "stories") {
-            Some(_) => t.count(line, r, "stories")?,
-            None => row.articles,
-        };
-        signals.push(DaySignals {
-            stories,
-            story_mean_sentiment: t
-                .optional(line, r, "story_mean_sentiment")?
-                .unwrap_or(row.mean_sentiment),
-            volume_z_30d: t.optional(line, r, "volume_z_30d")?,
-            close: None,
-        });
-        rows.push(row);
-    }
-    Ok((rows, signals))
-}
-
-fn read_summary(path: &Path) -> Result<(Vec<SummaryRow>, Vec<CompanySignals>)> {
-    let t = Table::read(path, &super::csv::SUMMARY_COLUMNS[..11])?;
-    let mut rows = Vec::with_capacity(t.rows.len());
-    let mut signals = Vec::with_capacity(t.rows.len());
-    for (line, r) in &t.rows {
-        let line = *line;
-        let mean = t.number(line, r, "mean_sentiment")?;
-        let row = SummaryRow {
-            company: t.text(r, "company"),
-            symbol: t.text(r, "symbol"),
-            tickers: t.tickers(r),
-            articles: t.count(line, r, "articles")?,
-            mean_sentiment: mean,
-            weighted_sentiment: t.optional(line, r, "weighted_sentiment")?,
-            last_date: t.date(line, r, "last_date")?,
-            last_sentiment: t.number(line, r, "last_sentiment")?,
-            rolling_7d: t.optional(line, r, "rolling_7d")?,
-            change_7d: t.optional(line, r, "change_7d")?,
-            label: t.label(line, r)?,
-        };
-        let stories = match t.cell(r, "stories") {
-            Some(_) => t.count(line, r, "stories")?,
-            None => row.articles,
-        };
-        let corr_n = match t.cell(r, "corr_n") {
-            None | Some("") => None,
-            Some(_) => Some(t.count(line, r, "corr_n")? as usize),
-        };
-        signals.push(CompanySignals {
-            stories,
-            story_mean_sentiment: t.optional(line, r, "story_mean_sentiment")?.unwrap_or(mean),
-            sector: t
-                .cell(r, "sector")
-                .filter(|s| !s.is_empty())
-                .map(str::to_string),
-            corr_next_return: t.optional(line, r, "corr_next_return")?,
-            corr_n,
-        });
-        rows.push(row);
-    }
-    Ok((rows, signals))
-}
-
-fn read_sectors(path: &Path) -> Result<Vec<SectorRow>> {
-    let t = Table::read(path, &super::csv::SECTOR_COLUMNS)?;
-    t.rows
+    let header_record = reader
+        .headers()
+        .with_context(|| format!("{shown}: line 1: cannot read the header"))?
+        .clone();
+    let header: Vec<String> = header_record.iter().map(str::to_string).collect();
+    let missing: Vec<&str> = required
         .iter()
-        .map(|(line, r)| {
-            let line = *line;
-            Ok(SectorRow {
-                date: t.date(line, r, "date")?,
-                sector: t.text(r, "sector"),
-                companies: t.count(line, r, "companies")?,
-                stories: t.count(line, r, "stories")?,
-                mean: t.number(line, r, "mean")?,
-                weighted: t.optional(line, r, "weighted")?,
-                rolling_7d: t.optional(line, r, "rolling_7d")?,
-            })
-        })
-        .collect()
+        .copied()
+        .filter(|c| !header.iter().any(|h| h == c))
+        .collect();
+    if !missing.is_empty() {
+        bail!(
+            "{shown}: line 1: the header lacks {}: this is not a tickertone or Spark report CSV (the contract lists its columns)",
+            missing.join(", ")
+        );
+    }
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.with_context(|| format!("{shown}: cannot read a row"))?;
+        let row = record
+            .deserialize(Some(&header_record))
+            .map_err(|e| bad_cell(&shown.to_string(), &header, &record, e))?;
+        rows.push(row);
+    }
+    Ok((header, rows))
+}
+
+/// "daily.csv: line 3: date: \"03/11/2026\" is not a date (YYYY-MM-DD): fix or
+/// regenerate the file".
+fn bad_cell(
+    path: &str,
+    header: &[String],
+    row: &csv::StringRecord,
+    e: csv::Error,
+) -> anyhow::Error {
+    let line = row.position().map_or(0, |p| p.line());
+    match e.kind() {
+        csv::ErrorKind::Deserialize { err, .. } => {
+            // csv knows the field of its own parse errors; the cells' own messages
+            // (`aggregate::cells`) quote the value, which names its column.
+            let message = err.kind().to_string();
+            let field = err.field().map(|i| i as usize).or_else(|| {
+                row.iter()
+                    .position(|cell| message.starts_with(&format!("{cell:?} ")))
+            });
+            let column = field
+                .and_then(|i| header.get(i))
+                .map_or(String::new(), |c| format!("{c}: "));
+            anyhow::anyhow!(
+                "{path}: line {line}: {column}{}: fix or regenerate the file",
+                err.kind()
+            )
+        }
+        _ => anyhow::anyhow!("{path}: line {line}: {e}"),
+    }
 }
 
 #[cfg(test)]
@@ -293,10 +160,8 @@ mod tests {
             neutral: 1,
             rolling_7d: None,
             zscore_30d: Some(-1.0 / 7.0),
-        };
-        let signal = DaySignals {
             stories: 2,
-            story_mean_sentiment: 0.1 + 0.2,
+            story_mean_sentiment: Some(0.1 + 0.2),
             volume_z_30d: None,
             close: None,
         };
@@ -306,7 +171,6 @@ mod tests {
                 to: date("2026-11-03"),
             },
             daily: vec![day("2026-11-01", 1.0 / 3.0), day("2026-11-03", -0.8)],
-            daily_signals: vec![signal.clone(), signal],
             summary: vec![SummaryRow {
                 company: "Alphabet Inc.".into(),
                 symbol: "GOOGL".into(),
@@ -319,10 +183,8 @@ mod tests {
                 rolling_7d: Some(-0.2),
                 change_7d: None,
                 label: label(-0.2),
-            }],
-            summary_signals: vec![CompanySignals {
                 stories: 4,
-                story_mean_sentiment: 0.3,
+                story_mean_sentiment: Some(0.3),
                 sector: Some("Communication Services".into()),
                 corr_next_return: None,
                 corr_n: None,
@@ -335,9 +197,8 @@ mod tests {
 
     fn write(dir: &Path, a: &Aggregates) {
         let file = |name: &str| std::fs::File::create(dir.join(name)).unwrap();
-        super::super::csv::write_daily(file(DAILY_CSV), &a.daily, &a.daily_signals).unwrap();
-        super::super::csv::write_summary(file(SUMMARY_CSV), &a.summary, &a.summary_signals)
-            .unwrap();
+        super::super::csv::write_daily(file(DAILY_CSV), &a.daily).unwrap();
+        super::super::csv::write_summary(file(SUMMARY_CSV), &a.summary).unwrap();
     }
 
     #[test]
@@ -350,6 +211,7 @@ mod tests {
         assert_eq!(back.summary, a.summary);
         assert_eq!(back.daily.len(), 2);
         assert_eq!(back.daily[0].tickers, a.daily[0].tickers);
+        assert_eq!(back.daily[1].stories, 2);
         let again = tempfile::tempdir().unwrap();
         write(again.path(), &back);
         for name in [DAILY_CSV, SUMMARY_CSV] {
@@ -377,9 +239,10 @@ mod tests {
         )
         .unwrap();
         let a = read_aggregates(dir.path(), None, None).unwrap();
-        assert_eq!(a.daily_signals[0].stories, 2);
-        assert_eq!(a.daily_signals[0].story_mean_sentiment, -0.4);
-        assert_eq!(a.summary_signals[0].sector, None);
+        assert_eq!(a.daily[0].stories, 2);
+        assert_eq!(a.daily[0].story_mean_sentiment, Some(-0.4));
+        assert_eq!(a.summary[0].stories, 2);
+        assert_eq!(a.summary[0].sector, None);
         assert_eq!(a.window.from, a.window.to);
     }
 
@@ -397,7 +260,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            e.contains("daily.csv: line 3: date is \"03/11/2026\""),
+            e.contains("daily.csv: line 3: date: \"03/11/2026\" is not a date"),
             "{e}"
         );
     }

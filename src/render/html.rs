@@ -9,9 +9,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use crate::aggregate::cells::number;
 use crate::aggregate::{Aggregates, DailyRow, Headline, SummaryRow};
 use crate::render::chart::CHART_SIZE;
-use crate::render::csv::number;
 
 /// Rows in each list of movers.
 const MOVERS: usize = 5;
@@ -382,9 +382,8 @@ fn unusual_volume(h: &mut String, aggregates: &Aggregates) {
     let mut days: Vec<(&DailyRow, f64, u64)> = aggregates
         .daily
         .iter()
-        .zip(&aggregates.daily_signals)
-        .filter(|(d, _)| d.date == to)
-        .filter_map(|(d, x)| x.volume_z_30d.map(|z| (d, z, x.stories)))
+        .filter(|d| d.date == to)
+        .filter_map(|d| d.volume_z_30d.map(|z| (d, z, d.stories)))
         .collect();
     days.sort_by(|a, b| {
         b.1.abs()
@@ -419,18 +418,13 @@ fn unusual_volume(h: &mut String, aggregates: &Aggregates) {
 /// With `--prices`: the companies whose daily mean sentiment correlates most strongly
 /// (either sign) with the next trading day's return, over at least `CORR_MIN_N` days.
 fn correlations(h: &mut String, aggregates: &Aggregates) {
-    if aggregates
-        .summary_signals
-        .iter()
-        .all(|x| x.corr_n.is_none())
-    {
+    if aggregates.summary.iter().all(|x| x.corr_n.is_none()) {
         return;
     }
     let mut rows: Vec<(&SummaryRow, f64, usize)> = aggregates
         .summary
         .iter()
-        .zip(&aggregates.summary_signals)
-        .filter_map(|(r, x)| match (x.corr_next_return, x.corr_n) {
+        .filter_map(|r| match (r.corr_next_return, r.corr_n) {
             (Some(c), Some(n)) if n >= CORR_MIN_N && c.is_finite() => Some((r, c, n)),
             _ => None,
         })

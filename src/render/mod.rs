@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-use crate::aggregate::{Aggregates, DailyRow, DaySignals};
+use crate::aggregate::{Aggregates, DailyRow};
 use chart::{CompanyChart, Compare, Heatmap, Overview, Sectors, Series};
 pub use chart::{ImageFormat, MAX_COMPARED};
 pub use from_csv::read_aggregates;
@@ -173,8 +173,8 @@ impl Folder<'_> {
             let file = |name: &str| -> Result<BufWriter<File>> {
                 Ok(BufWriter::new(File::create(self.dir.join(name))?))
             };
-            csv::write_summary(file("summary.csv")?, &a.summary, &a.summary_signals)?;
-            csv::write_daily(file("daily.csv")?, &a.daily, &a.daily_signals)?;
+            csv::write_summary(file("summary.csv")?, &a.summary)?;
+            csv::write_daily(file("daily.csv")?, &a.daily)?;
             if !a.sectors.is_empty() {
                 csv::write_sectors(file("sectors.csv")?, &a.sectors)?;
             }
@@ -232,16 +232,16 @@ impl Folder<'_> {
         if self.image_formats.is_empty() {
             return Ok(());
         }
-        type Days<'a> = (Vec<&'a DailyRow>, Vec<&'a DaySignals>);
         // A lookup per run of one company's rows (the rows come grouped by company), not
         // per row: 220 000 rows looked up in a tree of 5 000 names took one core 0.1 s.
-        let mut days_of: HashMap<&str, Days> = HashMap::new();
-        let a = self.aggregates;
-        let rows: Vec<(&DailyRow, &DaySignals)> = a.daily.iter().zip(&a.daily_signals).collect();
-        for run in rows.chunk_by(|a, b| a.0.company == b.0.company) {
-            let days = days_of.entry(run[0].0.company.as_str()).or_default();
-            days.0.extend(run.iter().map(|r| r.0));
-            days.1.extend(run.iter().map(|r| r.1));
+        let mut days_of: HashMap<&str, Vec<&DailyRow>> = HashMap::new();
+        for run in self
+            .aggregates
+            .daily
+            .chunk_by(|a, b| a.company == b.company)
+        {
+            let days = days_of.entry(run[0].company.as_str()).or_default();
+            days.extend(run);
         }
         self.options.progress.set_length(self.charted as u64);
         // Leaves of a few charts: rayon otherwise hands each thread a long run that no
@@ -250,19 +250,13 @@ impl Folder<'_> {
             .par_iter()
             .with_max_len(CHARTS_PER_TASK)
             .try_for_each(|row| -> Result<()> {
-                let (days, signals) = days_of
+                let days = days_of
                     .get(row.company.as_str())
-                    .map(|(d, s)| (d.as_slice(), s.as_slice()))
-                    .unwrap_or((&[], &[]));
+                    .map_or(&[][..], Vec::as_slice);
                 let stem = format!("charts/{}", file_safe(&row.symbol));
-                let chart = CompanyChart::new(
-                    &row.company,
-                    &row.tickers,
-                    self.aggregates.window,
-                    days,
-                    signals,
-                )
-                .with_closes(self.aggregates.closes.get(&row.company));
+                let chart =
+                    CompanyChart::new(&row.company, &row.tickers, self.aggregates.window, days)
+                        .with_closes(self.aggregates.closes.get(&row.company));
                 for &format in &self.image_formats {
                     let path = self.dir.join(format!("{stem}.{}", format.ext()));
                     chart::write(&chart, &path, format)
@@ -287,12 +281,8 @@ pub fn write_chart(
     format: ImageFormat,
 ) -> Result<()> {
     let a = aggregates;
-    let days_of = |company: &str| -> (Vec<&DailyRow>, Vec<&DaySignals>) {
-        a.daily
-            .iter()
-            .zip(&a.daily_signals)
-            .filter(|(d, _)| d.company == company)
-            .unzip()
+    let days_of = |company: &str| -> Vec<&DailyRow> {
+        a.daily.iter().filter(|d| d.company == company).collect()
     };
     let tickers_of = |company: &str, given: &[String]| -> Vec<String> {
         a.summary
@@ -303,9 +293,9 @@ pub fn write_chart(
     };
     let drawn = match companies {
         [(company, given)] => {
-            let (days, signals) = days_of(company);
+            let days = days_of(company);
             let tickers = tickers_of(company, given);
-            let chart = CompanyChart::new(company, &tickers, a.window, &days, &signals)
+            let chart = CompanyChart::new(company, &tickers, a.window, &days)
                 .with_closes(a.closes.get(company));
             chart::write(&chart, path, format)
         }
@@ -321,7 +311,7 @@ pub fn write_chart(
                     };
                     Series {
                         name,
-                        days: days_of(company).0,
+                        days: days_of(company),
                     }
                 })
                 .collect();

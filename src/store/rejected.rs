@@ -7,11 +7,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use crate::input::Rejection;
-
 /// Appends rejections to the log, each at most once: running the same batch again rejects
 /// the same records without growing the log.
-pub fn append(data_dir: &Path, rejections: &[Rejection]) -> Result<Option<PathBuf>> {
+pub fn append<R: serde::Serialize>(data_dir: &Path, rejections: &[R]) -> Result<Option<PathBuf>> {
     if rejections.is_empty() {
         return Ok(None);
     }

@@ -23,7 +23,7 @@ use super::parts::{
 use super::Chart;
 use chrono::NaiveDate;
 
-use crate::aggregate::{DailyRow, DaySignals, Window, LEANING};
+use crate::aggregate::{DailyRow, Window, LEANING};
 use crate::prices::Closes;
 
 /// Size of a company chart (the contract asks at least 1200×700).
@@ -63,11 +63,12 @@ fn sentiment_y(v: f64) -> i32 {
     (l.top as f64 + (1.0 - v) / 2.0 * (l.bottom - l.top) as f64).round() as i32
 }
 
-/// A day with news as the chart draws it: its row of `daily.csv` and its appended columns.
+/// A day with news as the chart draws it: its row of `daily.csv`, its stories at most its
+/// articles.
 #[derive(Clone, Copy)]
 struct Day<'a> {
     row: &'a DailyRow,
-    /// Distinct stories (the articles when the signals are not known).
+    /// Distinct stories.
     stories: u64,
     /// The mean of the stories' means.
     story_mean: f64,
@@ -95,33 +96,21 @@ pub struct CompanyChart<'a> {
 }
 
 impl<'a> CompanyChart<'a> {
-    /// `days` are the company's rows (those outside `window` are left out); `signals` their
-    /// appended columns, index by index (stories, volume z), or empty: then every article
-    /// counts as a story and there are no spikes.
+    /// `days` are the company's rows (those outside `window` are left out).
     pub fn new(
         company: &'a str,
         tickers: &'a [String],
         window: Window,
         days: &[&'a DailyRow],
-        signals: &[&'a DaySignals],
     ) -> Self {
         let days = days
             .iter()
-            .enumerate()
-            .filter(|(_, d)| window.contains(d.date))
-            .map(|(i, &row)| match signals.get(i) {
-                Some(x) => Day {
-                    row,
-                    stories: x.stories.min(row.articles),
-                    story_mean: x.story_mean_sentiment,
-                    volume_z: x.volume_z_30d,
-                },
-                None => Day {
-                    row,
-                    stories: row.articles,
-                    story_mean: row.mean_sentiment,
-                    volume_z: None,
-                },
+            .filter(|d| window.contains(d.date))
+            .map(|&row| Day {
+                row,
+                stories: row.stories.min(row.articles),
+                story_mean: row.story_mean_sentiment.unwrap_or(row.mean_sentiment),
+                volume_z: row.volume_z_30d,
             })
             .collect();
         CompanyChart {

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::parts::days_in;
 use super::*;
-use crate::aggregate::{DailyRow, DaySignals, SummaryRow, Window};
+use crate::aggregate::{DailyRow, SummaryRow, Window};
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -69,6 +69,11 @@ fn fixture(n: usize, window: Window) -> (Vec<SummaryRow>, Vec<DailyRow>) {
                 neutral: articles - bullish - bearish,
                 rolling_7d: Some((mean + bias) / 2.0),
                 zscore_30d: (rows.len() > 5).then_some(z),
+                // Copies on busy days, a volume spike every tenth day.
+                stories: articles - articles / 3,
+                story_mean_sentiment: Some(mean),
+                volume_z_30d: (rows.len() % 10 == 9).then_some(2.5),
+                close: None,
             });
         }
         let mean = rows.iter().map(|r| r.mean_sentiment).sum::<f64>() / rows.len().max(1) as f64;
@@ -83,7 +88,12 @@ fn fixture(n: usize, window: Window) -> (Vec<SummaryRow>, Vec<DailyRow>) {
             last_sentiment: mean,
             rolling_7d: None,
             change_7d: None,
-            label: "Neutral",
+            label: crate::aggregate::label(0.0),
+            stories: 0,
+            story_mean_sentiment: None,
+            sector: None,
+            corr_next_return: None,
+            corr_n: None,
         });
         daily.extend(rows);
     }
@@ -99,18 +109,7 @@ fn write_all(dir: &Path, tag: &str, n: usize, window: Window) {
         .iter()
         .filter(|d| d.company == first.company)
         .collect();
-    // Copies on busy days, a volume spike every tenth day, a close every day.
-    let signals: Vec<DaySignals> = days
-        .iter()
-        .enumerate()
-        .map(|(i, d)| DaySignals {
-            stories: d.articles - d.articles / 3,
-            story_mean_sentiment: d.mean_sentiment,
-            volume_z_30d: (i % 10 == 9).then_some(2.5),
-            close: None,
-        })
-        .collect();
-    let signals: Vec<&DaySignals> = signals.iter().collect();
+    // A close every day.
     let closes: crate::prices::Closes = window
         .from
         .iter_days()
@@ -118,8 +117,8 @@ fn write_all(dir: &Path, tag: &str, n: usize, window: Window) {
         .enumerate()
         .map(|(i, d)| (d, 100.0 + (i as f64 * 0.2).sin() * 8.0))
         .collect();
-    let company = CompanyChart::new(&first.company, &first.tickers, window, &days, &signals)
-        .with_closes(Some(&closes));
+    let company =
+        CompanyChart::new(&first.company, &first.tickers, window, &days).with_closes(Some(&closes));
     let overview = Overview::new(window, &summary);
     let heatmap = Heatmap::new(window, &summary, &daily);
     for format in [ImageFormat::Png, ImageFormat::Svg] {
@@ -244,7 +243,7 @@ fn a_chart_is_the_same_whatever_was_drawn_before_it() {
         let row = &summary[i];
         let days: Vec<&DailyRow> = daily.iter().filter(|d| d.company == row.company).collect();
         let path = dir.path().join(name);
-        let chart = CompanyChart::new(&row.company, &row.tickers, window, &days, &[]);
+        let chart = CompanyChart::new(&row.company, &row.tickers, window, &days);
         write(&chart, &path, ImageFormat::Png).unwrap();
         std::fs::read(path).unwrap()
     };
@@ -258,7 +257,7 @@ fn a_chart_is_the_same_whatever_was_drawn_before_it() {
         .iter()
         .filter(|d| d.company == row.company)
         .collect();
-    let chart = CompanyChart::new(&row.company, &row.tickers, longer, &days, &[]);
+    let chart = CompanyChart::new(&row.company, &row.tickers, longer, &days);
     write(&chart, &dir.path().join("longer.png"), ImageFormat::Png).unwrap();
     let overview = Overview::new(window, &summary);
     write(
@@ -293,12 +292,12 @@ fn edge_cases_render() {
     let long = w("2000-01-01", "2026-12-31");
     for format in [ImageFormat::Png, ImageFormat::Svg] {
         let file = |name: &str| dir.path().join(format!("{name}.{}", format.ext()));
-        let empty = CompanyChart::new("Empty", &[], one_day, &[], &[]);
+        let empty = CompanyChart::new("Empty", &[], one_day, &[]);
         write(&empty, &file("a"), format).unwrap();
         write(&Overview::new(one_day, &[]), &file("b"), format).unwrap();
         write(&Heatmap::new(one_day, &[], &[]), &file("c"), format).unwrap();
         write(&Heatmap::new(long, &[], &[]), &file("d"), format).unwrap();
-        let long_empty = CompanyChart::new("Long", &[], long, &[], &[]);
+        let long_empty = CompanyChart::new("Long", &[], long, &[]);
         write(&long_empty, &file("e"), format).unwrap();
     }
     for f in ["a", "b", "c", "d", "e"] {

@@ -11,7 +11,7 @@ use super::super::parts::{
     dot, hline, legend_row, text, text_up, text_width, Area, Canvas, DayScale, Key,
 };
 use super::{CHART_SIZE, LAYOUT};
-use crate::render::csv::number;
+use crate::aggregate::cells::number;
 
 const LABEL: &str = "close (right axis)";
 

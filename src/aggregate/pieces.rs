@@ -1,8 +1,8 @@
 //! The store read for a report one month partition at a time, as pieces of dates that
-//! hold every mention dated in them (see [`aggregate::Piece`]).
+//! hold every mention dated in them (see [`super::Piece`]).
 //!
 //! A row dated `D` was published before midnight UTC of `D + 2` (the margins of
-//! [`aggregate::published_range`]). So once the partitions up to month `M` are read, every
+//! [`super::published_range`]). So once the partitions up to month `M` are read, every
 //! date up to two days before `M + 1` begins is whole: those dates are a piece, and the rows
 //! of later dates are carried into the next month's piece. Each partition is decoded once;
 //! a day's rows keep the store's order (earlier partition first), as when read whole.
