@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Result};
 
-use crate::ingest::IngestOutcome;
 use crate::remote::{self, Pushed, WorkingCopy};
 use crate::store::lock::{self, DataLock};
 use crate::store::{compact, Month, Store};
@@ -185,16 +184,24 @@ pub struct Written<T> {
 pub struct Objects(Option<(Pushed, PathBuf)>);
 
 impl Objects {
-    /// `outcome`, an ingest's in this write, naming the objects written on object storage
-    /// rather than the files of the local copy.
-    pub fn name(&self, outcome: &mut IngestOutcome) {
-        if let Some((pushed, dir)) = &self.0 {
-            outcome.store_files = outcome
-                .store_files
-                .iter()
-                .map(|f| pushed.object_of(dir, f))
-                .collect();
-            outcome.rejected_log = pushed.rejected.clone().map(PathBuf::from);
+    /// The object written for `file` of the working copy; `file` itself in a folder.
+    pub fn object_of(&self, file: &Path) -> PathBuf {
+        match &self.0 {
+            Some((pushed, dir)) => pushed.object_of(dir, file),
+            None => file.to_path_buf(),
         }
+    }
+
+    /// The object of the write's rejected records on object storage (`None` in a folder,
+    /// and when there were none).
+    pub fn rejected(&self) -> Option<PathBuf> {
+        self.0
+            .as_ref()
+            .and_then(|(pushed, _)| pushed.rejected.clone().map(PathBuf::from))
+    }
+
+    /// Whether the write was on object storage.
+    pub fn remote(&self) -> bool {
+        self.0.is_some()
     }
 }

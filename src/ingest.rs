@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use indicatif::ProgressBar;
 
-use crate::data_dir::Writing;
+use crate::data_dir::{Objects, Writing};
 use crate::extract::{Article, ParseOptions};
 use crate::input::{self, FileBatch};
 use crate::store::{self, Appender, KnownIds, Store};
@@ -145,6 +145,19 @@ impl Recorder {
 }
 
 impl IngestOutcome {
+    /// The outcome naming the objects written on object storage rather than the files of
+    /// the local copy the ingest ran in.
+    pub fn name_objects(&mut self, objects: &Objects) {
+        if objects.remote() {
+            self.store_files = self
+                .store_files
+                .iter()
+                .map(|f| objects.object_of(f))
+                .collect();
+            self.rejected_log = objects.rejected();
+        }
+    }
+
     /// The summary sentence of an ingest.
     pub fn describe(&self) -> String {
         let mut s = format!("Read {} file{}", self.files_read, plural(self.files_read));

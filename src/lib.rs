@@ -13,6 +13,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod data_dir;
+pub mod durable;
 pub mod extract;
 pub mod fault;
 pub mod fetch;

@@ -102,11 +102,11 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// A report frees each month's mentions before it reads the next, then faults in fresh
 /// memory for it. mimalloc v3 keeps freed pages for 1 s by default: a report's peak would
-/// hold several months. In 2 MiB transparent huge pages, each fault zeroed a whole huge
+/// hold several months. In 2 MiB transparent huge pages, each fault zeroes a whole huge
 /// page. So from here on freed pages go back after 10 ms, and the process takes 4 KiB
-/// pages: the 10M one-year report peaks at 0.86 GB, as it did with huge pages returned at
-/// once, and spends 0.7–1.0 s less in the kernel (of 3.5–3.9 s). (Not for ingest, whose
-/// many small allocations a short delay made 10 % slower.)
+/// pages: the peak stays one month's, with less time in the kernel (`benches/RESULTS.md`,
+/// "Why the code is as it is"). Not for ingest, whose many small allocations a short
+/// delay slows.
 fn return_freed_memory_soon() {
     // SAFETY: sets an option of the allocator; any value is valid for it.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 10) };

@@ -17,6 +17,7 @@ mod rows;
 mod sectors;
 mod series;
 mod stories;
+mod titles;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::RangeInclusive;
@@ -34,8 +35,9 @@ pub use pairs::{ArticleIds, ArticleRef, Names, Numbering, PairRecord};
 pub use rows::{contract_columns, Appended, DailyRow, SummaryRow};
 pub use sectors::{regroup, sector_map, SectorRow};
 pub use series::{CompanyDay, DayStats};
-pub use stories::{title_key, StoryCount};
+pub use stories::StoryCount;
 use tickertone_text::date::Dating;
+pub use titles::title_key;
 
 /// The contract's sentiment bands, the one place they are written down. A pair is bullish at
 /// s ≥ `LEANING`, bearish at s ≤ −`LEANING`; a mean is labelled "Somewhat-" from ±`LEANING`
@@ -220,8 +222,13 @@ pub fn aggregate_pieces(
     }
     // Gathered side by side: copying a vector is one core's work.
     let (mut days, (mut records, mut tickers)) = rayon::join(
-        || gathered(piece_days),
-        || rayon::join(|| gathered(piece_records), || gathered(piece_tickers)),
+        || concatenated(piece_days),
+        || {
+            rayon::join(
+                || concatenated(piece_records),
+                || concatenated(piece_tickers),
+            )
+        },
     );
     // Sorted: a company's tickers of a day are a range (see `Known::company_rows`).
     tickers.par_sort_unstable();
@@ -330,9 +337,9 @@ impl Aggregates {
     }
 }
 
-/// Drops `value` on a thread of its own. Freeing a big aggregation's rows one by one took
-/// one core 0.1-0.3 s (220 000 daily rows of 5 000 companies) that nothing waits for: a
-/// report goes on, and a process that exits does not free at all.
+/// Drops `value` on a thread of its own. Freeing a big aggregation's rows one by one is a
+/// core's work that nothing waits for: a report goes on, and a process that exits does
+/// not free at all.
 pub(crate) fn free_aside<T: Send + 'static>(value: T) {
     let spawned = std::thread::Builder::new()
         .name("free".into())
@@ -454,7 +461,7 @@ impl Known<'_> {
 }
 
 /// The vectors one after the other, each freed once moved.
-fn gathered<T>(parts: Vec<Vec<T>>) -> Vec<T> {
+fn concatenated<T>(parts: Vec<Vec<T>>) -> Vec<T> {
     let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
     for part in parts {
         all.extend(part);

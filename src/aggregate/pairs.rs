@@ -5,10 +5,9 @@
 //! One pair is one article's mentions of one company (GOOG and GOOGL together): its `s` is
 //! the mean score of those mentions, its `w` the largest relevance × the article's market
 //! impact. That rule is applied here only, so the daily sums and the headlines agree on what
-//! a pair scored. The walk sorts numbers, not text: for a month of 400,000 mentions,
-//! polars' grouping keyed by (article_id, company) strings took 0.4–0.6 s beside a second
-//! pass of 0.4–0.6 s for the stories' records; the walk does both in 0.15–0.45 s (measured
-//! on the 10M benchmark's months while another build ran).
+//! a pair scored. The walk sorts numbers, not text: one walk does what polars' grouping by
+//! (article_id, company) strings and a second pass for the stories did, in less time
+//! (`benches/RESULTS.md`, "Why the code is as it is").
 
 use std::collections::HashMap;
 use std::num::NonZeroU64;
@@ -22,7 +21,7 @@ use rayon::prelude::*;
 
 use super::frame::{day_number, from_day_number, COMPANY, DAY, SELECTED, SYMBOL};
 use super::series::{CompanyDay, DayStats};
-use super::stories::title_hash;
+use super::titles::title_hash;
 use super::{MentionFrame, LEANING};
 use crate::store::columns as store;
 

@@ -257,7 +257,7 @@ impl<'a> Recorded<'a> {
 
     /// Fills in the titles, sources and links of `aggregates`' headlines from the store,
     /// reading only the month partitions their dates can be in, one at a time (a one-year
-    /// window of 10M articles read whole for them peaked at 1.4 GB).
+    /// window read whole for them would hold all its titles at once).
     pub fn fill_in_headlines(&self, aggregates: &mut Aggregates) -> Result<()> {
         let ids: Vec<String> = aggregates
             .headlines

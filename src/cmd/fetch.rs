@@ -38,7 +38,7 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
     })?;
     let ((fetched, mut ingested), objects) = (written.value, written.objects);
     if let Some(outcome) = ingested.as_mut() {
-        objects.name(outcome);
+        outcome.name_objects(&objects);
     }
     if let Some(outcome) = &ingested {
         ingest_summary(env, outcome, started);

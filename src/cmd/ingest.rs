@@ -86,7 +86,7 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
         ingest(data, &inputs, &opts, &progress)
     })?;
     let (mut outcome, objects) = (written.value, written.objects);
-    objects.name(&mut outcome);
+    outcome.name_objects(&objects);
     let status = ingest_status(&outcome);
     ingest_summary(env, &outcome, started);
     env.json_summary(json!({

@@ -39,7 +39,7 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
     })?;
     let (mut done, objects) = (written.value, written.objects);
     if let Some(outcome) = done.ingest.as_mut() {
-        objects.name(outcome);
+        outcome.name_objects(&objects);
     }
     if let Some(outcome) = &done.ingest {
         ingest_summary(env, outcome, started);

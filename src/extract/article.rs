@@ -129,7 +129,7 @@ pub fn parse_article(value: &Value, opts: &ParseOptions) -> Result<Article, Stri
         .into_iter()
         .chain(opts.extra_tickers.iter().cloned())
     {
-        add_unscored(&mut given, ticker, 1.0, Named::Outright, opts.companies);
+        add_unscored(&mut given, ticker, 1.0, NamedBy::Outright, opts.companies);
     }
     // Text matching is for sources with no ticker field at all: a source that gives a list
     // keeps it, even an empty one (it named no company on purpose).
@@ -141,7 +141,13 @@ pub fn parse_article(value: &Value, opts: &ParseOptions) -> Result<Article, Stri
             let text = body.insert(read_body()?).as_deref().unwrap_or("");
             let title = title.as_deref().unwrap_or("");
             for (ticker, relevance) in companies_in_text(title, text, companies) {
-                add_unscored(&mut given, ticker, relevance, Named::InText, opts.companies);
+                add_unscored(
+                    &mut given,
+                    ticker,
+                    relevance,
+                    NamedBy::InText,
+                    opts.companies,
+                );
             }
         }
     }
@@ -220,7 +226,7 @@ pub fn parse_article(value: &Value, opts: &ParseOptions) -> Result<Article, Stri
 
 /// How a record names a company.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Named {
+enum NamedBy {
     /// By a ticker it gives (or `--ticker`).
     Outright,
     /// By a name, cashtag or prefixed ticker found in its text.
@@ -232,21 +238,16 @@ fn add_unscored(
     given: &mut Vec<GivenTicker>,
     ticker: String,
     relevance: f64,
-    named: Named,
+    named: NamedBy,
     companies: Option<&Companies>,
 ) {
-    let company = |t: &'_ str| -> String {
-        match companies {
-            Some(c) => c.symbols.resolve_ticker(t).0.to_string(),
-            None => t.to_string(),
-        }
-    };
+    let company = |t: &str| Companies::company_of_in(companies, t);
     if given.iter().any(|g| g.ticker == ticker) {
         return;
     }
     // A company found in text is skipped when another of its tickers is there; a ticker
     // given outright is kept beside its siblings (GOOG and GOOGL are both recorded).
-    if named == Named::InText {
+    if named == NamedBy::InText {
         let wanted = company(&ticker);
         if given.iter().any(|g| company(&g.ticker) == wanted) {
             return;

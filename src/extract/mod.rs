@@ -6,6 +6,7 @@ pub mod fields;
 pub mod glued;
 mod named;
 pub mod page;
+mod prominence;
 pub mod stated;
 pub mod text_tickers;
 
@@ -23,8 +24,8 @@ use text_tickers::TextMatcher;
 pub struct Companies {
     pub symbols: SymbolTable,
     /// Built on first use: only pages and records without a ticker field search text, and
-    /// building it over the whole table costs about 0.1 s that an NDJSON or Alpha Vantage
-    /// ingest (tickers given) would otherwise pay at every start.
+    /// an NDJSON or Alpha Vantage ingest (tickers given) need not pay for building it over
+    /// the whole table at every start.
     matcher: OnceLock<TextMatcher>,
 }
 
@@ -33,6 +34,20 @@ impl Companies {
         Companies {
             symbols,
             matcher: OnceLock::new(),
+        }
+    }
+
+    /// The company a ticker stands for (an unknown ticker is its own company): the one
+    /// ticker → company lookup of extraction.
+    pub fn company_of(&self, ticker: &str) -> String {
+        self.symbols.resolve_ticker(ticker).0.to_string()
+    }
+
+    /// The company of `ticker` with `companies`, else the ticker itself.
+    pub fn company_of_in(companies: Option<&Companies>, ticker: &str) -> String {
+        match companies {
+            Some(c) => c.company_of(ticker),
+            None => ticker.to_string(),
         }
     }
 

@@ -2,7 +2,7 @@
 //! (NewsAPI, RSS, a CSV without a ticker column): the page matcher's cashtags, exchange
 //! prefixes and names, one ticker per company, weighted by how prominent it is.
 
-use super::page::relevance;
+use super::prominence::relevance;
 use super::Companies;
 
 /// `(ticker, relevance)` of each company named in `title` or `body`, in order of first
@@ -10,7 +10,7 @@ use super::Companies;
 pub fn companies_in_text(title: &str, body: &str, companies: &Companies) -> Vec<(String, f64)> {
     let in_title = companies.matcher().find(title);
     let in_body = companies.matcher().find(body);
-    let company_of = |t: &str| companies.symbols.resolve_ticker(t).0.to_string();
+    let company_of = |t: &str| companies.company_of(t);
     let mut order: Vec<(String, String)> = Vec::new(); // (company, first ticker written)
     for m in in_title.iter().chain(&in_body) {
         let company = company_of(&m.ticker);

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use super::article::{Article, Mention, ParseOptions, ScoreSource};
 use super::glued::{split_categories, split_ticker_run};
+use super::prominence::relevance;
 use super::stated::stated_scores;
 use super::text_tickers::TextMention;
 use super::Companies;
@@ -32,16 +33,6 @@ pub struct PageParts {
     pub category_line: Option<String>,
 }
 
-/// Relevance of a ticker on a page, from how prominent it is (see ARCHITECTURE.md):
-/// 0.4 for being in the page's ticker run, 0.3 for being named in the title, 0.1 for each
-/// mention in the body up to three; at least 0.1, at most 1.
-pub(super) fn relevance(in_run: bool, in_title: bool, body_mentions: usize) -> f64 {
-    let r = 0.4 * f64::from(u8::from(in_run))
-        + 0.3 * f64::from(u8::from(in_title))
-        + 0.1 * body_mentions.min(3) as f64;
-    (r.clamp(0.1, 1.0) * 10.0).round() / 10.0
-}
-
 /// What a page gave, besides the article: parts of ticker runs that could not be split.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PageNotes {
@@ -60,7 +51,7 @@ pub fn page_to_article(
     let lookup = Lookup(opts.companies);
     let title_text = parts.title.as_deref().unwrap_or("");
     let market_impact = market_impact(parts.market_impact.as_deref())?;
-    let named = Named {
+    let named = NamedIn {
         title: lookup.find(title_text),
         body: lookup.find(&parts.body),
     };
@@ -107,10 +98,7 @@ struct Lookup<'a>(Option<&'a Companies>);
 impl Lookup<'_> {
     /// The company a ticker stands for (an unknown ticker is its own company).
     fn company_of(&self, ticker: &str) -> String {
-        match self.0 {
-            Some(c) => c.symbols.resolve_ticker(ticker).0.to_string(),
-            None => ticker.to_string(),
-        }
+        Companies::company_of_in(self.0, ticker)
     }
 
     fn knows(&self, ticker: &str) -> bool {
@@ -136,12 +124,12 @@ fn market_impact(stated: Option<&str>) -> Result<f64, String> {
 }
 
 /// The companies the title and the body name (cashtags, prefixed tickers, names).
-struct Named {
+struct NamedIn {
     title: Vec<TextMention>,
     body: Vec<TextMention>,
 }
 
-impl Named {
+impl NamedIn {
     fn all(&self) -> impl Iterator<Item = &TextMention> {
         self.title.iter().chain(&self.body)
     }
@@ -168,7 +156,7 @@ struct PageTickers {
 fn page_tickers(
     runs: &[String],
     extra_tickers: &[String],
-    named: &Named,
+    named: &NamedIn,
     lookup: &Lookup,
 ) -> (PageTickers, PageNotes) {
     let mut notes = PageNotes::default();
@@ -291,7 +279,7 @@ fn page_mentions(
     stated: &Stated,
     scores: &TextScores,
     in_run: &[String],
-    named: &Named,
+    named: &NamedIn,
     title: &str,
     lookup: &Lookup,
 ) -> Vec<Mention> {
@@ -311,8 +299,8 @@ fn page_mentions(
                 score,
                 relevance: relevance(
                     in_run.contains(t),
-                    Named::count(&named.title, company, lookup) > 0 || stated_in(title, t),
-                    Named::count(&named.body, company, lookup),
+                    NamedIn::count(&named.title, company, lookup) > 0 || stated_in(title, t),
+                    NamedIn::count(&named.body, company, lookup),
                 ),
                 score_source: source,
             });
@@ -364,10 +352,10 @@ fn resolve_target(name: &str, tickers: &[String], lookup: &Lookup) -> Vec<String
     for n in (1..=words.len()).rev() {
         let candidate = words[..n].join(" ");
         if let Some(symbol) = c.matcher().symbol_of_name(&candidate) {
-            let company = c.symbols.resolve_ticker(symbol).0.to_string();
+            let company = c.company_of(symbol);
             let on_page: Vec<String> = tickers
                 .iter()
-                .filter(|t| c.symbols.resolve_ticker(t).0 == company)
+                .filter(|t| c.company_of(t) == company)
                 .cloned()
                 .collect();
             return if on_page.is_empty() {

@@ -2,7 +2,6 @@
 //! retries with exponential backoff and jitter on 429, 5xx and network errors (honouring
 //! `Retry-After`), and the redaction of API keys from everything said about a request.
 
-use std::hash::{BuildHasher, Hasher};
 use std::io::Read;
 use std::time::{Duration, Instant};
 
@@ -48,34 +47,27 @@ impl Secret {
     pub fn redact_bytes(&self, body: Vec<u8>) -> Vec<u8> {
         let mut body = body;
         for form in &self.forms {
-            let needle = form.as_bytes();
-            if needle.is_empty() || !body.windows(needle.len()).any(|w| w == needle) {
+            let finder = memchr::memmem::Finder::new(form.as_bytes());
+            if form.is_empty() || finder.find(&body).is_none() {
                 continue;
             }
             let mut out = Vec::with_capacity(body.len());
-            let mut i = 0;
-            while i < body.len() {
-                if body[i..].starts_with(needle) {
-                    out.extend_from_slice(b"***");
-                    i += needle.len();
-                } else {
-                    out.push(body[i]);
-                    i += 1;
-                }
+            let mut rest = &body[..];
+            while let Some(at) = finder.find(rest) {
+                out.extend_from_slice(&rest[..at]);
+                out.extend_from_slice(b"***");
+                rest = &rest[at + form.len()..];
             }
+            out.extend_from_slice(rest);
             body = out;
         }
         body
     }
 }
 
+/// `text` as a URL's query encodes it.
 fn url_encode(text: &str) -> String {
-    let mut url = Url::parse("http://x/").expect("a constant URL parses");
-    url.query_pairs_mut().append_pair("k", text);
-    url.query()
-        .unwrap_or("")
-        .trim_start_matches("k=")
-        .to_string()
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
 /// Requests a source may still make in this run.
@@ -374,16 +366,9 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     Some(Duration::from_secs(secs as u64))
 }
 
-/// A number in [0, 1) from the process's random hasher keys (jitter needs no more).
+/// A number in [0, 1) (jitter needs no more than fastrand's generator).
 fn random_unit() -> f64 {
-    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    hasher.write_u128(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0),
-    );
-    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
+    fastrand::f64()
 }
 
 #[cfg(test)]

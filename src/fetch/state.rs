@@ -3,13 +3,14 @@
 //! file, synced, then renamed, so a killed fetch leaves the old file or the new one.
 
 use std::collections::BTreeMap;
-use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+
+use crate::durable;
 
 /// The key of a source's only stream (sources asked once, not per ticker).
 pub const ALL: &str = "all";
@@ -79,45 +80,38 @@ impl SourceState {
     }
 }
 
-/// Writes `bytes` to `path` whole or not at all. With `replace`, an existing file is replaced;
-/// without, the name gets `-2`, `-3`, ... until it is new. Returns the name written.
+/// Writes `bytes` to `path` whole or not at all (see `durable`). With `replace`, an
+/// existing file is replaced; without, the name gets `-2`, `-3`, ... until it is new.
+/// Returns the name written.
 pub fn write_atomically(path: &Path, bytes: &[u8], replace: bool) -> Result<PathBuf> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".fetch-")
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    temp.write_all(bytes)
-        .and_then(|_| temp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    let written = if replace {
-        temp.persist(path)
-            .map_err(|e| e.error)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        path.to_path_buf()
-    } else {
-        let mut candidate = path.to_path_buf();
-        let mut n = 1;
-        loop {
-            match temp.persist_noclobber(&candidate) {
-                Ok(_) => break candidate,
-                Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => {
-                    temp = e.file;
-                    n += 1;
-                    candidate = numbered(path, n);
-                }
-                Err(e) => {
-                    return Err(e.error)
-                        .with_context(|| format!("cannot write {}", candidate.display()))
-                }
-            }
+    let temp = dir.join(format!(
+        ".fetch-{}-{}.tmp",
+        std::process::id(),
+        TEMP_COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    ));
+    if replace {
+        durable::write_bytes(path, &temp, bytes)?;
+        return Ok(path.to_path_buf());
+    }
+    durable::write_temp(&temp, |f| Ok(f.write_all(bytes)?))?;
+    let mut candidate = path.to_path_buf();
+    for n in 2..=1000 {
+        if durable::publish_new(&temp, &candidate)? {
+            return Ok(candidate);
         }
-    };
-    // The rename is durable once the folder is synced.
-    File::open(dir).and_then(|d| d.sync_all()).ok();
-    Ok(written)
+        candidate = numbered(path, n);
+    }
+    let _ = std::fs::remove_file(&temp);
+    anyhow::bail!(
+        "cannot write {}: 1000 files of that name exist",
+        path.display()
+    )
 }
+
+/// Temporary names of one process differ by this counter.
+static TEMP_COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 fn numbered(path: &Path, n: u32) -> PathBuf {
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("page");

@@ -17,8 +17,8 @@ use crate::extract::Article;
 
 /// Articles held back before they are written: each month's among them as one row group.
 /// Bounds memory (two batches at most: one being written, one filling). One buffer for
-/// all months, emptied whole: measured on 1M articles in no time order, a buffer per month,
-/// or writing only the fullest month, cost 0.5–1 s more CPU in the allocator.
+/// all months, emptied whole: a buffer per month, or writing only the fullest month, cost
+/// more CPU in the allocator (`benches/RESULTS.md`, "Why the code is as it is").
 const WAITING_ARTICLES: usize = 50_000;
 
 /// New store files being written, one per month of publication. Articles wait until
@@ -146,6 +146,7 @@ impl Appender {
         let renamed = result.and_then(|()| {
             crate::fault::point("temp-written");
             for (_, tmp, path) in &finished {
+                // The folders are synced together below.
                 fs::rename(tmp, path)
                     .with_context(|| format!("cannot write {}", path.display()))?;
             }
@@ -207,9 +208,8 @@ impl MonthFiles {
         }
     }
 
-    /// Writes a batch of articles: one row group per month among them. (Building each
-    /// month's rows from references in day order measured faster than building the rows in
-    /// input order and gathering them into day order.)
+    /// Writes a batch of articles: one row group per month among them, each built from
+    /// references in day order (faster than building rows in input order, then gathering).
     fn write(&mut self, batch: &[Article]) -> Result<()> {
         let mut by_day: Vec<(i64, &Article)> = batch
             .iter()

@@ -12,7 +12,7 @@
 //! [`recover`] (run under the lock before every ingest) finishes or undoes an interrupted
 //! compaction: with its new file present the sources go, without it the journal goes.
 
-use std::fs::{self, File};
+use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use super::lock::DataLock;
 use super::{names, sorted_by_day, Store};
+use crate::durable::{self, sync_dir};
 
 /// Compact a month partition when it has this many files or more.
 pub const COMPACT_AT_FILES: usize = 64;
@@ -45,11 +46,6 @@ pub(super) fn replaced(dir: &Path) -> Vec<PathBuf> {
 fn read_journal(dir: &Path) -> Option<Journal> {
     let text = fs::read_to_string(dir.join(JOURNAL)).ok()?;
     serde_json::from_str(&text).ok()
-}
-
-fn sync_dir(dir: &Path) -> Result<()> {
-    File::open(dir)?.sync_all()?;
-    Ok(())
 }
 
 /// Finishes or undoes a compaction a crash interrupted, in every month folder (and in
@@ -127,32 +123,23 @@ fn compact_dir(dir: &Path, files: Vec<PathBuf>) -> Result<usize> {
         .context("cannot read the files to compact")?;
     let mut df = sorted_by_day(&df)?;
     let tmp = dir.join(names::temp(&format!("compact-{}", std::process::id())));
-    let written = (|| -> Result<()> {
-        let mut file = File::create(&tmp)?;
-        ParquetWriter::new(&mut file)
+    durable::write_temp(&tmp, |file| {
+        ParquetWriter::new(file)
             .with_compression(ParquetCompression::Snappy)
             .finish(&mut df)?;
-        file.sync_all()?;
         Ok(())
-    })();
-    if let Err(e) = written {
-        let _ = fs::remove_file(&tmp);
-        return Err(e.context("cannot write the compacted store file"));
-    }
+    })
+    .context("cannot write the compacted store file")?;
 
     let journal = serde_json::to_string(&Journal {
         target: target.clone(),
         sources: names,
     })?;
     let journal_tmp = dir.join(format!("{JOURNAL}.tmp"));
-    fs::write(&journal_tmp, journal)?;
-    File::open(&journal_tmp)?.sync_all()?;
-    fs::rename(&journal_tmp, dir.join(JOURNAL))?;
-    sync_dir(dir)?;
+    durable::write_bytes(&dir.join(JOURNAL), &journal_tmp, journal.as_bytes())?;
     crate::fault::point("compact-journaled");
 
-    fs::rename(&tmp, dir.join(&target))?;
-    sync_dir(dir)?;
+    durable::publish(&tmp, &dir.join(&target))?;
     crate::fault::point("compact-renamed");
 
     recover_dir(dir)?;
@@ -164,6 +151,7 @@ mod tests {
     use super::*;
     use crate::extract::parse_article;
     use crate::extract::ParseOptions;
+    use std::fs::File;
 
     /// The one month folder the tests' articles go to.
     fn month_dir(store: &Store) -> PathBuf {

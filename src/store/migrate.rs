@@ -19,7 +19,7 @@
 //! same names. Memory: one month's rows at a time.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fs::{self, File};
+use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -65,11 +65,8 @@ pub(super) fn skipped(dir: &Path) -> Vec<PathBuf> {
 
 fn write_journal(dir: &Path, journal: &Journal) -> Result<()> {
     let tmp = dir.join(format!("{JOURNAL}.tmp"));
-    fs::write(&tmp, serde_json::to_string(journal)?)
-        .with_context(|| format!("cannot write {}", tmp.display()))?;
-    File::open(&tmp)?.sync_all()?;
-    fs::rename(&tmp, dir.join(JOURNAL))?;
-    sync_dir(dir)
+    let text = serde_json::to_string(journal)?;
+    crate::durable::write_bytes(&dir.join(JOURNAL), &tmp, text.as_bytes())
 }
 
 fn remove_if_present(path: &Path) -> Result<()> {
@@ -195,6 +192,7 @@ mod tests {
     use polars::prelude::{
         NewChunkedArray, ParquetReader, ParquetWriter, SerReader, SortMultipleOptions,
     };
+    use std::fs::File;
 
     fn article(id: &str, published: &str) -> crate::extract::Article {
         let v = serde_json::json!({

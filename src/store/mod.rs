@@ -19,7 +19,7 @@ pub mod rejected;
 mod schema;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::fs::{self, File};
+use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -30,6 +30,7 @@ use polars::prelude::{
     ParquetWriter, PlRefPath, ScanArgsParquet,
 };
 
+use crate::durable;
 use crate::extract::Article;
 pub use appender::Appender;
 pub use known::KnownIds;
@@ -387,11 +388,7 @@ fn parts_in(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Syncs a folder, so the renames and creations in it are durable.
-pub(super) fn sync_dir(dir: &Path) -> Result<()> {
-    File::open(dir)?.sync_all()?;
-    Ok(())
-}
+pub(super) use crate::durable::sync_dir;
 
 /// The UTC day (days since the epoch) of an instant (µs since the epoch).
 pub(crate) fn day_of_micros(micros: i64) -> i64 {
@@ -439,20 +436,12 @@ fn write_part(dir: &Path, name: &str, df: &mut DataFrame) -> Result<PathBuf> {
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let tmp = dir.join(names::temp(&format!("{}.{}", std::process::id(), unique())));
     let path = dir.join(name);
-    let done = (|| -> Result<()> {
-        let mut file = File::create(&tmp)?;
-        ParquetWriter::new(&mut file)
+    durable::write_file(&path, &tmp, |file| {
+        ParquetWriter::new(file)
             .with_compression(ParquetCompression::Snappy)
             .finish(df)?;
-        file.sync_all()?;
-        fs::rename(&tmp, &path)?;
-        sync_dir(dir)?;
         Ok(())
-    })();
-    if let Err(e) = done {
-        let _ = fs::remove_file(&tmp);
-        return Err(e.context(format!("cannot write {}", path.display())));
-    }
+    })?;
     Ok(path)
 }
 

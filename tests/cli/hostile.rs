@@ -37,9 +37,11 @@ fn hostile_records_are_rejected_and_the_rest_lands() {
     )
     .unwrap();
 
-    let out = ws.cmd().args(["ingest", "in"]).assert().code(3);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
-    assert!(stderr.contains("recorded 2 articles"), "{stderr}");
+    let out = ws.cmd().args(["--json", "ingest", "in"]).assert().code(3);
+    assert_eq!(
+        crate::recorded_and_duplicates(&out.get_output().stdout).0,
+        2
+    );
 
     let reasons: Vec<(u64, String)> = ws
         .rejected()

@@ -10,10 +10,11 @@ fn ingest_twice_records_once() {
     ws.fixture("hand-computed.ndjson", "in/a.ndjson");
     // The same articles again under another name: all duplicates.
     ws.fixture("hand-computed.ndjson", "in/copy.ndjson");
-    let out = ws.cmd().args(["ingest", "in"]).assert().code(0);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
-    assert!(stderr.contains("recorded 12 articles"), "{stderr}");
-    assert!(stderr.contains("skipped 12 duplicates"), "{stderr}");
+    let out = ws.cmd().args(["--json", "ingest", "in"]).assert().code(0);
+    assert_eq!(
+        crate::recorded_and_duplicates(&out.get_output().stdout),
+        (12, 12)
+    );
     let rows = ws.stored_rows();
     let files = fs::read_dir(ws.path("data/store/mentions"))
         .unwrap()

@@ -153,6 +153,14 @@ impl Workspace {
     }
 }
 
+/// `(articles_recorded, duplicates)` of the `ingest` part of a command's JSON summary
+/// (`ingest`, `run` and `fetch` print one with `--json`).
+pub fn recorded_and_duplicates(stdout: &[u8]) -> (u64, u64) {
+    let v: serde_json::Value = serde_json::from_slice(stdout).expect("one JSON object on stdout");
+    let n = |k: &str| v["ingest"][k].as_u64().unwrap_or(u64::MAX);
+    (n("articles_recorded"), n("duplicates"))
+}
+
 /// An ingest's (recorded, skipped, rejected), from its JSON summary.
 pub fn ingest_counts(v: &serde_json::Value) -> (u64, u64, u64) {
     let n = |k: &str| v["ingest"][k].as_u64().unwrap_or(u64::MAX);

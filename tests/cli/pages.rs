@@ -74,7 +74,7 @@ fn the_date_comes_from_the_option_the_text_or_the_file_name() {
     let titled = page(&ws, "2025-06-02-nvidia-title-only.txt");
     let out = ws
         .cmd()
-        .arg("ingest")
+        .args(["--json", "ingest"])
         .arg(&undated)
         .arg(&titled)
         .assert()
@@ -86,8 +86,10 @@ fn the_date_comes_from_the_option_the_text_or_the_file_name() {
         .as_str()
         .unwrap()
         .ends_with("undated.txt"));
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
-    assert!(stderr.contains("recorded 1 article"), "{stderr}");
+    assert_eq!(
+        crate::recorded_and_duplicates(&out.get_output().stdout).0,
+        1
+    );
     // The title-only page: NVDA from the name and the cashtag, dated by its file name.
     assert_eq!(mentions(&ws).len(), 1);
     ws.cmd().arg("report").assert().code(0);
@@ -123,12 +125,13 @@ fn the_same_page_saved_twice_is_one_article() {
     ws.write("in/copy.txt", &text.replace('\n', "\r\n"));
     let out = ws
         .cmd()
-        .args(["ingest", "--date", "2025-05-26", "in"])
+        .args(["--json", "ingest", "--date", "2025-05-26", "in"])
         .assert()
         .code(0);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
-    assert!(stderr.contains("recorded 1 article"), "{stderr}");
-    assert!(stderr.contains("skipped 1 duplicate"), "{stderr}");
+    assert_eq!(
+        crate::recorded_and_duplicates(&out.get_output().stdout),
+        (1, 1)
+    );
 }
 
 #[test]
@@ -159,12 +162,10 @@ fn a_folder_mixing_pages_and_ndjson() {
     ws.fixture("hand-computed.ndjson", "in/feeds/hand.ndjson");
     let out = ws
         .cmd()
-        .args(["ingest", "--date", "2025-05-26", "in"])
+        .args(["--json", "ingest", "--date", "2025-05-26", "in"])
         .assert()
         .code(0);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
-    assert!(
-        stderr.contains("Read 3 files; recorded 14 articles"),
-        "{stderr}"
-    );
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["ingest"]["files_read"], 3);
+    assert_eq!(v["ingest"]["articles_recorded"], 14);
 }

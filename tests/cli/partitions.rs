@@ -173,9 +173,16 @@ fn a_flat_store_is_migrated_by_the_next_ingest_and_reads_the_same() {
     assert!(stderr.contains("flat layout"), "{stderr}");
 
     // The next ingest (of the same inputs: nothing new) migrates.
-    let out = flat.cmd().args(["-v", "ingest", "in"]).assert().code(0);
+    let out = flat
+        .cmd()
+        .args(["-v", "--json", "ingest", "in"])
+        .assert()
+        .code(0);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
-    assert!(stderr.contains("recorded 0 articles"), "{stderr}");
+    assert_eq!(
+        crate::recorded_and_duplicates(&out.get_output().stdout).0,
+        0
+    );
     assert!(
         stderr.contains("moved 2 store files of the flat layout into month partitions"),
         "{stderr}"

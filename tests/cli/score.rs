@@ -36,9 +36,11 @@ fn unscored_records_are_recorded_with_computed_scores() {
         "{\"id\":\"r1\",\"published_at\":\"2025-03-03\",\"tickers\":\"AAPL,MSFT\",\"title\":\"Apple beats estimates\",\"body\":\"Apple raised its guidance. Microsoft faces a lawsuit over licensing.\"}\n\
          {\"id\":\"r2\",\"published_at\":\"2025-03-03\",\"tickers\":\"NVDA\"}\n",
     );
-    let out = ws.cmd().args(["ingest", "in"]).assert().code(3);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
-    assert!(stderr.contains("recorded 1 article"), "{stderr}");
+    let out = ws.cmd().args(["--json", "ingest", "in"]).assert().code(3);
+    assert_eq!(
+        crate::recorded_and_duplicates(&out.get_output().stdout).0,
+        1
+    );
     let rejected = ws.rejected();
     assert_eq!(rejected.len(), 1);
     assert!(rejected[0]["reason"].as_str().unwrap().contains("no text"));

@@ -218,3 +218,68 @@ fn each_pair_of_an_article_carries_its_title_key() {
     assert!(keys[0].is_some());
     assert!(keys.iter().all(|k| *k == keys[0]));
 }
+
+/// The per-day sums add a day's pairs in store order whatever the threads do: the daily
+/// rows of a day with thousands of pairs (whose float sum depends on its order) are, bit
+/// for bit, those of adding the pairs one by one in store order, on 1, 2 and 8 threads.
+#[test]
+fn daily_sums_do_not_depend_on_thread_scheduling() {
+    let ids: Vec<String> = (0..3000).map(|i| format!("a{i:04}")).collect();
+    // Scores of many magnitudes: their sum changes with the order of the additions.
+    let score = |i: usize| ((i * 7919 % 2001) as f64 / 1000.0 - 1.0) * [1.0, 1e-7, 0.3][i % 3];
+    let rows: Vec<Row> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let id: &'static str = Box::leak(id.clone().into_boxed_str());
+            (id, (i % 48) as i64, "AAPL", score(i), 1.0, None)
+        })
+        .collect();
+    let frame = mentions(&rows, None);
+    // The days in store order: each day's scores added one by one.
+    let mut expected: std::collections::BTreeMap<NaiveDate, (f64, u64)> = Default::default();
+    for (i, r) in rows.iter().enumerate() {
+        let sum = expected.entry(day(r.1 / 24)).or_default();
+        sum.0 += score(i);
+        sum.1 += 1;
+    }
+    // Added in reverse, some day's sum differs: the order is what the test checks.
+    let mut reversed: std::collections::BTreeMap<NaiveDate, f64> = Default::default();
+    for (i, r) in rows.iter().enumerate().rev() {
+        *reversed.entry(day(r.1 / 24)).or_default() += score(i);
+    }
+    assert!(expected.iter().any(|(d, (sum, _))| reversed[d] != *sum));
+    let window = crate::aggregate::Window {
+        from: day(0),
+        to: day(1),
+    };
+    let mut seen = Vec::new();
+    for threads in [1, 2, 8] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let daily = pool.install(|| {
+            let piece = (frame.clone(), day(-30)..=day(1));
+            crate::aggregate::aggregate_pieces(
+                [Ok(piece)],
+                window,
+                &crate::aggregate::Classification::default(),
+            )
+            .unwrap()
+            .daily
+        });
+        for row in &daily {
+            let (sum, pairs) = expected[&row.date];
+            assert_eq!(row.articles, pairs);
+            assert_eq!(
+                row.mean_sentiment.to_bits(),
+                (sum / pairs as f64).to_bits(),
+                "{threads} threads, {}",
+                row.date
+            );
+        }
+        seen.push(daily);
+    }
+    assert!(seen.windows(2).all(|w| w[0] == w[1]));
+}

@@ -60,7 +60,7 @@ fn market_impact_is_a_number_in_0_1_or_1() {
 #[test]
 fn tickers_come_run_first_then_ticker_option_then_text() {
     let l = lookup();
-    let named = Named {
+    let named = NamedIn {
         title: l.find("Microsoft and Nvidia rally"),
         body: l.find("Shares of $AMD rose."),
     };
@@ -128,7 +128,7 @@ fn mentions_prefer_stated_then_text_then_article_scores() {
         companies: vec![Some(0.9), Some(0.5), None],
         article: 0.1,
     };
-    let named = Named {
+    let named = NamedIn {
         title: vec![],
         body: vec![],
     };

@@ -4,10 +4,10 @@
 
 use serde_json::{Map, Value};
 
-use super::{nested, Article};
+use super::{nested, ArticleObject};
 
 pub fn to_article(obj: &Map<String, Value>) -> Map<String, Value> {
-    let mut article = Article::new();
+    let mut article = ArticleObject::new();
     article
         .put("published_at", obj.get("date"))
         .put("title", obj.get("title"))

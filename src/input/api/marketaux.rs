@@ -3,10 +3,10 @@
 
 use serde_json::{json, Map, Value};
 
-use super::{ApiShape, Article};
+use super::{ApiShape, ArticleObject};
 
 pub fn to_article(obj: &Map<String, Value>) -> Map<String, Value> {
-    let mut article = Article::new();
+    let mut article = ArticleObject::new();
     article
         .id(ApiShape::Marketaux, obj.get("uuid"))
         .put("published_at", obj.get("published_at"))

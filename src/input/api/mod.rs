@@ -188,11 +188,11 @@ fn error_response(obj: &BTreeMap<String, &RawValue>) -> Option<String> {
 /// Building an article object from an API record: values are copied as given (a number
 /// stays a number), so that `parse_article` judges them and names the field when one is
 /// wrong.
-struct Article(Map<String, Value>);
+struct ArticleObject(Map<String, Value>);
 
-impl Article {
+impl ArticleObject {
     fn new() -> Self {
-        Article(Map::new())
+        ArticleObject(Map::new())
     }
 
     /// Sets `key` to `value` when it is present and not null.

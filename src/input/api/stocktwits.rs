@@ -4,10 +4,10 @@
 
 use serde_json::{Map, Value};
 
-use super::{label_score, nested, ApiShape, Article};
+use super::{label_score, nested, ApiShape, ArticleObject};
 
 pub fn to_article(obj: &Map<String, Value>) -> Map<String, Value> {
-    let mut article = Article::new();
+    let mut article = ArticleObject::new();
     article
         .id(ApiShape::StockTwits, obj.get("id"))
         .put("published_at", obj.get("created_at"))

@@ -3,10 +3,10 @@
 
 use serde_json::{Map, Value};
 
-use super::{ApiShape, Article};
+use super::{ApiShape, ArticleObject};
 
 pub fn to_article(obj: &Map<String, Value>) -> Map<String, Value> {
-    let mut article = Article::new();
+    let mut article = ArticleObject::new();
     article
         .id(ApiShape::Tiingo, obj.get("id"))
         .put("published_at", obj.get("publishedDate"))
