@@ -100,6 +100,8 @@ pub struct Env {
     pub symbols_file: Option<PathBuf>,
     pub dating: Dating,
     pub window_days: Option<u32>,
+    /// `--all-mentions`: aggregates count every recorded mention, not only `about` ones.
+    pub all_mentions: bool,
     pub no_wait: bool,
     pub json: bool,
     pub verbosity: Verbosity,

@@ -60,6 +60,10 @@ pub struct Cli {
     /// Config file [default: ./tickertone.toml when present].
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Aggregates count every mention an article makes, not only the companies it is about
+    /// (as before `about` existed) [config: all_mentions].
+    #[arg(long, global = true)]
+    pub all_mentions: bool,
     /// When another ingest or run holds the data folder, exit 1 instead of waiting.
     #[arg(long, global = true)]
     pub no_wait: bool,
@@ -134,6 +138,7 @@ fn resolve_env(cli: &Cli) -> Result<Env> {
         symbols_file: cli.symbols.clone().or(config.symbols),
         dating: Dating { tz, session_close },
         window_days: config.window_days,
+        all_mentions: cli.all_mentions || config.all_mentions.unwrap_or(false),
         sources: config.sources,
         fetch: config.fetch,
         no_wait: cli.no_wait,

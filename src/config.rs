@@ -7,6 +7,7 @@
 //! tz = "America/New_York"          # --tz
 //! session_close = "16:00"          # --session-close
 //! window_days = 90                 # report window when --from is not given
+//! all_mentions = false             # true: count mentions an article is not about too
 //!
 //! [fetch]                          # how politely sources are asked (all optional)
 //! timeout_secs = 60
@@ -40,6 +41,8 @@ pub struct Config {
     pub tz: Option<String>,
     pub session_close: Option<String>,
     pub window_days: Option<u32>,
+    /// Count every recorded mention, not only those `about` their company.
+    pub all_mentions: Option<bool>,
     /// Timeouts and retries for every source.
     #[serde(default)]
     pub fetch: FetchSettings,

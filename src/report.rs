@@ -174,6 +174,8 @@ pub struct RenderRequest {
     pub render: RenderOptions,
     /// `--prices`: closes for the charts' price axis.
     pub prices: Option<Prices>,
+    /// `--all-mentions`: headlines from every mention, as the CSVs were computed.
+    pub all_mentions: bool,
 }
 
 /// Draws the report folder of the CSVs in `aggregates_dir`: the charts, heatmap and page
@@ -197,7 +199,7 @@ pub fn render_aggregates(
     // Headlines come from the store, when there is one.
     let files_read = match Recorded::if_any(data_dir, symbols, dating)? {
         Some(recorded) => {
-            recorded.headlines_of(&mut aggregates)?;
+            recorded.headlines_of(&mut aggregates, req.all_mentions)?;
             phases.done("found the headlines");
             recorded.store().read_summary()
         }

@@ -10,7 +10,7 @@ use std::path::Path;
 use crate::header::Header;
 use anyhow::{bail, Context, Result};
 
-use tickertone_text::matcher::normalize_ticker;
+use tickertone_text::matcher::{normalize_ticker, ticker_key};
 
 /// The table compiled into the binary: `data/symbols.csv` of the repository.
 const BUILTIN: &str = include_str!("../data/symbols.csv");
@@ -148,9 +148,19 @@ impl SymbolTable {
         Ok(table)
     }
 
-    /// The company of a ticker, if the table knows it.
+    /// The company of a ticker, if the table knows it, in any share-class spelling
+    /// (`BRK.B`, `BRK/B` and `BRK-B` are one ticker).
     pub fn company_of(&self, ticker: &str) -> Option<&Company> {
-        self.by_ticker.get(ticker).map(|&i| &self.companies[i])
+        self.index_of(ticker).map(|i| &self.companies[i])
+    }
+
+    /// The place in [`SymbolTable::companies`] of a ticker's company.
+    pub fn index_of(&self, ticker: &str) -> Option<usize> {
+        match self.by_ticker.get(ticker) {
+            Some(&i) => Some(i),
+            None if ticker.contains(['.', '/']) => self.by_ticker.get(&ticker_key(ticker)).copied(),
+            None => None,
+        }
     }
 
     /// `(company, symbol)` of a ticker; an unknown ticker is its own company.
@@ -180,6 +190,23 @@ mod tests {
         assert_eq!(t.resolve_ticker("GOOG"), ("Alphabet Inc.", "GOOGL"));
         assert_eq!(t.resolve_ticker("GOOGL"), ("Alphabet Inc.", "GOOGL"));
         assert_eq!(t.resolve_ticker("ZZZZ"), ("ZZZZ", "ZZZZ"));
+    }
+
+    #[test]
+    fn a_share_class_is_found_in_any_spelling() {
+        let t = SymbolTable::parse(
+            "company,tickers,aliases\nBerkshire Hathaway,BRK-B;BRK-A,Berkshire\n",
+            "t",
+        )
+        .unwrap();
+        for spelling in ["BRK-B", "BRK.B", "BRK/B", "BRK.A"] {
+            assert_eq!(
+                t.resolve_ticker(spelling).0,
+                "Berkshire Hathaway",
+                "{spelling}"
+            );
+        }
+        assert_eq!(t.resolve_ticker("TSLA.MX"), ("TSLA.MX", "TSLA.MX"));
     }
 
     #[test]

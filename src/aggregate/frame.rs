@@ -85,6 +85,7 @@ impl MentionFrame {
                 col(store::RELEVANCE),
                 col(store::MARKET_IMPACT),
                 col(store::TITLE),
+                col(store::ABOUT),
             ])
             .collect()
             .map_err(unreadable_store)?;
@@ -131,6 +132,7 @@ impl MentionFrame {
             store::MARKET_IMPACT,
             store::PUBLISHED_AT,
             store::TITLE,
+            store::ABOUT,
         ])?;
         df.with_column(Column::new(COMPANY.into(), company_col))?;
         df.with_column(Column::new(SYMBOL.into(), symbol_col))?;
@@ -266,6 +268,7 @@ mod tests {
                 Column::new(store::RELEVANCE.into(), vec![1.0f64; n]),
                 Column::new(store::MARKET_IMPACT.into(), vec![1.0f64; n]),
                 Column::new(store::TITLE.into(), vec![None::<&str>; n]),
+                Column::new(store::ABOUT.into(), vec![true; n]),
             ],
         )
         .unwrap()

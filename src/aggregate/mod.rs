@@ -72,13 +72,15 @@ pub enum Grouping {
     Sector,
 }
 
-/// How companies are classified: what is aggregated (companies or sectors), and each
-/// company's sector.
+/// What a report counts: the pairs of articles about their companies (or, with
+/// `all_mentions`, of every recorded mention), grouped by company or by sector.
 #[derive(Debug, Clone, Default)]
-pub struct Classification {
+pub struct Scope {
     pub grouping: Grouping,
     /// `company → sector` (see [`sector_map`]); empty when the symbol table has none.
     pub sector_of: HashMap<String, String>,
+    /// `--all-mentions`: every mention makes a pair, `about` or not.
+    pub all_mentions: bool,
 }
 
 /// The aggregates of one window.
@@ -195,7 +197,7 @@ pub type Piece = (MentionFrame, RangeInclusive<NaiveDate>);
 pub fn aggregate_pieces(
     pieces: impl IntoIterator<Item = Result<Piece>, IntoIter: Send>,
     window: Window,
-    classes: &Classification,
+    scope: &Scope,
 ) -> Result<Aggregates> {
     let mut numbering = Numbering::default();
     // Kept per piece and gathered once at the end: a growing vector would copy itself
@@ -203,6 +205,7 @@ pub fn aggregate_pieces(
     let mut piece_days: Vec<Vec<CompanyDay>> = Vec::new();
     let mut piece_records: Vec<Vec<PairRecord>> = Vec::new();
     let mut piece_tickers: Vec<Vec<(u32, i32, u32)>> = Vec::new();
+    let mut left_out: HashMap<u32, u64> = HashMap::new();
     let mut pieces = pieces.into_iter();
     let mut next = pieces.next();
     while let Some(piece) = next.take() {
@@ -210,7 +213,15 @@ pub fn aggregate_pieces(
         let in_window = *dates.start().max(&window.from)..=*dates.end().min(&window.to);
         // The next piece is read (Parquet decoded, rows dated) while this one is walked.
         let (found, following) = rayon::join(
-            || pairs::walk(&mentions, dates, in_window, &mut numbering),
+            || {
+                pairs::walk(
+                    &mentions,
+                    dates,
+                    in_window,
+                    &mut numbering,
+                    scope.all_mentions,
+                )
+            },
             || pieces.next(),
         );
         next = following;
@@ -219,6 +230,12 @@ pub fn aggregate_pieces(
         piece_days.push(found.days);
         piece_records.push(found.records);
         piece_tickers.push(found.tickers);
+        let (first, last) = (frame::day_number(window.from), frame::day_number(window.to));
+        for (company, day) in found.left_out {
+            if (first..=last).contains(&day) {
+                *left_out.entry(company).or_default() += 1;
+            }
+        }
     }
     // Gathered side by side: copying a vector is one core's work.
     let (mut days, (mut records, mut tickers)) = rayon::join(
@@ -251,7 +268,8 @@ pub fn aggregate_pieces(
     let by_company: Vec<&[CompanyDay]> = days.chunk_by(|a, b| a.company == b.company).collect();
     let known = Known {
         window,
-        classes,
+        scope,
+        left_out: &left_out,
         stories: &stories,
         names,
         tickers: &tickers,
@@ -265,9 +283,9 @@ pub fn aggregate_pieces(
                 .filter_map(|company_days| known.company_rows(company_days))
                 .collect()
         },
-        || match classes.grouping {
-            Grouping::Company if !classes.sector_of.is_empty() => {
-                sectors::sector_rows(&days, &stories, &classes.sector_of, window)
+        || match scope.grouping {
+            Grouping::Company if !scope.sector_of.is_empty() => {
+                sectors::sector_rows(&days, &stories, &scope.sector_of, window)
             }
             _ => Vec::new(),
         },
@@ -351,7 +369,9 @@ pub(crate) fn free_aside<T: Send + 'static>(value: T) {
 /// What the per-company rows are built from, shared by the companies' builders.
 struct Known<'a> {
     window: Window,
-    classes: &'a Classification,
+    scope: &'a Scope,
+    /// Per company (by number), its pairs in the window left out as not about it.
+    left_out: &'a HashMap<u32, u64>,
     stories: &'a stories::Stories,
     names: &'a Names,
     /// `(company, day, ticker)` of the window, sorted.
@@ -371,7 +391,8 @@ impl Known<'_> {
     fn company_rows(&self, company_days: &[CompanyDay]) -> Option<CompanyRows> {
         let Known {
             window,
-            classes,
+            scope,
+            left_out,
             stories,
             names,
             tickers,
@@ -434,8 +455,8 @@ impl Known<'_> {
         );
         let mean = total.mean();
         let window_stories = stories.in_window(company);
-        let sector = match classes.grouping {
-            Grouping::Company => classes.sector_of.get(company).cloned(),
+        let sector = match scope.grouping {
+            Grouping::Company => scope.sector_of.get(company).cloned(),
             Grouping::Sector => Some(company.to_string()),
         };
         let summary = SummaryRow {
@@ -455,6 +476,11 @@ impl Known<'_> {
             sector,
             corr_next_return: None,
             corr_n: None,
+            not_about: names
+                .number(company)
+                .and_then(|c| left_out.get(&c))
+                .copied()
+                .unwrap_or(0),
         };
         Some(CompanyRows { daily, summary })
     }
@@ -474,13 +500,14 @@ fn concatenated<T>(parts: Vec<Vec<T>>) -> Vec<T> {
 pub fn headlines_of(
     pieces: impl IntoIterator<Item = Result<Piece>>,
     daily: &[DailyRow],
+    all_mentions: bool,
 ) -> Result<Vec<Headline>> {
     let mut numbering = Numbering::default();
     let mut records = Vec::new();
     for piece in pieces {
         let (mentions, dates) = piece?;
         let no_tickers = *dates.end()..=*dates.start() - chrono::Duration::days(1);
-        let found = pairs::walk(&mentions, dates, no_tickers, &mut numbering)?;
+        let found = pairs::walk(&mentions, dates, no_tickers, &mut numbering, all_mentions)?;
         records.extend(found.records);
     }
     stories::sort_records(&mut records, &numbering);

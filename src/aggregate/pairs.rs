@@ -126,19 +126,24 @@ pub struct PiecePairs {
     pub days: Vec<CompanyDay>,
     /// `(company, day, ticker)`, each once, for the days of `tickers_in`.
     pub tickers: Vec<(u32, i32, u32)>,
+    /// `(company, day)` of each pair left out because no mention of it is `about`.
+    pub left_out: Vec<(u32, i32)>,
 }
 
 /// The pairs of the selected companies dated in `dates`, and the tickers of those dated in
 /// `tickers_in` (the report's window), with companies and tickers numbered by `companies`
 /// and `tickers` of `numbering`, and the pairs' article ids kept in its `articles`.
+/// A pair counts when at least one of its mentions is `about`, or always with
+/// `all_mentions`.
 pub fn walk(
     mentions: &MentionFrame,
     dates: RangeInclusive<NaiveDate>,
     tickers_in: RangeInclusive<NaiveDate>,
     numbering: &mut Numbering,
+    all_mentions: bool,
 ) -> Result<PiecePairs> {
     let df = mentions.frame();
-    let rows = Rows::of(df, &dates, numbering)?;
+    let rows = Rows::of(df, &dates, numbering, all_mentions)?;
     let (records, sums) = rows.pairs();
     let days = rows.day_sums((&records, &sums), df, &numbering.companies)?;
     let tickers = rows.tickers(df, &tickers_in, &mut numbering.tickers)?;
@@ -146,6 +151,7 @@ pub fn walk(
         records,
         days,
         tickers,
+        left_out: rows.left_out,
     })
 }
 
@@ -163,6 +169,8 @@ struct Rows<'a> {
     mentions: Vec<Mention>,
     /// Per article (a run of consecutive kept rows with one id), in store order.
     articles: Vec<ArticleRow<'a>>,
+    /// `(company, day)` of the pairs not counted: none of their mentions is `about`.
+    left_out: Vec<(u32, i32)>,
 }
 
 /// A kept row: what sorts it, and its numbers.
@@ -204,6 +212,7 @@ impl<'a> Rows<'a> {
         df: &'a DataFrame,
         dates: &RangeInclusive<NaiveDate>,
         numbering: &mut Numbering,
+        all_mentions: bool,
     ) -> Result<Self> {
         let (first, last) = (day_number(*dates.start()), day_number(*dates.end()));
         let day: Vec<i32> = numbers(df.column(DAY)?.i32()?);
@@ -223,6 +232,16 @@ impl<'a> Rows<'a> {
         );
         let company = numbered(df.column(COMPANY)?.str()?, &mut numbering.companies);
         let article_id = df.column(store::ARTICLE_ID)?.str()?;
+        let left_out = match all_mentions {
+            true => Vec::new(),
+            false => keep_pairs_about(
+                &mut kept,
+                article_id,
+                &company,
+                df.column(store::ABOUT)?.bool()?,
+                &day,
+            ),
+        };
         let title = df.column(store::TITLE)?.str()?;
         let published = df.column(store::PUBLISHED_AT)?.i64()?;
         let score = df.column(store::SCORE)?.f64()?;
@@ -281,6 +300,7 @@ impl<'a> Rows<'a> {
             day,
             mentions,
             articles,
+            left_out,
         })
     }
 
@@ -404,6 +424,39 @@ impl<'a> Rows<'a> {
         seen.dedup();
         Ok(seen)
     }
+}
+
+/// Keeps, of the `kept` rows, those of pairs with at least one `about` mention (a null
+/// `about`, a store file not migrated yet, counts as about); returns `(company, day)` of
+/// each pair left out. An article's rows are consecutive, so a pair is found within the
+/// run of its article's kept rows.
+fn keep_pairs_about(
+    kept: &mut Vec<u32>,
+    article_id: &StringChunked,
+    company: &[u32],
+    about: &BooleanChunked,
+    day: &[i32],
+) -> Vec<(u32, i32)> {
+    let is_about = |row: u32| about.get(row as usize).unwrap_or(true);
+    if kept.iter().all(|&r| is_about(r)) {
+        return Vec::new();
+    }
+    let mut left_out = Vec::new();
+    let mut out = Vec::with_capacity(kept.len());
+    let id = |row: u32| article_id.get(row as usize).unwrap_or("");
+    for run in kept.chunk_by(|&a, &b| id(a) == id(b)) {
+        for &row in run {
+            let c = company[row as usize];
+            let pair_about = run.iter().any(|&r| company[r as usize] == c && is_about(r));
+            if pair_about {
+                out.push(row);
+            } else if run.iter().find(|&&r| company[r as usize] == c) == Some(&row) {
+                left_out.push((c, day[row as usize]));
+            }
+        }
+    }
+    *kept = out;
+    left_out
 }
 
 /// Each row's text as a number of `names`: a hash lookup per distinct text of the piece,

@@ -13,7 +13,7 @@ use anyhow::{anyhow, bail, Result};
 use chrono::{Duration, NaiveDate};
 
 use super::pieces::{self, Part};
-use super::{Aggregates, Classification, Grouping, MentionFrame, Piece, Window};
+use super::{Aggregates, Grouping, MentionFrame, Piece, Scope, Window};
 use crate::app::UsageError;
 use crate::prices::Closes;
 use crate::store::{Month, Store};
@@ -37,6 +37,8 @@ pub struct Query {
     pub grouping: Grouping,
     /// Closes per company (`--prices`), joined into the rows.
     pub closes: Option<HashMap<String, Closes>>,
+    /// `--all-mentions`: count every recorded mention, not only those `about` their company.
+    pub all_mentions: bool,
 }
 
 /// Where a window without `--to` ends.
@@ -180,11 +182,12 @@ impl<'a> Recorded<'a> {
     /// The aggregates of `window` (with its history), read a month partition at a time:
     /// memory holds one month's mentions.
     pub fn aggregate(&self, query: &Query, window: Window) -> Result<Aggregates> {
-        let classes = Classification {
+        let scope = Scope {
             grouping: query.grouping,
             sector_of: super::sector_map(self.symbols),
+            all_mentions: query.all_mentions,
         };
-        if query.grouping == Grouping::Sector && classes.sector_of.is_empty() {
+        if query.grouping == Grouping::Sector && scope.sector_of.is_empty() {
             return Err(UsageError(
                 "--by sector needs a symbol table with a sector column (company,tickers,aliases,sector,industry): give one with --symbols".into(),
             )
@@ -194,9 +197,9 @@ impl<'a> Recorded<'a> {
             super::dates_read(window),
             query.companies.as_ref(),
             query.grouping,
-            &classes.sector_of,
+            &scope.sector_of,
         )?;
-        let mut aggregates = super::aggregate_pieces(pieces, window, &classes)?;
+        let mut aggregates = super::aggregate_pieces(pieces, window, &scope)?;
         if let (Some(closes), Grouping::Company) = (&query.closes, query.grouping) {
             aggregates.join_closes(closes);
             aggregates.correlate_with_returns(closes);
@@ -206,7 +209,7 @@ impl<'a> Recorded<'a> {
 
     /// The headlines of aggregates computed elsewhere (`render --aggregates`), from the
     /// store's mentions of their companies in their window, with titles.
-    pub fn headlines_of(&self, aggregates: &mut Aggregates) -> Result<()> {
+    pub fn headlines_of(&self, aggregates: &mut Aggregates, all_mentions: bool) -> Result<()> {
         let companies: HashSet<String> = aggregates
             .summary
             .iter()
@@ -220,7 +223,7 @@ impl<'a> Recorded<'a> {
             Grouping::Company,
             &no_sectors,
         )?;
-        aggregates.headlines = super::headlines_of(pieces, &aggregates.daily)?;
+        aggregates.headlines = super::headlines_of(pieces, &aggregates.daily, all_mentions)?;
         self.fill_in_headlines(aggregates)
     }
 

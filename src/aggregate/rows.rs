@@ -85,6 +85,11 @@ pub struct SummaryRow {
     /// Days with both; `None` without closes for the company.
     #[serde(default)]
     pub corr_n: Option<usize>,
+    /// Articles in the window that mention the company but are not about it: left out of
+    /// every number above (0 with `--all-mentions`). Shown by `show` and the report's page;
+    /// not a column, so that `--all-mentions` writes the CSVs as before `about` existed.
+    #[serde(skip)]
+    pub not_about: u64,
 }
 
 /// The columns a row appends to the contract's: optional when a report's CSV is read (the

@@ -76,6 +76,7 @@ hint: check the spelling; `tickertone report` lists the companies with news in s
         eprintln!("rejected price row {r}");
     }
     let query = Query {
+        all_mentions: env.all_mentions,
         from: args.from,
         to: args.to,
         window_days: env.window_days,

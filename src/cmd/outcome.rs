@@ -10,6 +10,8 @@ use crate::app::{Env, Status};
 use crate::data_dir::Writing;
 use crate::fetch::{self, FetchOutcome, Observer, SourceConfig, SourceOutcome};
 use crate::ingest::IngestOutcome;
+use crate::report::{report, ReportOutcome, ReportRequest};
+use crate::symbols::SymbolTable;
 
 /// The summary of an ingest on stderr, with `-v` its details too.
 pub fn ingest_summary(env: &Env, outcome: &IngestOutcome, started: Instant) {
@@ -60,6 +62,17 @@ pub fn fetch_sources(env: &Env, data: &Writing, sources: &[&SourceConfig]) -> Fe
         env.summary(&describe(data, source));
     }
     outcome
+}
+
+/// The report of `request` from the data folder at `data` (named `name` in messages) into
+/// the reports folder, dated as `env` says.
+pub fn write_report(
+    env: &Env,
+    data: (&Path, &str),
+    symbols: &SymbolTable,
+    request: &ReportRequest,
+) -> anyhow::Result<ReportOutcome> {
+    report(data.0, data.1, &env.reports, symbols, env.dating, request)
 }
 
 /// 4 when a source failed.

@@ -47,6 +47,7 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
         to: args.to,
         render: args.output.options(env),
         prices: args.prices.as_deref().map(Prices::read).transpose()?,
+        all_mentions: env.all_mentions,
     };
     let data = env.read_data(|months| months.to_vec(), &[])?;
     let symbols = env.symbols(data.path())?;

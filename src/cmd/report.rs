@@ -8,8 +8,9 @@ use crate::aggregate::query::{months_to_read, Query};
 use crate::aggregate::Grouping;
 use crate::app::{parse_date, Env, Status, UsageError};
 use crate::cmd::args::OutputArgs;
+use crate::cmd::outcome::write_report;
 use crate::prices::Prices;
-use crate::report::{report, ReportRequest};
+use crate::report::ReportRequest;
 
 /// Rejected price rows listed in the summary; `-v` lists every one.
 const SHOWN_PRICE_REJECTIONS: usize = 5;
@@ -55,6 +56,7 @@ impl Args {
         }
         Ok(ReportRequest {
             query: Query {
+                all_mentions: env.all_mentions,
                 from: self.from,
                 to: self.to,
                 window_days: env.window_days,
@@ -74,14 +76,7 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
     // On object storage, only the months the report can read are copied.
     let data = env.read_data(|months| months_to_read(&request.query, months), &[])?;
     let symbols = env.symbols(data.path())?;
-    let outcome = report(
-        data.path(),
-        data.name(),
-        &env.reports,
-        &symbols,
-        env.dating,
-        &request,
-    )?;
+    let outcome = write_report(env, (data.path(), data.name()), &symbols, &request)?;
     env.detail(&format!(
         "report took {:.2} s ({})",
         started.elapsed().as_secs_f64(),

@@ -6,12 +6,14 @@ use serde_json::json;
 use crate::aggregate::query::Query;
 use crate::app::{Env, Status};
 use crate::cmd::args::OutputArgs;
-use crate::cmd::outcome::{fetch_sources, fetch_status, ingest_status, ingest_summary};
+use crate::cmd::outcome::{
+    fetch_sources, fetch_status, ingest_status, ingest_summary, write_report,
+};
 use crate::data_dir::Writing;
 use crate::extract::{Companies, ParseOptions};
 use crate::fetch::FetchOutcome;
 use crate::ingest::{ingest, IngestOutcome, Input};
-use crate::report::{report, ReportOutcome, ReportRequest};
+use crate::report::{ReportOutcome, ReportRequest};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Example, a daily cron job (06:30 on weekdays):
@@ -102,6 +104,7 @@ fn run_in(env: &Env, data: &Writing, args: &Args, started: Instant) -> Result<Ru
     };
     let request = ReportRequest {
         query: Query {
+            all_mentions: env.all_mentions,
             window_days: env.window_days,
             ..Query::default()
         },
@@ -109,14 +112,7 @@ fn run_in(env: &Env, data: &Writing, args: &Args, started: Instant) -> Result<Ru
         ..Default::default()
     };
     let report_started = Instant::now();
-    let outcome = report(
-        data.path(),
-        data.name(),
-        &env.reports,
-        &symbols,
-        env.dating,
-        &request,
-    )?;
+    let outcome = write_report(env, (data.path(), data.name()), &symbols, &request)?;
     env.detail(&format!(
         "report took {:.2} s ({}; run so far {:.2} s)",
         report_started.elapsed().as_secs_f64(),

@@ -37,6 +37,7 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
     }
     // The company's year ending at its latest day with news.
     let query = Query {
+        all_mentions: env.all_mentions,
         window_days: Some(366),
         companies: Some(HashSet::from([company.clone()])),
         ends_at: WindowEnd::LatestOfCompanies,

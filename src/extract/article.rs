@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 use serde_json::{Map, Value};
 
+use super::about;
 use super::fields::{kind, number_in, text};
 use super::named::companies_in_text;
 use super::Companies;
@@ -42,6 +43,30 @@ pub struct Mention {
     pub score: f64,
     pub relevance: f64,
     pub score_source: ScoreSource,
+    /// Whether the article is about the ticker's company (see `extract::about`).
+    pub about: bool,
+    /// Why: a short code (`tickertone_text::about::Why::code`), as the store keeps it.
+    pub why: &'static str,
+}
+
+impl Mention {
+    /// Records the verdict of `extract::about`.
+    pub fn decide_about(&mut self, why: tickertone_text::about::Why) {
+        self.about = why.about();
+        self.why = why.code();
+    }
+
+    /// A mention not yet decided `about` (as the article's own code decides it).
+    pub fn new(ticker: String, score: f64, relevance: f64, score_source: ScoreSource) -> Self {
+        Mention {
+            ticker,
+            score,
+            relevance,
+            score_source,
+            about: true,
+            why: "",
+        }
+    }
 }
 
 /// A validated article: everything the store records about it.
@@ -84,7 +109,10 @@ pub struct ParseOptions<'a> {
 struct GivenTicker {
     ticker: String,
     score: Option<f64>,
-    relevance: f64,
+    /// As the source gave it; `None`: not given (recorded as 1).
+    relevance: Option<f64>,
+    /// The source gave the ticker (a ticker field, `--ticker`), rather than the text.
+    tagged: bool,
 }
 
 /// Validates one article object. The error is the rejection reason, in plain words.
@@ -129,7 +157,7 @@ pub fn parse_article(value: &Value, opts: &ParseOptions) -> Result<Article, Stri
         .into_iter()
         .chain(opts.extra_tickers.iter().cloned())
     {
-        add_unscored(&mut given, ticker, 1.0, NamedBy::Outright, opts.companies);
+        add_unscored(&mut given, ticker, None, NamedBy::Outright, opts.companies);
     }
     // Text matching is for sources with no ticker field at all: a source that gives a list
     // keeps it, even an empty one (it named no company on purpose).
@@ -144,7 +172,7 @@ pub fn parse_article(value: &Value, opts: &ParseOptions) -> Result<Article, Stri
                 add_unscored(
                     &mut given,
                     ticker,
-                    relevance,
+                    Some(relevance),
                     NamedBy::InText,
                     opts.companies,
                 );
@@ -157,13 +185,14 @@ pub fn parse_article(value: &Value, opts: &ParseOptions) -> Result<Article, Stri
         .filter(|g| g.score.is_none() && sentiment.is_none())
         .map(|g| g.ticker.clone())
         .collect();
+    // The body is read for every record now: `about` is decided from the whole text.
+    let body = match body {
+        Some(body) => body,
+        None => read_body()?,
+    };
     let computed = if unscored.is_empty() {
         Vec::new()
     } else {
-        let body = match body {
-            Some(body) => body,
-            None => read_body()?,
-        };
         let full: String = [title.as_deref(), body.as_deref()]
             .into_iter()
             .flatten()
@@ -179,7 +208,26 @@ pub fn parse_article(value: &Value, opts: &ParseOptions) -> Result<Article, Stri
         let refs: Vec<&str> = unscored.iter().map(String::as_str).collect();
         computed_scores(&full, &refs, opts.companies)
     };
-    let mentions = given
+    let source_relevance: Vec<Option<f64>> = given
+        .iter()
+        .map(|g| g.relevance.filter(|_| g.tagged))
+        .collect();
+    let tagged = {
+        let mut tagged: Vec<&str> = given
+            .iter()
+            .filter(|g| g.tagged)
+            .map(
+                |g| match opts.companies.and_then(|c| c.symbols.company_of(&g.ticker)) {
+                    Some(company) => company.name.as_str(),
+                    None => g.ticker.as_str(),
+                },
+            )
+            .collect();
+        tagged.sort_unstable();
+        tagged.dedup();
+        tagged.len()
+    };
+    let mut mentions = given
         .into_iter()
         .map(|g| {
             let (score, score_source) = match (g.score, sentiment) {
@@ -193,14 +241,21 @@ pub fn parse_article(value: &Value, opts: &ParseOptions) -> Result<Article, Stri
                     )
                 }
             };
-            Mention {
-                ticker: g.ticker,
-                score,
-                relevance: g.relevance,
-                score_source,
-            }
+            Mention::new(g.ticker, score, g.relevance.unwrap_or(1.0), score_source)
         })
         .collect::<Vec<_>>();
+    let tickers: Vec<&str> = mentions.iter().map(|m| m.ticker.as_str()).collect();
+    let verdicts = about::decide(
+        title.as_deref().unwrap_or(""),
+        body.as_deref().unwrap_or(""),
+        &tickers,
+        &source_relevance,
+        about::SourceTags { tagged },
+        opts.companies,
+    );
+    for (m, why) in mentions.iter_mut().zip(verdicts) {
+        m.decide_about(why);
+    }
 
     let id = match text(obj.get("id"), "id")? {
         Some(id) => id,
@@ -237,7 +292,7 @@ enum NamedBy {
 fn add_unscored(
     given: &mut Vec<GivenTicker>,
     ticker: String,
-    relevance: f64,
+    relevance: Option<f64>,
     named: NamedBy,
     companies: Option<&Companies>,
 ) {
@@ -257,6 +312,7 @@ fn add_unscored(
         ticker,
         score: None,
         relevance,
+        tagged: named == NamedBy::Outright,
     });
 }
 
@@ -416,8 +472,7 @@ fn ticker_sentiment(value: Option<&Value>) -> Result<Vec<GivenTicker>, String> {
         };
         let label = format!("ticker_sentiment[{ticker}]");
         let score = number_in(score, &format!("{label}.score"), -1.0, 1.0)?;
-        let relevance =
-            number_in(relevance, &format!("{label}.relevance"), 0.0, 1.0)?.unwrap_or(1.0);
+        let relevance = number_in(relevance, &format!("{label}.relevance"), 0.0, 1.0)?;
         if let Some(prev) = out.iter().find(|g| g.ticker == ticker) {
             if prev.score != score || prev.relevance != relevance {
                 return Err(format!("{label}: given twice with different values"));
@@ -428,6 +483,7 @@ fn ticker_sentiment(value: Option<&Value>) -> Result<Vec<GivenTicker>, String> {
             ticker,
             score,
             relevance,
+            tagged: true,
         });
     }
     Ok(out)

@@ -1,6 +1,7 @@
 //! Extraction: from a loosely typed record or a raw page to a validated [`Article`]
 //! (tickers, dates, scores).
 
+pub mod about;
 mod article;
 pub mod fields;
 pub mod glued;
@@ -27,6 +28,9 @@ pub struct Companies {
     /// an NDJSON or Alpha Vantage ingest (tickers given) need not pay for building it over
     /// the whole table at every start.
     matcher: OnceLock<TextMatcher>,
+    /// Per company of the table (by place), the spellings `about`'s quick path looks for
+    /// in a headline: built on first use.
+    spellings: OnceLock<Vec<Vec<memchr::memmem::Finder<'static>>>>,
 }
 
 impl Companies {
@@ -34,6 +38,7 @@ impl Companies {
         Companies {
             symbols,
             matcher: OnceLock::new(),
+            spellings: OnceLock::new(),
         }
     }
 
@@ -49,6 +54,19 @@ impl Companies {
             Some(c) => c.company_of(ticker),
             None => ticker.to_string(),
         }
+    }
+
+    /// The spellings of the company at place `index` of the table that `about`'s quick
+    /// path looks for as written (see `about::headline_names_every_subject`).
+    pub fn spellings(&self, index: usize) -> &[memchr::memmem::Finder<'static>] {
+        let all = self.spellings.get_or_init(|| {
+            self.symbols
+                .companies()
+                .iter()
+                .map(about::quick_spellings)
+                .collect()
+        });
+        all.get(index).map_or(&[], Vec::as_slice)
     }
 
     /// The matcher over the symbol table's companies.

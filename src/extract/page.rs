@@ -6,6 +6,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use super::about;
 use super::article::{Article, Mention, ParseOptions, ScoreSource};
 use super::glued::{split_categories, split_ticker_run};
 use super::prominence::relevance;
@@ -61,7 +62,7 @@ pub fn page_to_article(
     let by_company = group_by_company(&tickers.all, &lookup);
     let text = text_for_scoring(title_text, &parts.body);
     let scores = text_scores(&text, &by_company, &lookup);
-    let mentions = page_mentions(
+    let mut mentions = page_mentions(
         &by_company,
         &stated,
         &scores,
@@ -70,6 +71,20 @@ pub fn page_to_article(
         title_text,
         &lookup,
     );
+    // The page's ticker run is its tag list: the companies it names outright.
+    let tagged = group_by_company(&tickers.in_run, &lookup).len();
+    let page_tickers: Vec<&str> = mentions.iter().map(|m| m.ticker.as_str()).collect();
+    let verdicts = about::decide(
+        title_text,
+        &parts.body,
+        &page_tickers,
+        &vec![None; page_tickers.len()],
+        about::SourceTags { tagged },
+        opts.companies,
+    );
+    for (m, why) in mentions.iter_mut().zip(verdicts) {
+        m.decide_about(why);
+    }
     Ok((
         Article {
             id: page_id(full_text),
@@ -294,16 +309,12 @@ fn page_mentions(
                     (None, None) => (scores.article, ScoreSource::Computed),
                 },
             };
-            mentions.push(Mention {
-                ticker: t.clone(),
-                score,
-                relevance: relevance(
-                    in_run.contains(t),
-                    NamedIn::count(&named.title, company, lookup) > 0 || stated_in(title, t),
-                    NamedIn::count(&named.body, company, lookup),
-                ),
-                score_source: source,
-            });
+            let relevance = relevance(
+                in_run.contains(t),
+                NamedIn::count(&named.title, company, lookup) > 0 || stated_in(title, t),
+                NamedIn::count(&named.body, company, lookup),
+            );
+            mentions.push(Mention::new(t.clone(), score, relevance, source));
         }
     }
     mentions

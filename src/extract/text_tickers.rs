@@ -47,6 +47,22 @@ impl TextMatcher {
         self.symbols.get(company as usize).map(String::as_str)
     }
 
+    /// Every mention in `text`, bare tickers too (which identify no company alone), as
+    /// `(the company's symbol or the ticker written, how, start, end)`, in order.
+    pub fn sightings(&self, text: &str) -> Vec<(String, How, usize, usize)> {
+        let mut out = Vec::new();
+        for found in self.matcher.find(text) {
+            let who = match found.company {
+                Some(company) => self.symbols.get(company as usize).cloned(),
+                None => found.ticker(text),
+            };
+            if let Some(who) = who {
+                out.push((who, found.how, found.start, found.end));
+            }
+        }
+        out
+    }
+
     /// Every mention in `text` that identifies a company, in order of position.
     pub fn find(&self, text: &str) -> Vec<TextMention> {
         let mut out = Vec::new();

@@ -211,11 +211,18 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> FileBatch {
     let mut positions: Vec<(usize, usize, u64)> = Vec::new(); // (record, line, byte start)
     let mut outcomes: Vec<Result<(String, Article), String>> = Vec::new();
 
+    // A frame saved by pandas with its index, then saved again with a new one: the header
+    // names its first column "" and every row has one more, unnamed, field in front.
+    let unnamed_index = header.get(0).is_some_and(<[u8]>::is_empty);
     for result in records {
         record_no += 1;
         let (line, start, outcome) = match result {
             Ok(row) => {
                 let pos = row.position().cloned().unwrap_or_else(csv::Position::new);
+                let row = match unnamed_index && row.len() == header.len() + 1 {
+                    true => row.iter().skip(1).collect::<csv::ByteRecord>(),
+                    false => row,
+                };
                 let outcome = if row.len() != header.len() {
                     Err(format!(
                         "the row has {} fields, the header has {}",
@@ -356,6 +363,22 @@ fn merge_row(article: &mut Article, row: Article) -> Result<(), String> {
 mod tests {
     use super::*;
     use crate::extract::ScoreSource;
+
+    /// A pandas frame saved twice with its index (`raw_analyst_ratings.csv` re-saved):
+    /// one unnamed field in front of every row, under a header whose first name is empty.
+    #[test]
+    fn rows_one_unnamed_index_longer_than_the_header_read_by_name() {
+        let text = ",headline,url,publisher,date,stock\n\
+                    0,0,Agilent Withdraws FY20 Guidance,https://b/1,Benzinga,2020-04-02 08:00:00-04:00,A\n";
+        let batch = read(text.as_bytes(), "ratings.csv", &ParseOptions::default());
+        assert!(batch.rejections.is_empty(), "{:?}", batch.rejections);
+        assert_eq!(batch.articles.len(), 1);
+        assert_eq!(
+            batch.articles[0].title.as_deref(),
+            Some("Agilent Withdraws FY20 Guidance")
+        );
+        assert_eq!(batch.articles[0].mentions[0].ticker, "A");
+    }
 
     #[test]
     fn rows_group_by_id_and_bad_rows_are_rejected() {

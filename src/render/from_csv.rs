@@ -188,6 +188,7 @@ mod tests {
                 sector: Some("Communication Services".into()),
                 corr_next_return: None,
                 corr_n: None,
+                not_about: 0,
             }],
             sectors: Vec::new(),
             headlines: Vec::<Headline>::new(),

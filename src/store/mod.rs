@@ -264,10 +264,15 @@ impl Store {
             .iter()
             .map(|p| PlRefPath::new(p.to_string_lossy().as_ref()))
             .collect();
-        // The month is in each file's rows: no `month` column from the folder names.
+        // The month is in each file's rows: no `month` column from the folder names. Files
+        // written before a column existed (`about`) read it as null until the next ingest
+        // migrates them (see `store::about`).
+        let schema = articles_to_frame(&[])?.schema().clone();
         let args = ScanArgsParquet {
             glob: false,
             hive_options: HiveOptions::new_disabled(),
+            schema: Some(schema),
+            allow_missing_columns: true,
             ..Default::default()
         };
         Ok(LazyFrame::scan_parquet_files(paths.into(), args)?)

@@ -16,7 +16,13 @@ pub mod columns {
     pub const TICKER: &str = "ticker";
     pub const SCORE: &str = "score";
     pub const SCORE_SOURCE: &str = "score_source";
+    /// As the source gave it (1 when it gave none).
     pub const RELEVANCE: &str = "relevance";
+    /// Whether the article is about the mention's company (`tickertone_text::about`).
+    pub const ABOUT: &str = "about";
+    /// Why, as a short code (`headline`, `lead`, `role:employer`, …; `tickertone explain`
+    /// prints it in words).
+    pub const ABOUT_WHY: &str = "about_why";
     pub const MARKET_IMPACT: &str = "market_impact";
     pub const ARTICLE_SENTIMENT: &str = "article_sentiment";
     pub const TITLE: &str = "title";
@@ -41,6 +47,8 @@ pub(super) fn article_refs_to_frame(articles: &[&Article]) -> Result<DataFrame> 
     let mut score = Vec::with_capacity(rows);
     let mut score_source = Vec::with_capacity(rows);
     let mut relevance = Vec::with_capacity(rows);
+    let mut about = Vec::with_capacity(rows);
+    let mut about_why = Vec::with_capacity(rows);
     let mut market_impact = Vec::with_capacity(rows);
     let mut article_sentiment = Vec::with_capacity(rows);
     let mut title = Vec::with_capacity(rows);
@@ -61,6 +69,8 @@ pub(super) fn article_refs_to_frame(articles: &[&Article]) -> Result<DataFrame> 
             score.push(m.score);
             score_source.push(m.score_source.as_str());
             relevance.push(m.relevance);
+            about.push(m.about);
+            about_why.push(m.why);
             market_impact.push(a.market_impact);
             article_sentiment.push(a.sentiment);
             title.push(a.title.as_deref());
@@ -83,6 +93,8 @@ pub(super) fn article_refs_to_frame(articles: &[&Article]) -> Result<DataFrame> 
             Column::new(SCORE.into(), score),
             Column::new(SCORE_SOURCE.into(), score_source),
             Column::new(RELEVANCE.into(), relevance),
+            Column::new(ABOUT.into(), about),
+            Column::new(ABOUT_WHY.into(), about_why),
             Column::new(MARKET_IMPACT.into(), market_impact),
             Column::new(ARTICLE_SENTIMENT.into(), article_sentiment),
             Column::new(TITLE.into(), title),

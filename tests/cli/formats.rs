@@ -19,6 +19,11 @@ fn alpha_vantage_response_with_string_numbers() {
         daily.contains("2025-05-26,Meta Platforms,META,META,1,-0.8,"),
         "{daily}"
     );
+    // "Meta loses AI researchers to rivals" is not about Alphabet (a 0.3-relevance tag the
+    // text never names): counted only with --all-mentions.
+    assert!(!daily.contains("Alphabet"), "{daily}");
+    ws.cmd().args(["--all-mentions", "report"]).assert().code(0);
+    let daily = ws.read("reports/2025-05-26/daily.csv");
     assert!(
         daily.contains("2025-05-26,Alphabet Inc.,GOOGL,GOOGL,1,0.1,"),
         "{daily}"

@@ -1,5 +1,6 @@
 //! CLI tests: the real binary on real files in temporary folders.
 
+mod about;
 mod aggregation;
 mod api_shapes;
 mod bad_input;
@@ -115,6 +116,15 @@ impl Workspace {
         let c = df.column(column).unwrap().str().unwrap().clone();
         (0..df.height())
             .map(|i| c.get(i).unwrap_or("").to_string())
+            .collect()
+    }
+
+    /// One boolean column of the store, row by row (nulls as false).
+    pub fn stored_bools(&self, column: &str) -> Vec<bool> {
+        let df = self.stored();
+        let c = df.column(column).unwrap().bool().unwrap().clone();
+        (0..df.height())
+            .map(|i| c.get(i).unwrap_or(false))
             .collect()
     }
 

@@ -9,7 +9,7 @@ fn index_links_every_chart_and_summary_row() {
     ws.write(
         "in/links.ndjson",
         "{\"id\":\"l1\",\"published_at\":\"2025-04-03T09:00:00Z\",\"tickers\":\"META\",\"sentiment\":0.9,\"title\":\"Meta <b>soars</b>\",\"source\":\"Wire\",\"url\":\"https://news.example.com/meta\"}\n\
-         {\"id\":\"l2\",\"published_at\":\"2025-04-03T10:00:00Z\",\"tickers\":\"META\",\"sentiment\":-0.7,\"title\":\"Bad link\",\"url\":\"javascript:alert(1)\"}\n",
+         {\"id\":\"l2\",\"published_at\":\"2025-04-03T10:00:00Z\",\"tickers\":\"META\",\"sentiment\":-0.7,\"title\":\"Meta: bad link\",\"url\":\"javascript:alert(1)\"}\n",
     );
     ws.cmd().args(["ingest", "in"]).assert().code(0);
     ws.cmd().arg("report").assert().code(0);
@@ -44,7 +44,7 @@ fn index_links_every_chart_and_summary_row() {
         ),
         "{html}"
     );
-    assert!(html.contains("Bad link"));
+    assert!(html.contains("Meta: bad link"));
     assert!(!html.contains("javascript:alert"));
     // Nothing from the network.
     assert!(

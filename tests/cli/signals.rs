@@ -211,13 +211,13 @@ Gamma Co,CCC,,Tech,Chips\nDelta Co,DDD,,Energy,Oil\n",
     ws.write(
         "in/day.ndjson",
         concat!(
-            r#"{"id":"a","published_at":"2025-05-01T10:00:00Z","title":"A one","tickers":["AAA"],"sentiment":0.3}"#,
+            r#"{"id":"a","published_at":"2025-05-01T10:00:00Z","title":"Alpha Co one","tickers":["AAA"],"sentiment":0.3}"#,
             "\n",
-            r#"{"id":"b","published_at":"2025-05-01T11:00:00Z","title":"B one","tickers":["BBB"],"sentiment":-0.1}"#,
+            r#"{"id":"b","published_at":"2025-05-01T11:00:00Z","title":"Beta Co one","tickers":["BBB"],"sentiment":-0.1}"#,
             "\n",
-            r#"{"id":"c","published_at":"2025-05-01T12:00:00Z","title":"C one","tickers":["CCC"],"sentiment":0.4,"market_impact":0.5}"#,
+            r#"{"id":"c","published_at":"2025-05-01T12:00:00Z","title":"Gamma Co one","tickers":["CCC"],"sentiment":0.4,"market_impact":0.5}"#,
             "\n",
-            r#"{"id":"d","published_at":"2025-05-01T13:00:00Z","title":"D one","tickers":["DDD"],"sentiment":0.2}"#,
+            r#"{"id":"d","published_at":"2025-05-01T13:00:00Z","title":"Delta Co one","tickers":["DDD"],"sentiment":0.2}"#,
             "\n",
         ),
     );

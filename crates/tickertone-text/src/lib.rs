@@ -1,5 +1,6 @@
 //! tickertone's pure text layer: what reads news text without any table, store or chart.
 //!
+//! - [`about`]: whether an article is about each company it is recorded for;
 //! - [`score`]: the finance-aware sentiment scorer (lexicon, tokens, rules, entity scores);
 //! - [`matcher`]: the one company matcher (cashtags, exchange-prefixed and bare tickers,
 //!   names and aliases), the one exchange list and ticker normaliser
@@ -11,6 +12,7 @@
 //! It depends on regex, aho-corasick, chrono and chrono-tz only: the `tickertone` crate
 //! above it brings polars, plotters and the network.
 
+pub mod about;
 pub mod date;
 pub mod matcher;
 pub mod published;

@@ -51,6 +51,7 @@ fn mentions(rows: &[Row], companies: Option<&[&str]>) -> MentionFrame {
                 rows.iter().map(|r| r.4).collect::<Vec<_>>(),
             ),
             Column::new(store::MARKET_IMPACT.into(), vec![0.5f64; n]),
+            Column::new(store::ABOUT.into(), vec![true; n]),
             Column::new(
                 store::TITLE.into(),
                 rows.iter().map(|r| r.5).collect::<Vec<_>>(),
@@ -71,7 +72,13 @@ fn day(n: i64) -> NaiveDate {
 
 fn walk_all(frame: &MentionFrame) -> (PiecePairs, Numbering) {
     let mut numbering = Numbering::default();
-    let found = walk(frame, day(0)..=day(9), day(0)..=day(9), &mut numbering);
+    let found = walk(
+        frame,
+        day(0)..=day(9),
+        day(0)..=day(9),
+        &mut numbering,
+        false,
+    );
     (found.unwrap(), numbering)
 }
 
@@ -264,7 +271,7 @@ fn daily_sums_do_not_depend_on_thread_scheduling() {
             crate::aggregate::aggregate_pieces(
                 [Ok(piece)],
                 window,
-                &crate::aggregate::Classification::default(),
+                &crate::aggregate::Scope::default(),
             )
             .unwrap()
             .daily

@@ -94,6 +94,7 @@ fn fixture(n: usize, window: Window) -> (Vec<SummaryRow>, Vec<DailyRow>) {
             sector: None,
             corr_next_return: None,
             corr_n: None,
+            not_about: 0,
         });
         daily.extend(rows);
     }

@@ -30,6 +30,7 @@ use std::collections::HashMap;
 
 use names::NameIndex;
 pub use ticker::{normalize_ticker, ticker_key, EXCHANGES};
+pub use words::is_headline_word;
 
 /// How a mention was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -257,6 +258,41 @@ impl CompanyMatcher {
             end,
         })
     }
+}
+
+/// Where `text` writes the ticker `ticker` (as a key: `BRK-B`): as a cashtag or after an
+/// exchange prefix, or bare in capitals when the ticker may stand bare (two characters or
+/// more, a letter, not a common word). For a company the table does not know, whose
+/// ticker no [`CompanyMatcher`] holds. Byte ranges of the ticker as written.
+pub fn find_ticker(text: &str, ticker: &str) -> Vec<(usize, usize)> {
+    let key = ticker_key(ticker);
+    let may_stand_bare = key.len() >= 2
+        && key.bytes().any(|c| c.is_ascii_alphabetic())
+        && !words::is_common_ticker_word(&key);
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text[from..].find(|c: char| c.is_ascii_alphanumeric()) {
+        let p = from + at;
+        let mut q = p;
+        while q < b.len()
+            && (b[q].is_ascii_alphanumeric()
+                || (matches!(b[q], b'.' | b'-' | b'/')
+                    && b.get(q + 1).is_some_and(u8::is_ascii_alphanumeric)))
+        {
+            q += 1;
+        }
+        from = q.max(p + 1);
+        if word_char_before(text, p) || word_char_at(text, q) || ticker_key(&text[p..q]) != key {
+            continue;
+        }
+        let tagged = (p > 0 && b[p - 1] == b'$') || ticker::exchange_before(b, p);
+        let bare = may_stand_bare && !text[p..q].bytes().any(|c| c.is_ascii_lowercase());
+        if tagged || bare {
+            out.push((p, q));
+        }
+    }
+    out
 }
 
 /// Whether the character ending at byte `i` is a letter or digit (any script, so

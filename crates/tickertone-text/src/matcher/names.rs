@@ -29,6 +29,10 @@ struct Spelling {
     text: String,
     /// The forms the text may use: as written, and maybe in capitals or capitalised.
     forms: Vec<String>,
+    /// One common English word ("Bullish", "Target", "Block"): in a title-case headline,
+    /// where every word has a capital, it names the company only where the headline shows
+    /// it is one (see [`corroborated`]).
+    common_word: bool,
 }
 
 #[derive(Debug, Default)]
@@ -103,6 +107,8 @@ impl NamesBuilder {
                 self.spellings.push(Spelling {
                     company,
                     forms: forms_of(&text),
+                    common_word: !text.contains(' ')
+                        && words::is_headline_word(&text.to_ascii_lowercase()),
                     text,
                 });
             }
@@ -171,9 +177,13 @@ impl NameIndex {
             return;
         }
         let mut hits: Vec<(usize, usize, u32)> = Vec::new();
+        let title_case = is_title_case(text);
         let mut check = |i: usize, start: usize, end: usize| {
             if let Some(company) = self.fits(text, i, start, end) {
-                hits.push((start, end, company));
+                let word_in_headline = title_case && self.spellings[i].common_word;
+                if !word_in_headline || corroborated(text, start, end) {
+                    hits.push((start, end, company));
+                }
             }
         };
         match &self.automaton {
@@ -229,4 +239,58 @@ impl NameIndex {
         (starts_word && ends_word && spelling.forms.iter().any(|f| f == written))
             .then_some(spelling.company)
     }
+}
+
+/// Whether `text` is written in title case, as headlines are: most of its words of four
+/// letters or more start with a capital, so a capital does not tell a name from a word.
+pub(super) fn is_title_case(text: &str) -> bool {
+    let (mut words, mut capitalised) = (0, 0);
+    for w in text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’') {
+        let Some(first) = w.chars().next() else {
+            continue;
+        };
+        if w.chars().count() < 4 || !first.is_alphabetic() {
+            continue;
+        }
+        words += 1;
+        capitalised += usize::from(first.is_uppercase());
+    }
+    words >= 3 && capitalised * 4 >= words * 3
+}
+
+/// Whether a common-word name at `start..end` of a headline stands as the company: first
+/// in the headline (or in one of its clauses), or followed by what only a company takes
+/// (its ticker in parentheses, a legal form, "Stock", "Shares", a possessive).
+fn corroborated(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].trim_end();
+    let clause_start = before.is_empty() || before.ends_with([':', ';', '|', '-', '–', '—']);
+    let after = text[end..].trim_start();
+    let next: String = after
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || matches!(c, '(' | '$' | '\'' | '’'))
+        .collect();
+    let company_words = [
+        "(",
+        "$",
+        "'s",
+        "’s",
+        "Inc",
+        "Corp",
+        "Co",
+        "Corporation",
+        "Company",
+        "Group",
+        "Stock",
+        "Stock's",
+        "Shares",
+        "stock",
+        "shares",
+        "plc",
+        "PLC",
+        "Ltd",
+    ];
+    clause_start
+        || company_words
+            .iter()
+            .any(|w| next == *w || (w.len() == 1 && next.starts_with(w)))
 }

@@ -134,3 +134,23 @@ fn non_ascii_text_is_handled() {
     assert!(companies("Métaverse Metaé Ünit").is_empty());
     assert_eq!(companies("«Meta» — Nvidia…"), [0, 6]);
 }
+
+#[test]
+fn a_ticker_no_table_knows_is_found_where_it_is_written() {
+    let text = "QABC jumps; $qabc and NASDAQ: QABC too, not QABCD or qabc. IT rises, $IT too.";
+    let found: Vec<&str> = find_ticker(text, "QABC")
+        .iter()
+        .map(|&(p, q)| &text[p..q])
+        .collect();
+    assert_eq!(found, ["QABC", "qabc", "QABC"]);
+    // A common word stands only as a cashtag.
+    let found: Vec<&str> = find_ticker(text, "IT")
+        .iter()
+        .map(|&(p, q)| &text[p..q])
+        .collect();
+    assert_eq!(found, ["IT"]);
+    assert_eq!(
+        find_ticker(text, "IT"),
+        [(text.rfind("IT").unwrap(), text.rfind("IT").unwrap() + 2)]
+    );
+}

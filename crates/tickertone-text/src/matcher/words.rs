@@ -17,6 +17,27 @@ pub(crate) fn is_common_name_word(lower: &str) -> bool {
         .contains(lower)
 }
 
+/// Whether a one-word name, capitalised in a title-case headline, is more often the word
+/// than the company ("Bullish on Apple", "Price Target", "Snap Up", "Match Estimates").
+/// Names that a headline's capital almost always means as the company (Apple, Amazon,
+/// Oracle, Visa) are not here.
+pub fn is_headline_word(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let lower = lower.as_str();
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| HEADLINE_WORDS.iter().copied().collect())
+        .contains(lower)
+}
+
+#[rustfmt::skip]
+const HEADLINE_WORDS: &[&str] = &[
+    "target", "bullish", "wolf", "carrier", "block", "ball", "gap", "shell", "square",
+    "match", "snap", "progressive", "booking", "mosaic", "equity", "key", "southern",
+    "global", "general", "public", "national", "american", "first", "united", "dollar",
+    "best", "genesis", "fortune", "sonic", "unity", "regions", "citizens", "discover", "pool",
+    "church", "align", "monster", "waters", "gold", "peak", "signet", "hub", "live", "open",
+];
+
 /// Upper-case words and abbreviations that are also tickers: never matched bare.
 #[rustfmt::skip]
 pub(crate) const COMMON_TICKER_WORDS: &[&str] = &[
@@ -51,7 +72,7 @@ pub(crate) const COMMON_TICKER_WORDS: &[&str] = &[
 /// table (capitalised), never in all capitals ("APPLE PIE").
 #[rustfmt::skip]
 pub(crate) const COMMON_NAME_WORDS: &[&str] = &[
-    "apple", "target", "visa", "block", "ball", "gap", "oracle", "shell", "meta", "snap",
+    "apple", "target", "bullish", "wolf", "carrier", "visa", "block", "ball", "gap", "oracle", "shell", "meta", "snap",
     "square", "match", "zoom", "progressive", "intel", "carnival", "booking", "mosaic",
     "equity", "key", "southern", "global", "general", "public", "national", "american", "first",
     "united", "paramount", "workday", "xylem", "domino", "domino's", "ford", "amazon",

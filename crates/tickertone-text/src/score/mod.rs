@@ -46,6 +46,7 @@ mod tokenize;
 use std::cell::RefCell;
 
 pub use entity::{Entity, EntityMatcher, EntityScores};
+pub(crate) use tokenize::for_each_sentence;
 
 /// Normalisation constant: how much raw valence makes a strong score.
 const ALPHA: f64 = 4.0;
