@@ -6,7 +6,6 @@ mod chart;
 pub mod csv;
 mod from_csv;
 pub mod html;
-mod indexed;
 
 use std::collections::HashMap;
 use std::fs::{self, File};
