@@ -9,7 +9,6 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::aggregate::cells::number;
 use crate::aggregate::{Aggregates, DailyRow, Headline, SummaryRow};
 use crate::render::chart::CHART_SIZE;
 
@@ -43,10 +42,21 @@ fn safe_url(url: &str) -> Option<String> {
     (lower.starts_with("https://") || lower.starts_with("http://")).then(|| escape(url.trim()))
 }
 
-/// `data-v` holds the value the table sorts on (numbers as numbers, empty last).
+/// A sentiment as people read it: three decimals (the CSVs keep full precision), and a
+/// value that rounds to zero without a sign.
+fn three(v: f64) -> String {
+    let s = format!("{v:.3}");
+    match s.strip_prefix('-') {
+        Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => rest.to_string(),
+        _ => s,
+    }
+}
+
+/// `data-v` holds the value the table sorts on, in full (numbers as numbers, empty last);
+/// the cell shows three decimals.
 fn num_cell(x: Option<f64>) -> String {
     match x {
-        Some(v) => format!("<td data-v=\"{v}\">{}</td>", number(v)),
+        Some(v) => format!("<td data-v=\"{v}\">{}</td>", three(v)),
         None => "<td data-v=\"\"></td>".to_string(),
     }
 }
@@ -363,7 +373,7 @@ fn movers(h: &mut String, aggregates: &Aggregates) {
                 d.date,
                 escape(&d.company),
                 escape(&d.symbol),
-                number(d.mean_sentiment),
+                three(d.mean_sentiment),
                 d.articles,
                 if d.articles == 1 { "" } else { "s" },
                 if z >= 0.0 { "up" } else { "down" },
@@ -463,6 +473,19 @@ return, strongest first (at least 10 days with both).</p>\n",
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_show_three_decimals_and_sort_on_all_of_them() {
+        assert_eq!(three(0.28076835443), "0.281");
+        assert_eq!(three(-0.207266666667), "-0.207");
+        assert_eq!(three(-0.0004), "0.000");
+        assert_eq!(three(1.0), "1.000");
+        assert_eq!(
+            num_cell(Some(-0.20296071428571427)),
+            "<td data-v=\"-0.20296071428571427\">-0.203</td>"
+        );
+        assert_eq!(num_cell(None), "<td data-v=\"\"></td>");
+    }
 
     #[test]
     fn escapes_markup_and_refuses_script_links() {

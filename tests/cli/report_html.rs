@@ -37,6 +37,27 @@ fn index_links_every_chart_and_summary_row() {
     }
     assert!(html.contains("<table class=\"sortable\""));
     assert!(html.contains("id=\"movers\""));
+    // People read three decimals; the cell sorts on the full value (the CSVs keep it).
+    let table = html
+        .split("<table class=\"sortable\"")
+        .nth(1)
+        .unwrap_or_default();
+    let table = table.split("</table>").next().unwrap_or_default();
+    let shown: Vec<&str> = table
+        .split("</td>")
+        .filter_map(|cell| cell.rsplit('>').next())
+        .filter(|text| text.contains('.') && text.parse::<f64>().is_ok())
+        .collect();
+    assert!(shown.len() >= 3 * 4, "{shown:?}");
+    for text in &shown {
+        assert_eq!(text.split('.').nth(1).map(str::len), Some(3), "{text}");
+    }
+    let mean = &summary[0][4].1;
+    let full: f64 = mean.parse().unwrap();
+    assert!(
+        table.contains(&format!(">{full:.3}</td>")),
+        "{mean} as {full:.3}"
+    );
     // Headlines: escaped, linked when the url is a web link, plain text otherwise.
     assert!(
         html.contains(
