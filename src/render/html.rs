@@ -11,10 +11,11 @@ use std::fmt::Write as _;
 
 use crate::aggregate::{Aggregates, DailyRow, Headline, SummaryRow};
 use crate::render::chart::CHART_SIZE;
+use crate::render::unusual;
 
 /// Rows in each list of movers.
 const MOVERS: usize = 5;
-/// Days of |z| ≥ 2 listed at most.
+/// Unusual days listed at most.
 const Z_DAYS: usize = 20;
 /// Rows of the strongest correlations with the next day's return (`--prices`).
 const CORRELATIONS: usize = 10;
@@ -300,7 +301,7 @@ fn summary_table(h: &mut String, summary: &[SummaryRow], anchors: &[String]) {
     h.push_str("</tbody>\n</table>\n");
 }
 
-/// The largest 7-day changes up and down, and the days with |z| ≥ 2.
+/// The largest 7-day changes up and down, unusual volume, and the unusual days.
 fn movers(h: &mut String, aggregates: &Aggregates) {
     let mut changes: Vec<&SummaryRow> = aggregates
         .summary
@@ -324,17 +325,15 @@ fn movers(h: &mut String, aggregates: &Aggregates) {
         .filter(|r| r.change_7d.unwrap_or(0.0) < 0.0)
         .take(MOVERS)
         .collect();
-    let mut zdays: Vec<&DailyRow> = aggregates
+    let mut zdays: Vec<(&DailyRow, f64)> = aggregates
         .daily
         .iter()
-        .filter(|d| d.zscore_30d.is_some_and(|z| z.abs() >= 2.0))
+        .filter_map(|d| unusual::sentiment_z(d).map(|z| (d, z)))
         .collect();
     zdays.sort_by(|a, b| {
-        b.zscore_30d
-            .unwrap_or(0.0)
-            .abs()
-            .total_cmp(&a.zscore_30d.unwrap_or(0.0).abs())
-            .then(b.date.cmp(&a.date))
+        b.1.abs()
+            .total_cmp(&a.1.abs())
+            .then(b.0.date.cmp(&a.0.date))
     });
     h.push_str("<section id=\"movers\"><h2>Movers</h2>\n");
     for (title, list, class) in [
@@ -360,13 +359,19 @@ fn movers(h: &mut String, aggregates: &Aggregates) {
         h.push_str("</ol>\n");
     }
     unusual_volume(h, aggregates);
-    h.push_str("<h3>Unusual days (|z| ≥ 2 against the prior 30 days)</h3>\n");
+    let _ = writeln!(
+        h,
+        "<h3>Unusual days (|z| ≥ {} against the prior 30 days)</h3>\n\
+<p>Days with at least {} articles only: the mean of one or two scores swings too far to tell.</p>",
+        unusual::Z,
+        unusual::MIN_ARTICLES
+    );
     if zdays.is_empty() {
         h.push_str("<p>None in this window.</p>\n");
     } else {
         h.push_str("<ul>\n");
-        for d in zdays.iter().take(Z_DAYS) {
-            let z = d.zscore_30d.unwrap_or(0.0);
+        for (d, z) in zdays.iter().take(Z_DAYS) {
+            let z = *z;
             let _ = writeln!(
                 h,
                 "<li>{} · {} ({}): mean {} on {} article{}, <span class=\"{}\">z = {:+.2}</span></li>",
@@ -385,15 +390,15 @@ fn movers(h: &mut String, aggregates: &Aggregates) {
     h.push_str("</section>\n");
 }
 
-/// The companies whose news volume on the report's last day is furthest from their usual
-/// (largest |volume_z_30d|: stories against the 30 days before).
+/// The companies whose news volume on the report's last day is unusual (|volume_z_30d| ≥ 2:
+/// stories against the 30 days before), furthest from their usual first.
 fn unusual_volume(h: &mut String, aggregates: &Aggregates) {
     let to = aggregates.window.to;
     let mut days: Vec<(&DailyRow, f64, u64)> = aggregates
         .daily
         .iter()
         .filter(|d| d.date == to)
-        .filter_map(|d| d.volume_z_30d.map(|z| (d, z, d.stories)))
+        .filter_map(|d| unusual::volume_z(d).map(|z| (d, z, d.stories)))
         .collect();
     days.sort_by(|a, b| {
         b.1.abs()
@@ -402,7 +407,8 @@ fn unusual_volume(h: &mut String, aggregates: &Aggregates) {
     });
     let _ = writeln!(
         h,
-        "<h3>Most unusual volume on {to} (stories against the prior 30 days)</h3>"
+        "<h3>Unusual volume on {to} (|z| ≥ {} against the prior 30 days)</h3>",
+        unusual::Z
     );
     if days.is_empty() {
         h.push_str("<p>None on this day.</p>\n");
@@ -423,6 +429,9 @@ fn unusual_volume(h: &mut String, aggregates: &Aggregates) {
         );
     }
     h.push_str("</ol>\n");
+    if days.len() > MOVERS {
+        let _ = writeln!(h, "<p>and {} more.</p>", days.len() - MOVERS);
+    }
 }
 
 /// With `--prices`: the companies whose daily mean sentiment correlates most strongly

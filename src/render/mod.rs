@@ -6,6 +6,7 @@ mod chart;
 pub mod csv;
 mod from_csv;
 pub mod html;
+mod unusual;
 
 use std::collections::HashMap;
 use std::fs::{self, File};

@@ -130,7 +130,7 @@ fn charts_per_company_overview_and_heatmap() {
 
 /// 2025-01-01 … 2025-03-31: news every day but 2025-02-11 … 2025-02-28; daily means
 /// alternate 0.1 / 0.2 (every fifth day from two articles: −0.1 and 0.3, or 0.1 and 0.3), and
-/// 2025-03-20 jumps to 0.9 (z ≈ 15 against its 30 days).
+/// 2025-03-20 jumps to 0.9 on three articles (z ≈ 15 against its 30 days).
 fn gap_and_spike_ndjson() -> String {
     let mut lines = String::new();
     let start: chrono::NaiveDate = "2025-01-01".parse().unwrap();
@@ -140,7 +140,7 @@ fn gap_and_spike_ndjson() -> String {
             continue;
         }
         let mut scores = if day == "2025-03-20" {
-            vec![0.9]
+            vec![0.9; 3]
         } else if i % 2 == 0 {
             vec![0.1]
         } else {

@@ -1,6 +1,6 @@
 //! index.html for issue 13: headlines one line per story with its copies counted, the
-//! most unusual news volume on the report's day, the strongest correlations with the next
-//! day's return (`--prices`), the sectors' chart.
+//! unusual news volume on the report's day, the unusual days (3+ articles), the strongest
+//! correlations with the next day's return (`--prices`), the sectors' chart.
 
 use crate::charts::Image;
 use crate::Workspace;
@@ -38,23 +38,82 @@ fn headlines_are_stories_with_their_copies_counted() {
 }
 
 #[test]
-fn movers_name_the_most_unusual_news_volume_of_the_day() {
+fn movers_name_the_unusual_news_volume_of_the_day() {
+    let heading = "<h3>Unusual volume on 2025-03-21 (|z| ≥ 2 against the prior 30 days)</h3>";
+    for (last_day, spike) in [(6, true), (1, false)] {
+        let ws = Workspace::new();
+        ws.write("in/news.ndjson", &crate::charts_signals::news(last_day));
+        ws.cmd().args(["-q", "ingest", "in"]).assert().code(0);
+        ws.cmd()
+            .args(["-q", "report", "--to", "2025-03-21"])
+            .assert()
+            .code(0);
+        let html = ws.read("reports/2025-03-21/index.html");
+        let start = html.find(heading).expect("the list") + heading.len();
+        let list = &html[start..start + html[start..].find("<h3>").expect("the next list")];
+        if spike {
+            assert!(
+                list.contains("(SPKE): 6 stories (6 articles), <span class=\"up\">volume z = +"),
+                "{list}"
+            );
+        } else {
+            // One story against the usual one or two: z = −1, not unusual, not listed.
+            let daily = ws.read("reports/2025-03-21/daily.csv");
+            let last = daily.lines().last().unwrap_or_default();
+            assert!(
+                last.starts_with("2025-03-21,") && last.ends_with(",-1"),
+                "{last}"
+            );
+            assert_eq!(list.trim(), "<p>None on this day.</p>", "{list}");
+        }
+    }
+}
+
+/// One-article days swing to z = ±6 on their one score: a day is called unusual from three
+/// articles, and the page says so under the heading.
+#[test]
+fn unusual_days_need_three_articles() {
     let ws = Workspace::new();
-    ws.write("in/news.ndjson", &crate::charts_signals::news(6));
+    let mut lines = String::new();
+    let start: chrono::NaiveDate = "2025-03-01".parse().unwrap();
+    for (i, date) in start.iter_days().take(36).enumerate() {
+        let (count, score) = match i {
+            31 => (1, 0.9),
+            34 => (3, 0.9),
+            _ => (1, if i % 2 == 0 { 0.1 } else { 0.2 }),
+        };
+        for k in 0..count {
+            lines.push_str(&format!(
+                "{{\"id\":\"u{i}-{k}\",\"published_at\":\"{date}T12:00:00Z\",\"tickers\":[\"UNUS\"],\"sentiment\":{score}}}\n"
+            ));
+        }
+    }
+    ws.write("in/days.ndjson", &lines);
     ws.cmd().args(["-q", "ingest", "in"]).assert().code(0);
-    ws.cmd()
-        .args(["-q", "report", "--to", "2025-03-21"])
-        .assert()
-        .code(0);
-    let html = ws.read("reports/2025-03-21/index.html");
-    let start = html
-        .find("Most unusual volume on 2025-03-21")
-        .expect("the list");
-    let list = &html[start..start + html[start..].find("</ol>").expect("a list")];
+    ws.cmd().args(["-q", "report"]).assert().code(0);
+    let daily = ws.read("reports/2025-04-05/daily.csv");
+    let z_of = |date: &str| -> f64 {
+        let row = crate::csv_rows(&daily)
+            .into_iter()
+            .find(|row| row[0].1 == date)
+            .expect("the day");
+        let z = row.iter().find(|(column, _)| column == "zscore_30d");
+        z.and_then(|(_, z)| z.parse().ok()).expect("a z-score")
+    };
+    // Both days are far from the usual: only the one with three articles is unusual.
+    assert!(z_of("2025-04-01") > 5.0 && z_of("2025-04-04") > 2.0);
+    let html = ws.read("reports/2025-04-05/index.html");
+    let start = html.find("<h3>Unusual days").expect("the list");
+    let list = &html[start..start + html[start..].find("</section>").expect("its end")];
     assert!(
-        list.contains("(SPKE): 6 stories (6 articles), <span class=\"up\">volume z = +"),
+        list.contains("<p>Days with at least 3 articles only: "),
         "{list}"
     );
+    assert!(
+        list.contains("<li>2025-04-04 · UNUS (UNUS): mean 0.900 on 3 articles, "),
+        "{list}"
+    );
+    assert!(!list.contains("2025-04-01"), "{list}");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! A company's chart: the daily mean as points sized by story count (the story's copies a
 //! faint disc behind) over the day's min–max range, the 7-day rolling mean (broken where
-//! days have no news), the sentiment zones as background, days with |z| ≥ 2 ringed and
-//! labelled, and with `--prices` the close on a second axis at the right; below, the day's
+//! days have no news), the sentiment zones as background, unusual days (`render::unusual`:
+//! |z| ≥ 2 on 3+ articles) ringed and labelled, and with `--prices` the close on a second axis at the right; below, the day's
 //! stories as a bar in the colour of their mean (copies faint above it), news volume
 //! spikes (|volume_z_30d| ≥ 2) marked over their day.
 
@@ -25,16 +25,14 @@ use chrono::NaiveDate;
 
 use crate::aggregate::{DailyRow, Window, LEANING};
 use crate::prices::Closes;
+use crate::render::unusual;
 
 /// Size of a company chart (the contract asks at least 1200×700).
 pub const CHART_SIZE: (u32, u32) = (1280, 720);
 
 /// At most this many days are labelled with their z-score (the most extreme); every
-/// |z| ≥ 2 day is ringed.
+/// unusual day is ringed.
 const MAX_Z_LABELS: usize = 12;
-
-/// A day's news volume is a spike from this |volume_z_30d| on.
-const SPIKE_Z: f64 = 2.0;
 
 /// Pixel layout of the company chart: the sentiment panel (`top`…`bottom`) above the
 /// article counts (`count_top`…`count_bottom`), both between `left` and `right`.
@@ -72,6 +70,7 @@ struct Day<'a> {
     stories: u64,
     /// The mean of the stories' means.
     story_mean: f64,
+    /// Its `volume_z_30d` when the volume is unusual (a spike).
     volume_z: Option<f64>,
 }
 
@@ -110,7 +109,7 @@ impl<'a> CompanyChart<'a> {
                 row,
                 stories: row.stories.min(row.articles),
                 story_mean: row.story_mean_sentiment.unwrap_or(row.mean_sentiment),
-                volume_z: row.volume_z_30d,
+                volume_z: unusual::volume_z(row),
             })
             .collect();
         CompanyChart {
@@ -150,9 +149,7 @@ impl<'a> CompanyChart<'a> {
     }
 
     fn spikes(&self) -> impl Iterator<Item = &Day<'a>> {
-        self.days
-            .iter()
-            .filter(|d| d.volume_z.is_some_and(|z| z.abs() >= SPIKE_Z))
+        self.days.iter().filter(|d| d.volume_z.is_some())
     }
 
     /// Title and subtitle.
@@ -197,7 +194,7 @@ impl<'a> CompanyChart<'a> {
             (Key::StoryDot, "daily mean (dot: stories, faint: copies)"),
             (Key::Range, "day's min–max"),
             (Key::Line, "7-day rolling mean"),
-            (Key::Ring, "|z| ≥ 2 against 30 days"),
+            (Key::Ring, "|z| ≥ 2 against 30 days, 3+ articles"),
             (Key::Swatch(ZONE_BULLISH), "bullish zone"),
             (Key::Swatch(ZONE_BEARISH), "bearish zone"),
         ];
@@ -317,7 +314,7 @@ impl<'a> CompanyChart<'a> {
         let mut unusual: Vec<(&Day, f64)> = self
             .days
             .iter()
-            .filter_map(|d| d.zscore_30d.filter(|z| z.abs() >= 2.0).map(|z| (d, z)))
+            .filter_map(|d| unusual::sentiment_z(d).map(|z| (d, z)))
             .collect();
         unusual.sort_by(|a, b| {
             b.1.abs()
