@@ -188,7 +188,7 @@ pub fn index_html(
         if !aggregates.sectors.is_empty() {
             let _ = writeln!(
                 h,
-                "<p><img src=\"charts/sectors.{ext}\" alt=\"7-day rolling mean sentiment by sector\"></p>"
+                "<p><img src=\"sectors.{ext}\" alt=\"7-day rolling mean sentiment by sector\"></p>"
             );
         }
     }

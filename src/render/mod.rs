@@ -1,6 +1,6 @@
 //! Rendering: aggregates → a report folder (`summary.csv`, `daily.csv`, `charts/*.png`,
-//! `overview.png`, `heatmap.png`, `index.html`; `--format` and `--top` choose), built aside
-//! and swapped in whole.
+//! `overview.png`, `heatmap.png`, `sectors.png`, `index.html`; `--format` and `--top`
+//! choose), built aside and swapped in whole.
 
 mod chart;
 pub mod csv;
@@ -194,9 +194,11 @@ impl Folder<'_> {
                     .with_context(|| format!("cannot draw {overview_file}"))?;
                 chart::write(&heatmap, &self.dir.join(&heatmap_file), format)
                     .with_context(|| format!("cannot draw {heatmap_file}"))?;
+                // Beside the overview, not in charts/: there it would be the chart of a
+                // company whose symbol is SECTORS.
                 if !self.aggregates.sectors.is_empty() {
                     let sectors = Sectors::new(window, &self.aggregates.sectors);
-                    let sectors_file = format!("charts/{}", file("sectors"));
+                    let sectors_file = file("sectors");
                     chart::write(&sectors, &self.dir.join(&sectors_file), format)
                         .with_context(|| format!("cannot draw {sectors_file}"))?;
                 }

@@ -1,9 +1,9 @@
 //! When the report calls a day unusual, in one place for the page and the charts.
 //!
 //! `zscore_30d` compares a day's mean with the company's usual daily means. A day of one or
-//! two articles has a mean as extreme as its one score, so on the sample data 20 of the 20
-//! days the page listed were such days, at z = ±6. A day's sentiment is called unusual only
-//! from `MIN_ARTICLES` articles; its z-score stays in `daily.csv` either way.
+//! two articles has a mean as extreme as its scores: on the sample data 59 of the 64 days
+//! with |z| ≥ 2 are such days (up to z = ±6). A day's sentiment is called unusual only from
+//! `MIN_ARTICLES` articles; its z-score stays in `daily.csv` either way.
 
 use crate::aggregate::DailyRow;
 

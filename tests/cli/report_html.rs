@@ -90,9 +90,8 @@ fn company_charts_load_lazily_and_a_filter_box_finds_companies() {
         .map(|rest| rest.split('>').next().unwrap_or_default())
         .collect();
     // Company charts, and the pages' own charts (overview, heatmap, sectors).
-    let (charts, pages): (Vec<&str>, Vec<&str>) = images
-        .iter()
-        .partition(|img| img.contains("src=\"charts/") && !img.contains("charts/sectors."));
+    let (charts, pages): (Vec<&str>, Vec<&str>) =
+        images.iter().partition(|img| img.contains("src=\"charts/"));
     assert_eq!(charts.len(), 3, "{images:?}");
     for img in &charts {
         assert!(img.contains("loading=\"lazy\""), "{img}");

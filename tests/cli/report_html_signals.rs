@@ -151,11 +151,11 @@ fn sectors_get_small_multiples_listed_in_the_page() {
     ws.write(
         "symbols.csv",
         "company,tickers,aliases,sector,industry\n\
-Alpha Co,AAA,,Tech,Software\nBeta Co,BBB,,Tech,Hardware\nDelta Co,DDD,,Energy,Oil\n",
+Alpha Co,AAA,,Tech,Software\nBeta Co,BBB,,Tech,Hardware\nDelta Co,SECTORS,,Energy,Oil\n",
     );
     let mut lines = String::new();
     for day in 1..=9 {
-        for (t, s) in [("AAA", 0.3), ("BBB", 0.1), ("DDD", -0.2)] {
+        for (t, s) in [("AAA", 0.3), ("BBB", 0.1), ("SECTORS", -0.2)] {
             lines.push_str(&format!(
                 r#"{{"id":"{t}{day}","published_at":"2025-05-0{day}T10:00:00Z","title":"{t} {day}","tickers":["{t}"],"sentiment":{s}}}"#
             ));
@@ -173,21 +173,22 @@ Alpha Co,AAA,,Tech,Software\nBeta Co,BBB,,Tech,Hardware\nDelta Co,DDD,,Energy,Oi
     cmd(&["ingest", "in"]);
     cmd(&["report"]);
     let html = ws.read("reports/2025-05-09/index.html");
-    assert!(
-        html.contains("<img src=\"charts/sectors.png\""),
-        "not listed"
-    );
+    assert!(html.contains("<img src=\"sectors.png\""), "not listed");
     assert!(
         html.contains("<a href=\"sectors.csv\">"),
         "sectors.csv not linked"
     );
-    let chart = Image::open(&ws.path("reports/2025-05-09/charts/sectors.png"));
+    let chart = Image::open(&ws.path("reports/2025-05-09/sectors.png"));
+    // Beside the overview: charts/ holds the companies' charts only, SECTORS among them
+    // (on a case-insensitive file system, charts/sectors.png would be its file).
+    assert!(html.contains("<img src=\"charts/SECTORS.png\""));
+    let company = Image::open(&ws.path("reports/2025-05-09/charts/SECTORS.png"));
+    assert_eq!((company.width, company.height), (1280, 720));
+    assert_ne!(chart.height, 720);
     assert_eq!(chart.width, 1280);
     // Two panels' rolling lines (ink) in one row.
     let ink = chart.count((0.0, 1.0), (0.2, 0.9), |p| p.iter().all(|&c| c < 60));
     assert!(ink > 200, "{ink} pixels of line");
     cmd(&["report", "--format", "svg,html"]);
-    assert!(ws
-        .read("reports/2025-05-09/charts/sectors.svg")
-        .contains("Energy"));
+    assert!(ws.read("reports/2025-05-09/sectors.svg").contains("Energy"));
 }

@@ -1,4 +1,4 @@
-//! `charts/sectors.png` (or `.svg`): each sector's 7-day rolling mean sentiment as small
+//! `sectors.png` (or `.svg`, beside the overview): each sector's 7-day rolling mean sentiment as small
 //! multiples, one small panel per sector on one shared scale, so panels compare at a glance.
 
 use std::collections::BTreeMap;
