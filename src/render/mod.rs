@@ -6,6 +6,7 @@ mod chart;
 pub mod csv;
 mod from_csv;
 pub mod html;
+mod rolling;
 mod unusual;
 
 use std::collections::HashMap;
@@ -187,6 +188,10 @@ impl Folder<'_> {
         if !self.image_formats.is_empty() {
             let overview = Overview::new(window, summary);
             let heatmap = Heatmap::new(window, summary, daily);
+            let sectors = (!self.aggregates.sectors.is_empty()).then(|| {
+                let sums = rolling::sector_sums(daily, summary);
+                Sectors::new(window, &self.aggregates.sectors, &sums)
+            });
             for &format in &self.image_formats {
                 let file = |name: &str| format!("{name}.{}", format.ext());
                 let (overview_file, heatmap_file) = (file("overview"), file("heatmap"));
@@ -196,10 +201,9 @@ impl Folder<'_> {
                     .with_context(|| format!("cannot draw {heatmap_file}"))?;
                 // Beside the overview, not in charts/: there it would be the chart of a
                 // company whose symbol is SECTORS.
-                if !self.aggregates.sectors.is_empty() {
-                    let sectors = Sectors::new(window, &self.aggregates.sectors);
+                if let Some(sectors) = &sectors {
                     let sectors_file = file("sectors");
-                    chart::write(&sectors, &self.dir.join(&sectors_file), format)
+                    chart::write(sectors, &self.dir.join(&sectors_file), format)
                         .with_context(|| format!("cannot draw {sectors_file}"))?;
                 }
             }

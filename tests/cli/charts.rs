@@ -1,5 +1,5 @@
 //! The PNGs decode, have the promised size, are not blank, and show what they promise: the
-//! heatmap's diverging colours, a company chart's ringed |z| ≥ 2 day and its gap without
+//! heatmap's diverging colours, a company chart's ringed unusual day and its gap without
 //! news left open; one company chart matches its golden image pixel for pixel.
 
 use std::fs::File;
@@ -264,8 +264,9 @@ fn company_chart_rings_unusual_days_and_leaves_gaps_open() {
     // The |z| ≥ 2 day is ringed.
     assert!(chart.count(ALL, ALL, purple) > 30, "no ring");
     // The sentiment panel is about 7%–91% of the width and 15%–69% of the height; the
-    // days without news (Feb 11–28) are about 45%–62% across. The rolling line is drawn
-    // on both sides of the gap, never across it.
+    // days without news (Feb 11–28) are 45%–62% across. The rolling line is drawn on both
+    // sides of the gap, and into it while a week holds news (to Feb 16, 50% across), never
+    // across the days whose week holds none (Feb 17–28: 51%–61%).
     let panel = (0.2, 0.65);
     assert!(
         chart.count((0.1, 0.4), panel, dark) > 100,
@@ -275,8 +276,12 @@ fn company_chart_rings_unusual_days_and_leaves_gaps_open() {
         chart.count((0.66, 0.88), panel, dark) > 50,
         "no rolling line"
     );
+    assert!(
+        chart.count((0.46, 0.5), panel, dark) > 20,
+        "no line over the gap's first week"
+    );
     assert_eq!(
-        chart.count((0.5, 0.58), panel, dark),
+        chart.count((0.515, 0.615), panel, dark),
         0,
         "line across the gap"
     );
