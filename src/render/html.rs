@@ -9,13 +9,13 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::aggregate::cells::number;
 use crate::aggregate::{Aggregates, DailyRow, Headline, SummaryRow};
 use crate::render::chart::CHART_SIZE;
+use crate::render::unusual;
 
 /// Rows in each list of movers.
 const MOVERS: usize = 5;
-/// Days of |z| ≥ 2 listed at most.
+/// Unusual days listed at most.
 const Z_DAYS: usize = 20;
 /// Rows of the strongest correlations with the next day's return (`--prices`).
 const CORRELATIONS: usize = 10;
@@ -43,10 +43,21 @@ fn safe_url(url: &str) -> Option<String> {
     (lower.starts_with("https://") || lower.starts_with("http://")).then(|| escape(url.trim()))
 }
 
-/// `data-v` holds the value the table sorts on (numbers as numbers, empty last).
+/// A sentiment as people read it: three decimals (the CSVs keep full precision), and a
+/// value that rounds to zero without a sign.
+fn three(v: f64) -> String {
+    let s = format!("{v:.3}");
+    match s.strip_prefix('-') {
+        Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => rest.to_string(),
+        _ => s,
+    }
+}
+
+/// `data-v` holds the value the table sorts on, in full (numbers as numbers, empty last);
+/// the cell shows three decimals.
 fn num_cell(x: Option<f64>) -> String {
     match x {
-        Some(v) => format!("<td data-v=\"{v}\">{}</td>", number(v)),
+        Some(v) => format!("<td data-v=\"{v}\">{}</td>", three(v)),
         None => "<td data-v=\"\"></td>".to_string(),
     }
 }
@@ -177,7 +188,7 @@ pub fn index_html(
         if !aggregates.sectors.is_empty() {
             let _ = writeln!(
                 h,
-                "<p><img src=\"charts/sectors.{ext}\" alt=\"7-day rolling mean sentiment by sector\"></p>"
+                "<p><img src=\"sectors.{ext}\" alt=\"7-day rolling mean sentiment by sector\"></p>"
             );
         }
     }
@@ -290,7 +301,7 @@ fn summary_table(h: &mut String, summary: &[SummaryRow], anchors: &[String]) {
     h.push_str("</tbody>\n</table>\n");
 }
 
-/// The largest 7-day changes up and down, and the days with |z| ≥ 2.
+/// The largest 7-day changes up and down, unusual volume, and the unusual days.
 fn movers(h: &mut String, aggregates: &Aggregates) {
     let mut changes: Vec<&SummaryRow> = aggregates
         .summary
@@ -314,17 +325,15 @@ fn movers(h: &mut String, aggregates: &Aggregates) {
         .filter(|r| r.change_7d.unwrap_or(0.0) < 0.0)
         .take(MOVERS)
         .collect();
-    let mut zdays: Vec<&DailyRow> = aggregates
+    let mut zdays: Vec<(&DailyRow, f64)> = aggregates
         .daily
         .iter()
-        .filter(|d| d.zscore_30d.is_some_and(|z| z.abs() >= 2.0))
+        .filter_map(|d| unusual::sentiment_z(d).map(|z| (d, z)))
         .collect();
     zdays.sort_by(|a, b| {
-        b.zscore_30d
-            .unwrap_or(0.0)
-            .abs()
-            .total_cmp(&a.zscore_30d.unwrap_or(0.0).abs())
-            .then(b.date.cmp(&a.date))
+        b.1.abs()
+            .total_cmp(&a.1.abs())
+            .then(b.0.date.cmp(&a.0.date))
     });
     h.push_str("<section id=\"movers\"><h2>Movers</h2>\n");
     for (title, list, class) in [
@@ -350,20 +359,26 @@ fn movers(h: &mut String, aggregates: &Aggregates) {
         h.push_str("</ol>\n");
     }
     unusual_volume(h, aggregates);
-    h.push_str("<h3>Unusual days (|z| ≥ 2 against the prior 30 days)</h3>\n");
+    let _ = writeln!(
+        h,
+        "<h3>Unusual days (|z| ≥ {} against the prior 30 days)</h3>\n\
+<p>Days with at least {} articles only: the mean of one or two scores swings too far to tell.</p>",
+        unusual::Z,
+        unusual::MIN_ARTICLES
+    );
     if zdays.is_empty() {
         h.push_str("<p>None in this window.</p>\n");
     } else {
         h.push_str("<ul>\n");
-        for d in zdays.iter().take(Z_DAYS) {
-            let z = d.zscore_30d.unwrap_or(0.0);
+        for (d, z) in zdays.iter().take(Z_DAYS) {
+            let z = *z;
             let _ = writeln!(
                 h,
                 "<li>{} · {} ({}): mean {} on {} article{}, <span class=\"{}\">z = {:+.2}</span></li>",
                 d.date,
                 escape(&d.company),
                 escape(&d.symbol),
-                number(d.mean_sentiment),
+                three(d.mean_sentiment),
                 d.articles,
                 if d.articles == 1 { "" } else { "s" },
                 if z >= 0.0 { "up" } else { "down" },
@@ -375,15 +390,15 @@ fn movers(h: &mut String, aggregates: &Aggregates) {
     h.push_str("</section>\n");
 }
 
-/// The companies whose news volume on the report's last day is furthest from their usual
-/// (largest |volume_z_30d|: stories against the 30 days before).
+/// The companies whose news volume on the report's last day is unusual (|volume_z_30d| ≥ 2:
+/// stories against the 30 days before), furthest from their usual first.
 fn unusual_volume(h: &mut String, aggregates: &Aggregates) {
     let to = aggregates.window.to;
     let mut days: Vec<(&DailyRow, f64, u64)> = aggregates
         .daily
         .iter()
         .filter(|d| d.date == to)
-        .filter_map(|d| d.volume_z_30d.map(|z| (d, z, d.stories)))
+        .filter_map(|d| unusual::volume_z(d).map(|z| (d, z, d.stories)))
         .collect();
     days.sort_by(|a, b| {
         b.1.abs()
@@ -392,7 +407,8 @@ fn unusual_volume(h: &mut String, aggregates: &Aggregates) {
     });
     let _ = writeln!(
         h,
-        "<h3>Most unusual volume on {to} (stories against the prior 30 days)</h3>"
+        "<h3>Unusual volume on {to} (|z| ≥ {} against the prior 30 days)</h3>",
+        unusual::Z
     );
     if days.is_empty() {
         h.push_str("<p>None on this day.</p>\n");
@@ -413,6 +429,9 @@ fn unusual_volume(h: &mut String, aggregates: &Aggregates) {
         );
     }
     h.push_str("</ol>\n");
+    if days.len() > MOVERS {
+        let _ = writeln!(h, "<p>and {} more.</p>", days.len() - MOVERS);
+    }
 }
 
 /// With `--prices`: the companies whose daily mean sentiment correlates most strongly
@@ -463,6 +482,19 @@ return, strongest first (at least 10 days with both).</p>\n",
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_show_three_decimals_and_sort_on_all_of_them() {
+        assert_eq!(three(0.28076835443), "0.281");
+        assert_eq!(three(-0.207266666667), "-0.207");
+        assert_eq!(three(-0.0004), "0.000");
+        assert_eq!(three(1.0), "1.000");
+        assert_eq!(
+            num_cell(Some(-0.20296071428571427)),
+            "<td data-v=\"-0.20296071428571427\">-0.203</td>"
+        );
+        assert_eq!(num_cell(None), "<td data-v=\"\"></td>");
+    }
 
     #[test]
     fn escapes_markup_and_refuses_script_links() {

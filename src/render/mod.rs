@@ -1,12 +1,13 @@
 //! Rendering: aggregates → a report folder (`summary.csv`, `daily.csv`, `charts/*.png`,
-//! `overview.png`, `heatmap.png`, `index.html`; `--format` and `--top` choose), built aside
-//! and swapped in whole.
+//! `overview.png`, `heatmap.png`, `sectors.png`, `index.html`; `--format` and `--top`
+//! choose), built aside and swapped in whole.
 
 mod chart;
 pub mod csv;
 mod from_csv;
 pub mod html;
-mod indexed;
+mod rolling;
+mod unusual;
 
 use std::collections::HashMap;
 use std::fs::{self, File};
@@ -187,6 +188,10 @@ impl Folder<'_> {
         if !self.image_formats.is_empty() {
             let overview = Overview::new(window, summary);
             let heatmap = Heatmap::new(window, summary, daily);
+            let sectors = (!self.aggregates.sectors.is_empty()).then(|| {
+                let sums = rolling::sector_sums(daily, summary);
+                Sectors::new(window, &self.aggregates.sectors, &sums)
+            });
             for &format in &self.image_formats {
                 let file = |name: &str| format!("{name}.{}", format.ext());
                 let (overview_file, heatmap_file) = (file("overview"), file("heatmap"));
@@ -194,10 +199,11 @@ impl Folder<'_> {
                     .with_context(|| format!("cannot draw {overview_file}"))?;
                 chart::write(&heatmap, &self.dir.join(&heatmap_file), format)
                     .with_context(|| format!("cannot draw {heatmap_file}"))?;
-                if !self.aggregates.sectors.is_empty() {
-                    let sectors = Sectors::new(window, &self.aggregates.sectors);
-                    let sectors_file = format!("charts/{}", file("sectors"));
-                    chart::write(&sectors, &self.dir.join(&sectors_file), format)
+                // Beside the overview, not in charts/: there it would be the chart of a
+                // company whose symbol is SECTORS.
+                if let Some(sectors) = &sectors {
+                    let sectors_file = file("sectors");
+                    chart::write(sectors, &self.dir.join(&sectors_file), format)
                         .with_context(|| format!("cannot draw {sectors_file}"))?;
                 }
             }

@@ -1,8 +1,7 @@
 //! The PNGs decode, have the promised size, are not blank, and show what they promise: the
-//! heatmap's diverging colours, a company chart's ringed |z| ≥ 2 day and its gap without
+//! heatmap's diverging colours, a company chart's ringed unusual day and its gap without
 //! news left open; one company chart matches its golden image pixel for pixel.
 
-use std::collections::HashSet;
 use std::fs::File;
 use std::path::Path;
 
@@ -38,8 +37,42 @@ impl Image {
         }
     }
 
-    pub fn colours(&self) -> usize {
-        self.rgb.iter().collect::<HashSet<_>>().len()
+    /// Runs of columns of the region (fractions, as for `count`) with a pixel satisfying
+    /// `test`: bars or cells side by side.
+    pub fn runs_across(
+        &self,
+        x: (f64, f64),
+        y: (f64, f64),
+        test: impl Fn([u8; 3]) -> bool,
+    ) -> usize {
+        let (w, h) = (self.width as f64, self.height as f64);
+        let rows = (y.0 * h) as u32..(y.1 * h) as u32;
+        let mut runs = 0;
+        let mut inside = false;
+        for px in (x.0 * w) as u32..(x.1 * w) as u32 {
+            let hit = rows
+                .clone()
+                .any(|py| test(self.rgb[(py * self.width + px) as usize]));
+            if hit && !inside {
+                runs += 1;
+            }
+            inside = hit;
+        }
+        runs
+    }
+
+    /// Runs of pixels satisfying `test` down column `x` (in pixels): rows of bars or cells.
+    pub fn runs_down(&self, x: u32, test: impl Fn([u8; 3]) -> bool) -> usize {
+        let column = (0..self.height).map(|y| test(self.rgb[(y * self.width + x) as usize]));
+        let mut runs = 0;
+        let mut inside = false;
+        for hit in column {
+            if hit && !inside {
+                runs += 1;
+            }
+            inside = hit;
+        }
+        runs
     }
 
     /// Pixels of the region (fractions of the width and height) that satisfy `test`.
@@ -62,6 +95,23 @@ pub const ALL: (f64, f64) = (0.0, 1.0);
 /// Within `tolerance` of `colour` in every channel.
 pub fn near(colour: [u8; 3], tolerance: u8) -> impl Fn([u8; 3]) -> bool {
     move |p| (0..3).all(|i| p[i].abs_diff(colour[i]) <= tolerance)
+}
+
+const BLUE: [u8; 3] = [0, 114, 178];
+const VERMILLION: [u8; 3] = [213, 94, 0];
+const NEUTRAL_BAR: [u8; 3] = [180, 180, 180];
+const ZONE_BULLISH: [u8; 3] = [224, 238, 247];
+/// The heatmap's cell of a day without news.
+const NO_NEWS_CELL: [u8; 3] = [232, 232, 232];
+
+/// A colour of the diverging scale (text, grid and empty cells are greys).
+fn colour(p: [u8; 3]) -> bool {
+    !(p[0] == p[1] && p[1] == p[2])
+}
+
+/// The overview's article count bar.
+fn count_bar(p: [u8; 3]) -> bool {
+    p == NEUTRAL_BAR
 }
 
 /// Near-black: the rolling line (text is drawn outside the plot region tested).
@@ -91,7 +141,12 @@ fn charts_per_company_overview_and_heatmap() {
     ws.cmd().args(["ingest", "in"]).assert().code(0);
     ws.cmd().args(["report"]).assert().code(0);
     let dir = ws.path("reports/2025-04-03");
-    for chart in ["charts/GOOGL.png", "charts/META.png", "charts/ZZZZ.png"] {
+    // Days with news in the window.
+    for (chart, days) in [
+        ("charts/GOOGL.png", 8),
+        ("charts/META.png", 2),
+        ("charts/ZZZZ.png", 1),
+    ] {
         let img = Image::open(&dir.join(chart));
         assert!(
             img.width >= 1200 && img.height >= 700,
@@ -99,20 +154,42 @@ fn charts_per_company_overview_and_heatmap() {
             img.width,
             img.height
         );
-        // Text, points, lines, bars: far more than a blank canvas's one colour.
-        assert!(img.colours() > 20, "{chart}: {} colours", img.colours());
+        // Each day with news a blue dot in the sentiment panel (about 7%–91% of the
+        // width, 15%–69% of the height), and a bar in the stories panel below.
+        let dots = img.count((0.066, 0.906), (0.15, 0.69), near(BLUE, 0));
+        assert!(dots >= 40 * days, "{chart}: {dots} pixels of dots");
+        let bars = img.runs_across((0.066, 0.906), (0.73, 0.9), |p| {
+            p == BLUE || p == VERMILLION || p == NEUTRAL_BAR
+        });
+        assert_eq!(bars, days, "{chart}: bars");
+        // The sentiment zones behind, the title above.
+        let bullish_zone = img.count(ALL, ALL, near(ZONE_BULLISH, 0));
+        assert!(
+            bullish_zone > 60_000,
+            "{chart}: {bullish_zone} pixels of zone"
+        );
+        assert!(
+            img.count((0.06, 0.4), (0.0, 0.05), dark) > 300,
+            "{chart}: no title"
+        );
     }
-    // The overview is as tall as its rows need.
+    // The overview is as tall as its rows need: a name and a count bar per company.
     let overview = Image::open(&dir.join("overview.png"));
     assert_eq!(overview.width, 1280);
-    assert!(overview.height >= 200 && overview.colours() > 20);
+    assert!(overview.height >= 200);
     assert!(overview.count(ALL, ALL, blue) > 50);
     assert!(overview.count(ALL, ALL, vermillion) > 50);
+    assert_eq!(overview.runs_down(962, near(NEUTRAL_BAR, 0)), 3);
 
     let heatmap = Image::open(&dir.join("heatmap.png"));
     assert_eq!(heatmap.width, 1280);
     assert!((200..=2400).contains(&heatmap.height), "{}", heatmap.height);
-    assert!(heatmap.colours() > 20);
+    // A row per company, grey on its days without news (most of the 90).
+    let no_news = heatmap.count(ALL, ALL, near(NO_NEWS_CELL, 0));
+    assert!(
+        no_news > 3 * 80 * 20,
+        "{no_news} pixels of days without news"
+    );
     // The colour bar (and the cells) hold both ends of the diverging scale.
     assert!(heatmap.count(ALL, ALL, blue) > 50);
     assert!(heatmap.count(ALL, ALL, vermillion) > 50);
@@ -130,7 +207,7 @@ fn charts_per_company_overview_and_heatmap() {
 
 /// 2025-01-01 … 2025-03-31: news every day but 2025-02-11 … 2025-02-28; daily means
 /// alternate 0.1 / 0.2 (every fifth day from two articles: −0.1 and 0.3, or 0.1 and 0.3), and
-/// 2025-03-20 jumps to 0.9 (z ≈ 15 against its 30 days).
+/// 2025-03-20 jumps to 0.9 on three articles (z ≈ 15 against its 30 days).
 fn gap_and_spike_ndjson() -> String {
     let mut lines = String::new();
     let start: chrono::NaiveDate = "2025-01-01".parse().unwrap();
@@ -140,7 +217,7 @@ fn gap_and_spike_ndjson() -> String {
             continue;
         }
         let mut scores = if day == "2025-03-20" {
-            vec![0.9]
+            vec![0.9; 3]
         } else if i % 2 == 0 {
             vec![0.1]
         } else {
@@ -187,8 +264,9 @@ fn company_chart_rings_unusual_days_and_leaves_gaps_open() {
     // The |z| ≥ 2 day is ringed.
     assert!(chart.count(ALL, ALL, purple) > 30, "no ring");
     // The sentiment panel is about 7%–91% of the width and 15%–69% of the height; the
-    // days without news (Feb 11–28) are about 45%–62% across. The rolling line is drawn
-    // on both sides of the gap, never across it.
+    // days without news (Feb 11–28) are 45%–62% across. The rolling line is drawn on both
+    // sides of the gap, and into it while a week holds news (to Feb 16, 50% across), never
+    // across the days whose week holds none (Feb 17–28: 51%–61%).
     let panel = (0.2, 0.65);
     assert!(
         chart.count((0.1, 0.4), panel, dark) > 100,
@@ -198,15 +276,31 @@ fn company_chart_rings_unusual_days_and_leaves_gaps_open() {
         chart.count((0.66, 0.88), panel, dark) > 50,
         "no rolling line"
     );
+    assert!(
+        chart.count((0.46, 0.5), panel, dark) > 20,
+        "no line over the gap's first week"
+    );
     assert_eq!(
-        chart.count((0.5, 0.58), panel, dark),
+        chart.count((0.515, 0.615), panel, dark),
         0,
         "line across the gap"
     );
 
+    // The heatmap's one row: a grey cell for each of the 18 days without news (a white
+    // pixel between cells), side by side at 54%–69% across, a coloured cell for each
+    // other day.
     let heatmap = Image::open(&ws.path("reports/2025-03-31/heatmap.png"));
     assert_eq!(heatmap.width, 1280);
-    assert!(heatmap.colours() > 20);
+    let (cells, row) = ((0.21, 0.94), (0.66, 0.72));
+    let grey = heatmap.count(cells, row, near(NO_NEWS_CELL, 0));
+    let coloured = heatmap.count(cells, row, colour);
+    let per_day = (grey + coloured) as f64 / 90.0;
+    assert!(
+        (grey as f64 / per_day - 18.0).abs() < 0.5,
+        "{grey} grey pixels, {per_day} a day"
+    );
+    assert_eq!(heatmap.runs_across(cells, row, near(NO_NEWS_CELL, 0)), 18);
+    assert_eq!(heatmap.count((0.545, 0.685), row, colour), 0);
 }
 
 #[test]
@@ -225,15 +319,21 @@ fn many_companies_are_capped_to_a_readable_size() {
     ws.write("in/many.ndjson", &lines);
     ws.cmd().args(["ingest", "in"]).assert().code(0);
     ws.cmd().args(["report"]).assert().code(0);
-    for file in ["heatmap.png", "overview.png"] {
+    for (file, rows) in [
+        // The cells of the window's first day with news (every company has news on it)
+        // at x = 1166: coloured, never grey, 60 rows of them.
+        ("heatmap.png", (1166, colour as fn([u8; 3]) -> bool)),
+        // The article count bars, just right of the counts panel's axis (x = 960).
+        ("overview.png", (962, count_bar as fn([u8; 3]) -> bool)),
+    ] {
         let img = Image::open(&ws.path(&format!("reports/2025-03-04/{file}")));
         assert_eq!(img.width, 1280, "{file}");
+        assert_eq!(img.runs_down(rows.0, rows.1), 60, "{file}: rows");
         assert!(
             (1000..=2400).contains(&img.height),
             "{file}: {}",
             img.height
         );
-        assert!(img.colours() > 20, "{file}");
     }
 }
 

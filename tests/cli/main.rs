@@ -7,6 +7,7 @@ mod bad_input;
 mod batch;
 mod charts;
 mod charts_command;
+mod charts_rolling;
 mod charts_signals;
 mod concurrency;
 mod crash;

@@ -39,15 +39,14 @@ fn csv_only() {
 fn top_limits_charts_not_rows() {
     let ws = ingested();
     ws.cmd().args(["report", "--top", "1"]).assert().code(0);
-    // The built-in table has sectors: their chart is drawn whatever --top says.
-    assert_eq!(
-        listing(&ws, "reports/2025-04-03/charts"),
-        ["GOOGL.png", "sectors.png"]
-    );
+    // The built-in table has sectors: their chart (beside the overview) is drawn whatever
+    // --top says.
+    assert_eq!(listing(&ws, "reports/2025-04-03/charts"), ["GOOGL.png"]);
+    assert!(ws.path("reports/2025-04-03/sectors.png").exists());
     let summary = ws.read("reports/2025-04-03/summary.csv");
     assert_eq!(summary.lines().count(), 4);
     let html = ws.read("reports/2025-04-03/index.html");
-    assert_eq!(html.matches("<img src=\"charts/").count(), 2);
+    assert_eq!(html.matches("<img src=\"charts/").count(), 1);
     assert!(html.contains("<img src=\"charts/GOOGL.png\""));
     assert!(html.contains("id=\"company-META\""));
 }
@@ -61,11 +60,17 @@ fn svg_charts() {
         .code(0);
     assert_eq!(
         listing(&ws, "reports/2025-04-03"),
-        ["charts", "heatmap.svg", "index.html", "overview.svg"]
+        [
+            "charts",
+            "heatmap.svg",
+            "index.html",
+            "overview.svg",
+            "sectors.svg"
+        ]
     );
     assert_eq!(
         listing(&ws, "reports/2025-04-03/charts"),
-        ["GOOGL.svg", "META.svg", "ZZZZ.svg", "sectors.svg"]
+        ["GOOGL.svg", "META.svg", "ZZZZ.svg"]
     );
     let svg = ws.read("reports/2025-04-03/charts/GOOGL.svg");
     assert!(svg.contains("<svg") && svg.contains("</svg>") && svg.contains("Alphabet"));

@@ -37,6 +37,27 @@ fn index_links_every_chart_and_summary_row() {
     }
     assert!(html.contains("<table class=\"sortable\""));
     assert!(html.contains("id=\"movers\""));
+    // People read three decimals; the cell sorts on the full value (the CSVs keep it).
+    let table = html
+        .split("<table class=\"sortable\"")
+        .nth(1)
+        .unwrap_or_default();
+    let table = table.split("</table>").next().unwrap_or_default();
+    let shown: Vec<&str> = table
+        .split("</td>")
+        .filter_map(|cell| cell.rsplit('>').next())
+        .filter(|text| text.contains('.') && text.parse::<f64>().is_ok())
+        .collect();
+    assert!(shown.len() >= 3 * 4, "{shown:?}");
+    for text in &shown {
+        assert_eq!(text.split('.').nth(1).map(str::len), Some(3), "{text}");
+    }
+    let mean = &summary[0][4].1;
+    let full: f64 = mean.parse().unwrap();
+    assert!(
+        table.contains(&format!(">{full:.3}</td>")),
+        "{mean} as {full:.3}"
+    );
     // Headlines: escaped, linked when the url is a web link, plain text otherwise.
     assert!(
         html.contains(
@@ -69,9 +90,8 @@ fn company_charts_load_lazily_and_a_filter_box_finds_companies() {
         .map(|rest| rest.split('>').next().unwrap_or_default())
         .collect();
     // Company charts, and the pages' own charts (overview, heatmap, sectors).
-    let (charts, pages): (Vec<&str>, Vec<&str>) = images
-        .iter()
-        .partition(|img| img.contains("src=\"charts/") && !img.contains("charts/sectors."));
+    let (charts, pages): (Vec<&str>, Vec<&str>) =
+        images.iter().partition(|img| img.contains("src=\"charts/"));
     assert_eq!(charts.len(), 3, "{images:?}");
     for img in &charts {
         assert!(img.contains("loading=\"lazy\""), "{img}");

@@ -1,6 +1,6 @@
 //! index.html for issue 13: headlines one line per story with its copies counted, the
-//! most unusual news volume on the report's day, the strongest correlations with the next
-//! day's return (`--prices`), the sectors' chart.
+//! unusual news volume on the report's day, the unusual days (3+ articles), the strongest
+//! correlations with the next day's return (`--prices`), the sectors' chart.
 
 use crate::charts::Image;
 use crate::Workspace;
@@ -38,23 +38,82 @@ fn headlines_are_stories_with_their_copies_counted() {
 }
 
 #[test]
-fn movers_name_the_most_unusual_news_volume_of_the_day() {
+fn movers_name_the_unusual_news_volume_of_the_day() {
+    let heading = "<h3>Unusual volume on 2025-03-21 (|z| ≥ 2 against the prior 30 days)</h3>";
+    for (last_day, spike) in [(6, true), (1, false)] {
+        let ws = Workspace::new();
+        ws.write("in/news.ndjson", &crate::charts_signals::news(last_day));
+        ws.cmd().args(["-q", "ingest", "in"]).assert().code(0);
+        ws.cmd()
+            .args(["-q", "report", "--to", "2025-03-21"])
+            .assert()
+            .code(0);
+        let html = ws.read("reports/2025-03-21/index.html");
+        let start = html.find(heading).expect("the list") + heading.len();
+        let list = &html[start..start + html[start..].find("<h3>").expect("the next list")];
+        if spike {
+            assert!(
+                list.contains("(SPKE): 6 stories (6 articles), <span class=\"up\">volume z = +"),
+                "{list}"
+            );
+        } else {
+            // One story against the usual one or two: z = −1, not unusual, not listed.
+            let daily = ws.read("reports/2025-03-21/daily.csv");
+            let last = daily.lines().last().unwrap_or_default();
+            assert!(
+                last.starts_with("2025-03-21,") && last.ends_with(",-1"),
+                "{last}"
+            );
+            assert_eq!(list.trim(), "<p>None on this day.</p>", "{list}");
+        }
+    }
+}
+
+/// One-article days swing to z = ±6 on their one score: a day is called unusual from three
+/// articles, and the page says so under the heading.
+#[test]
+fn unusual_days_need_three_articles() {
     let ws = Workspace::new();
-    ws.write("in/news.ndjson", &crate::charts_signals::news(6));
+    let mut lines = String::new();
+    let start: chrono::NaiveDate = "2025-03-01".parse().unwrap();
+    for (i, date) in start.iter_days().take(36).enumerate() {
+        let (count, score) = match i {
+            31 => (1, 0.9),
+            34 => (3, 0.9),
+            _ => (1, if i % 2 == 0 { 0.1 } else { 0.2 }),
+        };
+        for k in 0..count {
+            lines.push_str(&format!(
+                "{{\"id\":\"u{i}-{k}\",\"published_at\":\"{date}T12:00:00Z\",\"tickers\":[\"UNUS\"],\"sentiment\":{score}}}\n"
+            ));
+        }
+    }
+    ws.write("in/days.ndjson", &lines);
     ws.cmd().args(["-q", "ingest", "in"]).assert().code(0);
-    ws.cmd()
-        .args(["-q", "report", "--to", "2025-03-21"])
-        .assert()
-        .code(0);
-    let html = ws.read("reports/2025-03-21/index.html");
-    let start = html
-        .find("Most unusual volume on 2025-03-21")
-        .expect("the list");
-    let list = &html[start..start + html[start..].find("</ol>").expect("a list")];
+    ws.cmd().args(["-q", "report"]).assert().code(0);
+    let daily = ws.read("reports/2025-04-05/daily.csv");
+    let z_of = |date: &str| -> f64 {
+        let row = crate::csv_rows(&daily)
+            .into_iter()
+            .find(|row| row[0].1 == date)
+            .expect("the day");
+        let z = row.iter().find(|(column, _)| column == "zscore_30d");
+        z.and_then(|(_, z)| z.parse().ok()).expect("a z-score")
+    };
+    // Both days are far from the usual: only the one with three articles is unusual.
+    assert!(z_of("2025-04-01") > 5.0 && z_of("2025-04-04") > 2.0);
+    let html = ws.read("reports/2025-04-05/index.html");
+    let start = html.find("<h3>Unusual days").expect("the list");
+    let list = &html[start..start + html[start..].find("</section>").expect("its end")];
     assert!(
-        list.contains("(SPKE): 6 stories (6 articles), <span class=\"up\">volume z = +"),
+        list.contains("<p>Days with at least 3 articles only: "),
         "{list}"
     );
+    assert!(
+        list.contains("<li>2025-04-04 · UNUS (UNUS): mean 0.900 on 3 articles, "),
+        "{list}"
+    );
+    assert!(!list.contains("2025-04-01"), "{list}");
 }
 
 #[test]
@@ -92,11 +151,11 @@ fn sectors_get_small_multiples_listed_in_the_page() {
     ws.write(
         "symbols.csv",
         "company,tickers,aliases,sector,industry\n\
-Alpha Co,AAA,,Tech,Software\nBeta Co,BBB,,Tech,Hardware\nDelta Co,DDD,,Energy,Oil\n",
+Alpha Co,AAA,,Tech,Software\nBeta Co,BBB,,Tech,Hardware\nDelta Co,SECTORS,,Energy,Oil\n",
     );
     let mut lines = String::new();
     for day in 1..=9 {
-        for (t, s) in [("AAA", 0.3), ("BBB", 0.1), ("DDD", -0.2)] {
+        for (t, s) in [("AAA", 0.3), ("BBB", 0.1), ("SECTORS", -0.2)] {
             lines.push_str(&format!(
                 r#"{{"id":"{t}{day}","published_at":"2025-05-0{day}T10:00:00Z","title":"{t} {day}","tickers":["{t}"],"sentiment":{s}}}"#
             ));
@@ -114,21 +173,22 @@ Alpha Co,AAA,,Tech,Software\nBeta Co,BBB,,Tech,Hardware\nDelta Co,DDD,,Energy,Oi
     cmd(&["ingest", "in"]);
     cmd(&["report"]);
     let html = ws.read("reports/2025-05-09/index.html");
-    assert!(
-        html.contains("<img src=\"charts/sectors.png\""),
-        "not listed"
-    );
+    assert!(html.contains("<img src=\"sectors.png\""), "not listed");
     assert!(
         html.contains("<a href=\"sectors.csv\">"),
         "sectors.csv not linked"
     );
-    let chart = Image::open(&ws.path("reports/2025-05-09/charts/sectors.png"));
+    let chart = Image::open(&ws.path("reports/2025-05-09/sectors.png"));
+    // Beside the overview: charts/ holds the companies' charts only, SECTORS among them
+    // (on a case-insensitive file system, charts/sectors.png would be its file).
+    assert!(html.contains("<img src=\"charts/SECTORS.png\""));
+    let company = Image::open(&ws.path("reports/2025-05-09/charts/SECTORS.png"));
+    assert_eq!((company.width, company.height), (1280, 720));
+    assert_ne!(chart.height, 720);
     assert_eq!(chart.width, 1280);
     // Two panels' rolling lines (ink) in one row.
     let ink = chart.count((0.0, 1.0), (0.2, 0.9), |p| p.iter().all(|&c| c < 60));
     assert!(ink > 200, "{ink} pixels of line");
     cmd(&["report", "--format", "svg,html"]);
-    assert!(ws
-        .read("reports/2025-05-09/charts/sectors.svg")
-        .contains("Energy"));
+    assert!(ws.read("reports/2025-05-09/sectors.svg").contains("Energy"));
 }

@@ -1,7 +1,7 @@
 //! A company's chart: the daily mean as points sized by story count (the story's copies a
-//! faint disc behind) over the day's min–max range, the 7-day rolling mean (broken where
-//! days have no news), the sentiment zones as background, days with |z| ≥ 2 ringed and
-//! labelled, and with `--prices` the close on a second axis at the right; below, the day's
+//! faint disc behind) over the day's min–max range, the 7-day rolling mean (a value every
+//! day, `render::rolling`, broken after a week without news), the sentiment zones as background, unusual days (`render::unusual`:
+//! |z| ≥ 2 on 3+ articles) ringed and labelled, and with `--prices` the close on a second axis at the right; below, the day's
 //! stories as a bar in the colour of their mean (copies faint above it), news volume
 //! spikes (|volume_z_30d| ≥ 2) marked over their day.
 
@@ -25,16 +25,15 @@ use chrono::NaiveDate;
 
 use crate::aggregate::{DailyRow, Window, LEANING};
 use crate::prices::Closes;
+use crate::render::rolling::{self, NewsDay};
+use crate::render::unusual;
 
 /// Size of a company chart (the contract asks at least 1200×700).
 pub const CHART_SIZE: (u32, u32) = (1280, 720);
 
 /// At most this many days are labelled with their z-score (the most extreme); every
-/// |z| ≥ 2 day is ringed.
+/// unusual day is ringed.
 const MAX_Z_LABELS: usize = 12;
-
-/// A day's news volume is a spike from this |volume_z_30d| on.
-const SPIKE_Z: f64 = 2.0;
 
 /// Pixel layout of the company chart: the sentiment panel (`top`…`bottom`) above the
 /// article counts (`count_top`…`count_bottom`), both between `left` and `right`.
@@ -72,6 +71,7 @@ struct Day<'a> {
     stories: u64,
     /// The mean of the stories' means.
     story_mean: f64,
+    /// Its `volume_z_30d` when the volume is unusual (a spike).
     volume_z: Option<f64>,
 }
 
@@ -90,6 +90,8 @@ pub struct CompanyChart<'a> {
     window: Window,
     /// The company's days with news in the window, in date order.
     days: Vec<Day<'a>>,
+    /// The runs of its 7-day rolling mean, a point on every day that has one.
+    rolling: Vec<rolling::Run>,
     /// Its closes in the window, news or not (`--prices`).
     closes: Vec<(NaiveDate, f64)>,
     scale: DayScale,
@@ -103,21 +105,23 @@ impl<'a> CompanyChart<'a> {
         window: Window,
         days: &[&'a DailyRow],
     ) -> Self {
-        let days = days
+        let days: Vec<Day> = days
             .iter()
             .filter(|d| window.contains(d.date))
             .map(|&row| Day {
                 row,
                 stories: row.stories.min(row.articles),
                 story_mean: row.story_mean_sentiment.unwrap_or(row.mean_sentiment),
-                volume_z: row.volume_z_30d,
+                volume_z: unusual::volume_z(row),
             })
             .collect();
+        let news: Vec<NewsDay> = days.iter().map(|d| NewsDay::of_company(d.row)).collect();
         CompanyChart {
             company,
             tickers,
             window,
             days,
+            rolling: rolling::runs(window, &news),
             closes: Vec::new(),
             scale: DayScale::new(window, LAYOUT.left, LAYOUT.right),
         }
@@ -150,9 +154,7 @@ impl<'a> CompanyChart<'a> {
     }
 
     fn spikes(&self) -> impl Iterator<Item = &Day<'a>> {
-        self.days
-            .iter()
-            .filter(|d| d.volume_z.is_some_and(|z| z.abs() >= SPIKE_Z))
+        self.days.iter().filter(|d| d.volume_z.is_some())
     }
 
     /// Title and subtitle.
@@ -197,7 +199,7 @@ impl<'a> CompanyChart<'a> {
             (Key::StoryDot, "daily mean (dot: stories, faint: copies)"),
             (Key::Range, "day's min–max"),
             (Key::Line, "7-day rolling mean"),
-            (Key::Ring, "|z| ≥ 2 against 30 days"),
+            (Key::Ring, "|z| ≥ 2 against 30 days, 3+ articles"),
             (Key::Swatch(ZONE_BULLISH), "bullish zone"),
             (Key::Swatch(ZONE_BEARISH), "bearish zone"),
         ];
@@ -274,18 +276,16 @@ impl<'a> CompanyChart<'a> {
         Ok(())
     }
 
-    /// The daily means as dots, and the 7-day rolling mean: one line per run of
-    /// consecutive days with news, so the line never bridges a day without news. A lone
-    /// day is a short dash under its point, a longer run a line over the points.
+    /// The daily means as dots, and the 7-day rolling mean: one line per run of days
+    /// whose week holds news, through a point on each (see `render::rolling`), so a week
+    /// without news breaks it. A lone point is a short dash under the dots, a longer run a
+    /// line over them.
     fn means_and_rolling_line<DB: Canvas>(&self, root: &Area<DB>, sizes: &DotSizes) -> Result<()> {
         let mut lines = Vec::new();
-        for run in runs(&self.days) {
+        for run in &self.rolling {
             let points: Vec<(i32, i32)> = run
                 .iter()
-                .filter_map(|d| {
-                    d.rolling_7d
-                        .map(|r| (self.scale.x(d.date).round() as i32, sentiment_y(r)))
-                })
+                .map(|&(date, r)| (self.scale.x(date).round() as i32, sentiment_y(r)))
                 .collect();
             if let [(x, y)] = points.as_slice() {
                 let w = (self.scale.cell * 0.4).clamp(3.0, 10.0).round() as i32;
@@ -317,7 +317,7 @@ impl<'a> CompanyChart<'a> {
         let mut unusual: Vec<(&Day, f64)> = self
             .days
             .iter()
-            .filter_map(|d| d.zscore_30d.filter(|z| z.abs() >= 2.0).map(|z| (d, z)))
+            .filter_map(|d| unusual::sentiment_z(d).map(|z| (d, z)))
             .collect();
         unusual.sort_by(|a, b| {
             b.1.abs()
@@ -528,22 +528,4 @@ impl CompanyChart<'_> {
         vline(root, l.left, l.top, l.bottom, &AXIS)?;
         self.count_panel(root)
     }
-}
-
-/// Consecutive runs of days (no day without news inside a run).
-fn runs<'a, 'b>(days: &'b [Day<'a>]) -> Vec<Vec<&'b Day<'a>>> {
-    let mut out: Vec<Vec<&Day>> = Vec::new();
-    for d in days {
-        match out.last_mut() {
-            Some(run)
-                if run
-                    .last()
-                    .is_some_and(|p| (d.date - p.date).num_days() == 1) =>
-            {
-                run.push(d)
-            }
-            _ => out.push(vec![d]),
-        }
-    }
-    out
 }

@@ -1,7 +1,8 @@
 //! Companies compared on one axis (`tickertone chart A B …`): each company's 7-day rolling
 //! mean as a line in its own colour (Okabe–Ito, distinguishable with every common
-//! colour-vision deficiency), broken where it has no news, its daily means as faint dots
-//! behind, over the sentiment zones; a legend names the companies.
+//! colour-vision deficiency), through every day whose week holds its news and broken after
+//! a week without (`render::rolling`), its daily means as faint dots behind, over the
+//! sentiment zones; a legend names the companies.
 
 use anyhow::Result;
 use plotters::prelude::*;
@@ -14,6 +15,7 @@ use super::parts::{
 };
 use super::{Chart, CHART_SIZE};
 use crate::aggregate::{DailyRow, Window};
+use crate::render::rolling::{self, NewsDay};
 
 /// At most this many companies on one chart: one colour each.
 pub const MAX_COMPARED: usize = SERIES.len();
@@ -37,6 +39,8 @@ pub struct Series<'a> {
 pub struct Compare<'a> {
     window: Window,
     series: Vec<Series<'a>>,
+    /// Each series' rolling line, as runs of points.
+    lines: Vec<Vec<rolling::Run>>,
     scale: DayScale,
     /// The sentiment scale's end: ±`extent`.
     extent: f64,
@@ -60,9 +64,17 @@ impl<'a> Compare<'a> {
             })
             .fold(0.0f64, f64::max);
         let extent = ((most * 1.1 / 0.25).ceil() * 0.25).clamp(0.5, 1.0);
+        let lines = series
+            .iter()
+            .map(|s| {
+                let news: Vec<NewsDay> = s.days.iter().map(|d| NewsDay::of_company(d)).collect();
+                rolling::runs(window, &news)
+            })
+            .collect();
         Compare {
             window,
             series,
+            lines,
             scale: DayScale::new(window, LEFT, RIGHT),
             extent,
         }
@@ -164,7 +176,7 @@ impl<'a> Compare<'a> {
     }
 
     /// Every company's daily means as faint dots, then every company's rolling lines over
-    /// them: one line per run of consecutive days with news, a lone day a short dash.
+    /// them: one line per run (see `render::rolling`), a lone point a short dash.
     fn series<DB: Canvas>(&self, root: &Area<DB>, top: i32) -> Result<()> {
         for (s, colour) in self.series.iter().zip(SERIES) {
             for d in &s.days {
@@ -175,21 +187,14 @@ impl<'a> Compare<'a> {
                 root.draw(&Circle::new(at, 3, colour.mix(0.35).filled()))?;
             }
         }
-        for (s, colour) in self.series.iter().zip(SERIES) {
-            let mut run: Vec<(i32, i32)> = Vec::new();
-            let mut previous: Option<chrono::NaiveDate> = None;
-            for d in &s.days {
-                let joined = previous.is_some_and(|p| (d.date - p).num_days() == 1);
-                if !joined {
-                    self.line(root, &run, &colour)?;
-                    run.clear();
-                }
-                if let Some(r) = d.rolling_7d {
-                    run.push((self.scale.x(d.date).round() as i32, self.y(top, r)));
-                }
-                previous = Some(d.date);
+        for (runs, colour) in self.lines.iter().zip(SERIES) {
+            for run in runs {
+                let points: Vec<(i32, i32)> = run
+                    .iter()
+                    .map(|&(date, r)| (self.scale.x(date).round() as i32, self.y(top, r)))
+                    .collect();
+                self.line(root, &points, &colour)?;
             }
-            self.line(root, &run, &colour)?;
         }
         Ok(())
     }

@@ -15,6 +15,7 @@ use super::parts::{
 };
 use super::Chart;
 use crate::aggregate::{DailyRow, SummaryRow, Window};
+use crate::render::unusual;
 
 /// At most this many companies (the busiest) are drawn, so the image stays readable and
 /// under 2400 px tall.
@@ -135,7 +136,7 @@ impl Heatmap<'_> {
     }
 
     /// The `r`-th company: its name, its cells (grey for every day first, then the days
-    /// with news over it, marked when |z| ≥ 2) and its article count.
+    /// with news over it, marked when unusual: `render::unusual`) and its article count.
     fn row<DB: Canvas>(
         &self,
         root: &Area<DB>,
@@ -194,7 +195,7 @@ impl Heatmap<'_> {
                 (scale.edge(i + 1) - gap, y1),
                 colour,
             )?;
-            if marks && d.zscore_30d.is_some_and(|z| z.abs() >= 2.0) {
+            if marks && unusual::sentiment_z(d).is_some() {
                 let x = scale.x(d.date).round() as i32;
                 root.draw(&Circle::new((x, y0 + (row_h - 2) / 2), 2, Z_MARK.filled()))?;
             }
@@ -276,7 +277,7 @@ fn legend<DB: Canvas>(area: &Area<DB>, (x, y): (i32, i32), marks: bool) -> Resul
     x += 22;
     text(
         area,
-        "day with |z| ≥ 2 against its 30 days",
+        "day of 3+ articles with |z| ≥ 2 against its 30 days",
         (x, y),
         13.0,
         false,

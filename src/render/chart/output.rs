@@ -2,13 +2,14 @@
 //! into memory first, so that a file is only written for a whole drawing and every write
 //! error names its file.
 
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
 use plotters::prelude::*;
 
 use super::parts::Area;
-use crate::render::indexed::{IndexedBackend, IndexedCanvas, Kept};
+use tickertone_canvas::{IndexedBackend, IndexedCanvas, Kept};
 
 /// Draws into memory, then writes an RGB PNG with fast compression: the overview, the
 /// heatmap (more colours than a palette holds), and a company chart that needs more than
@@ -97,21 +98,10 @@ pub fn write_indexed_png(
                 return Ok(false);
             }
             let kept = shared.as_ref().filter(|_| kept).map(|(_, kept)| kept);
-            let palette = canvas.palette_rgb();
-            let image_data = canvas.image_data(kept)?;
-            let file = std::io::BufWriter::new(std::fs::File::create(path)?);
-            let mut encoder = png::Encoder::new(file, size.0, size.1);
-            encoder.set_color(png::ColorType::Indexed);
-            encoder.set_depth(png::BitDepth::Eight);
-            encoder.set_palette(palette);
-            let mut writer = encoder.write_header()?;
-            // One filter, Paeth, on every row, as `Filter::Paeth` writes it (see
-            // `indexed::rows`): png's adaptive choice tried four per row and took a tenth of
-            // a report's CPU. On the 10M benchmark's 5,000 charts: 12 % less CPU for the
-            // 90-day report, files 4 % larger (191 MB, not 183 MB). (Up or Sub alone made
-            // them 1.7–2.2 times larger.)
-            writer.write_chunk(png::chunk::IDAT, image_data)?;
-            writer.finish()?;
+            let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
+            canvas.write_png(kept, &mut file)?;
+            // Flushed here, not on drop, which would lose a write error.
+            file.flush()?;
             Ok(true)
         })
     })

@@ -14,7 +14,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::aggregate::SummaryRow;
-use crate::render::indexed::IndexedBackend;
+use tickertone_canvas::IndexedBackend;
 
 pub use axis::{date_ticks, days_in, draw_date_labels, span_label, DayScale, Tick};
 pub use shapes::{

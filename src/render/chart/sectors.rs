@@ -1,7 +1,9 @@
-//! `charts/sectors.png` (or `.svg`): each sector's 7-day rolling mean sentiment as small
-//! multiples, one small panel per sector on one shared scale, so panels compare at a glance.
+//! `sectors.png` (or `.svg`, beside the overview): each sector's 7-day rolling mean
+//! sentiment as small multiples, one small panel per sector on one shared scale, so panels
+//! compare at a glance. The line has a point on every day whose week holds the sector's
+//! news (`render::rolling`) and breaks after a week without.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use anyhow::Result;
 use plotters::prelude::*;
@@ -13,6 +15,7 @@ use super::parts::{
 };
 use super::Chart;
 use crate::aggregate::{SectorRow, Window};
+use crate::render::rolling::{self, SectorSums};
 
 const WIDTH: u32 = 1280;
 /// Panels per row.
@@ -33,24 +36,32 @@ pub const MAX_SECTORS: usize = 30;
 /// The sectors of the window, by name.
 pub struct Sectors<'a> {
     window: Window,
-    sectors: Vec<(&'a str, Vec<&'a SectorRow>)>,
+    /// Each sector's name and the runs of its rolling line.
+    sectors: Vec<(&'a str, Vec<rolling::Run>)>,
     /// The shared scale: ±`extent`.
     extent: f64,
 }
 
 impl<'a> Sectors<'a> {
-    /// `rows` as in `sectors.csv` (by sector, then date).
-    pub fn new(window: Window, rows: &'a [SectorRow]) -> Self {
+    /// `rows` as in `sectors.csv` (by sector, then date); `sums`, per sector, the pair sums
+    /// of its companies' rows (`rolling::sector_sums`), for the days without news.
+    pub fn new(window: Window, rows: &'a [SectorRow], sums: &HashMap<&str, SectorSums>) -> Self {
         let mut by_sector: BTreeMap<&str, Vec<&SectorRow>> = BTreeMap::new();
         for r in rows.iter().filter(|r| window.contains(r.date)) {
             by_sector.entry(r.sector.as_str()).or_default().push(r);
         }
-        let sectors: Vec<_> = by_sector.into_iter().take(MAX_SECTORS).collect();
+        let sectors: Vec<(&str, Vec<rolling::Run>)> = by_sector
+            .into_iter()
+            .take(MAX_SECTORS)
+            .map(|(sector, rows)| {
+                let days = rolling::sector_days(window, &rows, sums.get(sector));
+                (sector, rolling::runs(window, &days))
+            })
+            .collect();
         let most = sectors
             .iter()
-            .flat_map(|(_, rows)| rows)
-            .filter_map(|r| r.rolling_7d)
-            .fold(0.0f64, |m, v| m.max(v.abs()));
+            .flat_map(|(_, runs)| runs.iter().flatten())
+            .fold(0.0f64, |m, &(_, v)| m.max(v.abs()));
         // From ±0.25 to ±1 in quarters: sector means are averages of many companies.
         let extent = ((most * 1.1 / 0.25).ceil() * 0.25).clamp(0.25, 1.0);
         Sectors {
@@ -83,14 +94,14 @@ impl<'a> Sectors<'a> {
         (top as f64 + (self.extent - v) / (2.0 * self.extent) * PLOT_H as f64).round() as i32
     }
 
-    /// One sector's panel: zones, value labels, zero line, its rolling line (broken where it
-    /// has had no news for more than a week), its name above and the window's ends below.
+    /// One sector's panel: zones, value labels, zero line, its rolling line (broken after a
+    /// week without news), its name above and the window's ends below.
     fn draw_panel<DB: Canvas>(
         &self,
         root: &Area<DB>,
         i: usize,
         name: &str,
-        rows: &[&SectorRow],
+        runs: &[rolling::Run],
     ) -> Result<()> {
         let (left, top, right, bottom) = self.panel(i);
         for zone in &zones(self.extent) {
@@ -110,20 +121,13 @@ impl<'a> Sectors<'a> {
         let title = shorten(name, 40);
         text(root, &title, (left, top - 14), 14.0, true, &INK, HPos::Left)?;
         let scale = DayScale::new(self.window, left, right);
-        let mut run: Vec<(i32, i32)> = Vec::new();
-        let mut previous: Option<chrono::NaiveDate> = None;
-        for r in rows {
-            // Within a week the 7-day windows overlap: the line goes on over a quiet day.
-            if previous.is_none_or(|p| (r.date - p).num_days() > 7) {
-                line(root, &run, &scale)?;
-                run.clear();
-            }
-            if let Some(v) = r.rolling_7d {
-                run.push((scale.x(r.date).round() as i32, self.y(top, v)));
-            }
-            previous = Some(r.date);
+        for run in runs {
+            let points: Vec<(i32, i32)> = run
+                .iter()
+                .map(|&(date, v)| (scale.x(date).round() as i32, self.y(top, v)))
+                .collect();
+            line(root, &points, &scale)?;
         }
-        line(root, &run, &scale)?;
         let (from, to) = (self.window.from, self.window.to);
         let dates = (bottom + 13, 11.0, false, &MUTED);
         let first = from.format("%b %-d").to_string();
@@ -190,8 +194,8 @@ impl Chart for Sectors<'_> {
             &MUTED,
             HPos::Left,
         )?;
-        for (i, (name, rows)) in self.sectors.iter().enumerate() {
-            self.draw_panel(root, i, name, rows)?;
+        for (i, (name, runs)) in self.sectors.iter().enumerate() {
+            self.draw_panel(root, i, name, runs)?;
         }
         Ok(())
     }

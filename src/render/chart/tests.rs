@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
+use plotters::style::RGBColor;
 
 use super::parts::days_in;
 use super::*;
@@ -286,23 +287,121 @@ fn svg_and_png_charts_have_the_same_size() {
     }
 }
 
+/// A PNG (palette or RGB) as its size and RGB pixels.
+fn decode(path: &Path) -> (u32, u32, Vec<[u8; 3]>) {
+    let file = std::fs::File::open(path).unwrap();
+    let mut decoder = png::Decoder::new(std::io::BufReader::new(file));
+    decoder.set_transformations(png::Transformations::EXPAND);
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let channels = info.color_type.samples();
+    let rgb = buf[..info.buffer_size()]
+        .chunks(channels)
+        .map(|p| [p[0], p[1], p[2]])
+        .collect();
+    (info.width, info.height, rgb)
+}
+
+/// Pixels of `(w, rgb)` in `x0..x1` × `y0..y1` within `tolerance` of `colour`.
+fn count(
+    (w, rgb): (u32, &[[u8; 3]]),
+    (x0, x1): (u32, u32),
+    (y0, y1): (u32, u32),
+    colour: RGBColor,
+    tolerance: u8,
+) -> usize {
+    let want = [colour.0, colour.1, colour.2];
+    (y0..y1)
+        .flat_map(|y| (x0..x1).map(move |x| (y * w + x) as usize))
+        .filter(|&i| (0..3).all(|k| rgb[i][k].abs_diff(want[k]) <= tolerance))
+        .count()
+}
+
+/// Empty and extreme windows: each chart decodes at its size, says there is no news where
+/// it has a panel for it, keeps its scale (zones, colour bar) and draws no data marks.
 #[test]
 fn edge_cases_render() {
+    use super::parts::colour::{
+        BLUE, MUTED, VERMILLION, ZONE_BEARISH, ZONE_BULLISH, ZONE_SOMEWHAT_BEARISH,
+        ZONE_SOMEWHAT_BULLISH,
+    };
     let dir = tempfile::tempdir().unwrap();
     let one_day = w("2026-03-01", "2026-03-01");
     let long = w("2000-01-01", "2026-12-31");
+    let empty = CompanyChart::new("Empty", &[], one_day, &[]);
+    let long_empty = CompanyChart::new("Long", &[], long, &[]);
+    let overview = Overview::new(one_day, &[]);
+    let (heatmap, long_heatmap) = (
+        Heatmap::new(one_day, &[], &[]),
+        Heatmap::new(long, &[], &[]),
+    );
+    let sizes = [
+        ("a", empty.size()),
+        ("b", overview.size()),
+        ("c", heatmap.size()),
+        ("d", long_heatmap.size()),
+        ("e", long_empty.size()),
+    ];
     for format in [ImageFormat::Png, ImageFormat::Svg] {
         let file = |name: &str| dir.path().join(format!("{name}.{}", format.ext()));
-        let empty = CompanyChart::new("Empty", &[], one_day, &[]);
         write(&empty, &file("a"), format).unwrap();
-        write(&Overview::new(one_day, &[]), &file("b"), format).unwrap();
-        write(&Heatmap::new(one_day, &[], &[]), &file("c"), format).unwrap();
-        write(&Heatmap::new(long, &[], &[]), &file("d"), format).unwrap();
-        let long_empty = CompanyChart::new("Long", &[], long, &[]);
+        write(&overview, &file("b"), format).unwrap();
+        write(&heatmap, &file("c"), format).unwrap();
+        write(&long_heatmap, &file("d"), format).unwrap();
         write(&long_empty, &file("e"), format).unwrap();
     }
-    for f in ["a", "b", "c", "d", "e"] {
+    let no_news = "no news in this window";
+    for (f, (width, height)) in sizes {
         let svg = std::fs::read_to_string(dir.path().join(format!("{f}.svg"))).unwrap();
-        svg_texts(&svg);
+        let texts = svg_texts(&svg);
+        assert!(svg.starts_with(&format!(r#"<svg width="{width}" height="{height}" "#)));
+        let (w, h, rgb) = decode(&dir.path().join(format!("{f}.png")));
+        assert_eq!((w, h), (width, height), "{f}");
+        let image = (w, &rgb[..]);
+        let everywhere = |colour, tolerance| count(image, (0, w), (0, h), colour, tolerance);
+        match f {
+            "a" | "e" => {
+                assert!(texts.iter().any(|t| t == no_news), "{f}: {texts:?}");
+                // The note, muted grey, in the middle of the sentiment panel (84…1160 ×
+                // 108…498, the note 40 px above its centre).
+                let note = count(image, (500, 745), (250, 277), MUTED, 40);
+                assert!(note > 100, "{f}: {note} pixels of the note");
+                // The zones stay, a fifth of the chart each way at least.
+                for zone in [ZONE_BULLISH, ZONE_BEARISH] {
+                    assert!(everywhere(zone, 0) > (w * h / 12) as usize, "{f}");
+                }
+                // No point, band or bar in either panel.
+                for mark in [BLUE, VERMILLION] {
+                    let drawn = count(image, (85, 1160), (109, 654), mark, 10);
+                    assert_eq!(drawn, 0, "{f}: marks without news");
+                }
+                // The date axis is labelled ("Mar 1"; over 27 years, every fifth year).
+                let labels = count(image, (60, 1200), (662, 678), RGBColor(34, 34, 34), 60);
+                assert!(labels > 20, "{f}: {labels} pixels of date labels");
+            }
+            "b" => {
+                assert!(texts.iter().any(|t| t == "Mean sentiment by company"));
+                assert!(
+                    texts.iter().any(|t| t.ends_with("· 0 companies")),
+                    "{texts:?}"
+                );
+                // The scale (±0.24 without companies) keeps its leaning zones.
+                assert!(everywhere(ZONE_SOMEWHAT_BULLISH, 0) > 1000);
+                assert!(everywhere(ZONE_SOMEWHAT_BEARISH, 0) > 1000);
+                // No company, no bar.
+                assert_eq!(everywhere(BLUE, 0) + everywhere(VERMILLION, 0), 0);
+            }
+            _ => {
+                assert!(texts.iter().any(|t| t == no_news), "{f}: {texts:?}");
+                let note = count(image, (600, 870), (128, 156), MUTED, 40);
+                assert!(note > 100, "{f}: {note} pixels of the note");
+                // The colour bar still spans the scale, blue to vermillion.
+                assert!(
+                    everywhere(BLUE, 8) > 20 && everywhere(VERMILLION, 8) > 20,
+                    "{f}"
+                );
+            }
+        }
     }
 }

@@ -169,7 +169,7 @@ fn rasterise<S: BackendTextStyle, E: std::error::Error + Send + Sync>(
 
 #[cfg(test)]
 mod tests {
-    use super::super::{IndexedBackend, IndexedCanvas, NoError};
+    use crate::{IndexedBackend, IndexedCanvas, NoError};
     use plotters::prelude::*;
     use plotters::style::register_font;
     use plotters::style::text_anchor::{HPos, Pos, VPos};

@@ -129,3 +129,37 @@ fn thin_lines_and_clipping() {
     assert_eq!(rgb_at(&canvas, 1, 0), [255, 0, 0]);
     assert_eq!(rgb_at(&canvas, 0, 0), [255, 255, 255]);
 }
+
+/// The file a canvas writes is a PNG any decoder reads: 8-bit palette, the canvas's size,
+/// every pixel its colour; over a kept drawing, the same bytes as without it.
+#[test]
+fn writes_a_palette_png_that_decodes_to_the_drawing() {
+    let mut canvas = IndexedCanvas::default();
+    canvas.reset((70, 30), [255, 255, 255]);
+    let mut b = canvas.backend();
+    b.draw_rect((5, 5), (60, 25), &colour((0, 114, 178), 1.0), true)
+        .unwrap();
+    let kept = canvas.keep();
+    let mut b = canvas.backend();
+    b.draw_rect((20, 0), (40, 30), &colour((213, 94, 0), 0.5), true)
+        .unwrap();
+    let (mut over_kept, mut whole) = (Vec::new(), Vec::new());
+    canvas.write_png(Some(&kept), &mut over_kept).unwrap();
+    canvas.write_png(None, &mut whole).unwrap();
+    assert_eq!(over_kept, whole);
+
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(&whole));
+    decoder.set_transformations(png::Transformations::EXPAND);
+    let mut reader = decoder.read_info().unwrap();
+    assert_eq!(reader.info().color_type, png::ColorType::Indexed);
+    assert_eq!(reader.info().bit_depth, png::BitDepth::Eight);
+    let mut rgb = vec![0; reader.output_buffer_size().unwrap()];
+    let frame = reader.next_frame(&mut rgb).unwrap();
+    assert_eq!((frame.width, frame.height), (70, 30));
+    for (i, pixel) in rgb.chunks_exact(3).enumerate() {
+        let (x, y) = (i % 70, i / 70);
+        assert_eq!(pixel, rgb_at(&canvas, x, y), "({x}, {y})");
+    }
+    // Blue under the orange: (0 × 128 + 213 × 128) >> 8 = 106, …
+    assert_eq!(rgb_at(&canvas, 30, 10), [106, 104, 89]);
+}
