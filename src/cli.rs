@@ -100,6 +100,8 @@ pub enum Command {
     Chart(cmd::chart::Args),
     /// Verify the store: every file readable, no article recorded twice.
     Check(cmd::check::Args),
+    /// One stored article: its companies, whether it is about each, and why.
+    Explain(cmd::explain::Args),
     /// Score text with the built-in scorer: one line in, one score out.
     Score(cmd::score::Args),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -180,6 +182,7 @@ pub fn main() -> ExitCode {
         Command::Show(args) => cmd::show::run(&env, args),
         Command::Chart(args) => cmd::chart::run(&env, args),
         Command::Check(args) => cmd::check::run(&env, args),
+        Command::Explain(args) => cmd::explain::run(&env, args),
         Command::Score(args) => cmd::score::run(&env, args),
         Command::Completions(args) => cmd::completions::run(args, Cli::command()),
         Command::Man(args) => cmd::completions::man(args, Cli::command()),

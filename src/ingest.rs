@@ -28,8 +28,12 @@ pub struct IngestOutcome {
     pub warnings: Vec<String>,
     /// Flat store files (the layout before month partitions) moved into month partitions.
     pub migrated_files: usize,
+    /// Store files written before `about` existed, given the column by this ingest.
+    pub about_migrated_files: usize,
     /// Small store files merged into one after this ingest (0: none).
     pub compacted_files: usize,
+    /// Mentions read that are not about their company, per input that had any (`-v`).
+    pub not_about_by_file: Vec<(String, usize)>,
     /// The rejected records themselves (logged to `rejected_log`).
     #[serde(skip)]
     pub rejections: Vec<crate::input::Rejection>,
@@ -67,6 +71,9 @@ pub fn ingest(
     let store = Store::new(data_dir);
     store::compact::recover(&store, lock)?;
     let migrated_files = store::migrate::migrate(&store, lock)?;
+    let about_migrated = store::about::migrate(&store, lock, |article| {
+        crate::extract::about::decide_stored(article, opts.companies)
+    })?;
     store.remove_stale_temp_files()?;
     let mut recorder = Recorder {
         known: store.known_ids()?,
@@ -87,6 +94,7 @@ pub fn ingest(
     progress.finish_and_clear();
     let mut outcome = recorder.finish(data_dir, batches)?;
     outcome.migrated_files = migrated_files;
+    outcome.about_migrated_files = about_migrated;
     outcome.compacted_files = data.compact()?;
     Ok(outcome)
 }
@@ -133,6 +141,11 @@ impl Recorder {
             }
             rejections.extend(batch.rejections);
             outcome.warnings.extend(batch.warnings);
+            if batch.mentions_not_about > 0 {
+                outcome
+                    .not_about_by_file
+                    .push((batch.file.clone(), batch.mentions_not_about));
+            }
         }
         outcome.rejected = rejections.len();
         crate::fault::point("read");

@@ -102,6 +102,9 @@ MENTION_SCHEMA = T.StructType(
         T.StructField("score", T.DoubleType()),
         T.StructField("relevance", T.DoubleType()),
         T.StructField("market_impact", T.DoubleType()),
+        # Whether the article is about the mention's company; null in a file written
+        # before the column existed (tickertone counts it as about, until migrated).
+        T.StructField("about", T.BooleanType()),
     ]
 )
 
@@ -154,6 +157,11 @@ def parse_args(argv):
         help="HH:MM: news at or after it counts for the next trading day",
     )
     parser.add_argument("--symbols", help="symbol table [<data>/symbols.csv, else built in]")
+    parser.add_argument(
+        "--all-mentions",
+        action="store_true",
+        help="count every mention, not only those an article is about (as tickertone's flag)",
+    )
     args = parser.parse_args(argv)
     if args.start > args.end:
         parser.error(f"the window {args.start} to {args.end} is empty: --from is after --to")
@@ -386,14 +394,18 @@ def dated_mentions(spark, args, files, symbols):
         .withColumn("day", trading_or_calendar_day(args))
         .where(F.col("day").between(F.lit(history_start), F.lit(args.end)))
     )
-    # A ticker the table does not know is its own company.
-    resolved = mentions.join(F.broadcast(symbols), on="ticker", how="left")
+    # A ticker the table does not know is its own company; share classes are looked up in
+    # any spelling (BRK.B, BRK/B and BRK-B are one ticker), as tickertone does.
+    keyed = mentions.withColumn("key", ticker_key_column("ticker"))
+    table = symbols.withColumn("key", ticker_key_column("ticker")).drop("ticker")
+    resolved = keyed.join(F.broadcast(table), on="key", how="left")
     return resolved.select(
         "article_id",
         "ticker",
         "score",
         "relevance",
         "market_impact",
+        F.coalesce("about", F.lit(True)).alias("about"),
         "day",
         F.unix_date("day").alias("d"),
         F.coalesce("company", "ticker").alias("company"),
@@ -401,10 +413,17 @@ def dated_mentions(spark, args, files, symbols):
     )
 
 
-def article_company_pairs(mentions):
-    """One pair per article and company: s = mean score of the company's tickers in the
-    article, w = their largest relevance × the article's market impact."""
-    return mentions.groupBy("article_id", "company").agg(
+def ticker_key_column(name):
+    """A ticker as tickertone looks it up: upper case, `.` and `/` written `-`."""
+    return F.regexp_replace(F.upper(F.col(name)), "[./]", "-")
+
+
+def article_company_pairs(mentions, all_mentions):
+    """One pair per article and company that at least one of its mentions is `about` (every
+    company with `all_mentions`): s = mean score of the company's tickers in the article,
+    w = their largest relevance × the article's market impact."""
+    pairs = mentions.groupBy("article_id", "company").agg(
+        F.max(F.col("about").cast("int")).alias("about_any"),
         F.first("symbol").alias("symbol"),
         F.first("day").alias("day"),
         F.first("d").alias("d"),
@@ -412,6 +431,9 @@ def article_company_pairs(mentions):
         (F.max("relevance") * F.first("market_impact")).alias("w"),
         F.collect_set("ticker").alias("tickers"),
     )
+    if not all_mentions:
+        pairs = pairs.where(F.col("about_any") == 1)
+    return pairs.drop("about_any")
 
 
 def company_days(pairs):
@@ -646,7 +668,7 @@ def run(spark, args):
         print(f"nothing is recorded in {args.data}/store/mentions", file=sys.stderr)
         return 1
     mentions = dated_mentions(spark, args, files, symbols)
-    days = company_days(article_company_pairs(mentions)).cache()
+    days = company_days(article_company_pairs(mentions, args.all_mentions)).cache()
     out = args.out.rstrip("/")
     fs, out_path = hadoop_path(spark, out)
     fs.mkdirs(out_path)

@@ -83,3 +83,6 @@ report utc-pruned
 cmp "$WORK/tickertone-utc/$TO/daily.csv" "$WORK/tickertone-utc-pruned/$TO/daily.csv"
 spark utc
 spark new-york "${NEW_YORK[@]}"
+# Every mention counted, as before `about` existed: the same rows again.
+report all-mentions --all-mentions
+spark all-mentions --all-mentions

@@ -6,6 +6,7 @@ pub mod args;
 pub mod chart;
 pub mod check;
 pub mod completions;
+pub mod explain;
 pub mod fetch;
 pub mod ingest;
 pub mod outcome;

@@ -22,10 +22,23 @@ pub fn ingest_summary(env: &Env, outcome: &IngestOutcome, started: Instant) {
     for file in &outcome.store_files {
         env.detail(&format!("store file: {}", file.display()));
     }
+    for (file, n) in &outcome.not_about_by_file {
+        env.detail(&format!(
+            "{file}: {n} mention{} not about {} company (recorded with about = false)",
+            if *n == 1 { "" } else { "s" },
+            if *n == 1 { "its" } else { "their" }
+        ));
+    }
     if outcome.migrated_files > 0 {
         env.detail(&format!(
             "moved {} store files of the flat layout into month partitions",
             outcome.migrated_files
+        ));
+    }
+    if outcome.about_migrated_files > 0 {
+        env.detail(&format!(
+            "gave {} store files written before `about` existed their about column (decided from their stored headlines)",
+            outcome.about_migrated_files
         ));
     }
     if outcome.compacted_files > 0 {

@@ -54,14 +54,18 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
         // The header reads as the table does: its first day with news, its number format.
         writeln!(
             out,
-            "{} ({}): {} article{} since {}, mean {}, {}",
+            "{} ({}): {} article{} since {}, mean {}, {}{}",
             s.company,
             s.tickers.join(", "),
             s.articles,
             if s.articles == 1 { "" } else { "s" },
             first.date,
             fixed(Some(s.mean_sentiment)),
-            s.label
+            s.label,
+            match s.not_about {
+                0 => String::new(),
+                n => format!("; {n} more mention it without being about it (left out)"),
+            }
         )?;
     }
     let close_header = if prices.is_some() { "  close" } else { "" };

@@ -220,6 +220,44 @@ fn sight(
     }
 }
 
+/// `(about, why code)` of a stored article's mentions, for a store migrated to carry
+/// `about`: the stored headline is all the text a store keeps (no body), and a relevance
+/// of 1 is what tickertone records when the source gave none.
+pub fn decide_stored(
+    article: &crate::store::about::StoredArticle,
+    companies: Option<&Companies>,
+) -> Vec<(bool, &'static str)> {
+    let relevance: Vec<Option<f64>> = article
+        .relevance
+        .iter()
+        .map(|&r| (r < 1.0).then_some(r))
+        .collect();
+    let mut tagged: Vec<&str> = article
+        .tickers
+        .iter()
+        .map(|t| match companies.and_then(|c| c.symbols.company_of(t)) {
+            Some(company) => company.name.as_str(),
+            None => t,
+        })
+        .collect();
+    tagged.sort_unstable();
+    tagged.dedup();
+    let source = SourceTags {
+        tagged: tagged.len(),
+    };
+    decide(
+        article.title,
+        "",
+        &article.tickers,
+        &relevance,
+        source,
+        companies,
+    )
+    .into_iter()
+    .map(|why| (why.about(), why.code()))
+    .collect()
+}
+
 /// The common case, decided without running the whole table's matcher: the headline
 /// writes every subject by one of its own spellings (its name, an alias, a short name),
 /// in its own right (no role around it), not followed by another capitalised word (which

@@ -52,6 +52,8 @@ pub struct FileBatch {
     pub unreadable: bool,
     /// Things recorded with a caveat (e.g. part of a glued ticker run not recognised).
     pub warnings: Vec<String>,
+    /// Mentions of its articles that are not about their company (`about = false`).
+    pub mentions_not_about: usize,
 }
 
 impl FileBatch {
@@ -227,6 +229,7 @@ pub fn read_all(
             let batches: Vec<FileBatch> = whole.par_iter().map(|f| read_file(f, opts)).collect();
             for mut b in batches {
                 for a in std::mem::take(&mut b.articles) {
+                    b.mentions_not_about += a.mentions.iter().filter(|m| !m.about).count();
                     sink(a);
                 }
                 out.push(b);

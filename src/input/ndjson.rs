@@ -146,7 +146,10 @@ fn flush(
         .collect();
     for (line, result) in pending.drain(..).zip(parsed) {
         match result {
-            Ok(article) => sink(article),
+            Ok(article) => {
+                batch.mentions_not_about += article.mentions.iter().filter(|m| !m.about).count();
+                sink(article)
+            }
             Err(reason) => {
                 let raw = String::from_utf8_lossy(&line.bytes).trim_end().to_string();
                 batch.reject(Some(line.line_no), Some(line.record), reason, &raw);

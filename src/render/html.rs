@@ -19,8 +19,6 @@ const MOVERS: usize = 5;
 const Z_DAYS: usize = 20;
 /// Rows of the strongest correlations with the next day's return (`--prices`).
 const CORRELATIONS: usize = 10;
-/// A correlation is listed from this many days with both sentiment and a next return.
-const CORR_MIN_N: usize = 10;
 
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -169,6 +167,15 @@ pub fn index_html(
         n = aggregates.summary.len(),
         pairs = aggregates.summary.iter().map(|r| r.articles).sum::<u64>(),
     );
+    let left_out: u64 = aggregates.summary.iter().map(|r| r.not_about).sum();
+    if left_out > 0 {
+        let _ = write!(
+            h,
+            " Left out: {left_out} article{} that mention a company without being about it \
+(the <i>not about</i> column; <code>--all-mentions</code> counts them).",
+            if left_out == 1 { "" } else { "s" }
+        );
+    }
     if with_csv {
         h.push_str(
             " Data: <a href=\"summary.csv\">summary.csv</a>, <a href=\"daily.csv\">daily.csv</a>",
@@ -221,6 +228,15 @@ pub fn index_html(
             symbol = escape(&r.symbol),
             label = r.label,
         );
+        if r.not_about > 0 {
+            let _ = write!(
+                h,
+                "<p class=\"note\">{} more article{} mention {} without being about it: left out.</p>",
+                r.not_about,
+                if r.not_about == 1 { "" } else { "s" },
+                escape(&r.company),
+            );
+        }
         if let Some(src) = chart {
             let _ = writeln!(
                 h,
@@ -275,14 +291,14 @@ fn summary_table(h: &mut String, summary: &[SummaryRow], anchors: &[String]) {
         "<h2>Summary</h2>\n<p>Click a column to sort.</p>\n<table class=\"sortable\" id=\"summary\">\n\
 <thead><tr><th class=\"text\">company</th><th class=\"text\">symbol</th><th class=\"text\">tickers</th>\
 <th>articles</th><th>mean</th><th>weighted</th><th>last date</th><th>last</th><th>rolling 7d</th>\
-<th>change 7d</th><th class=\"text\">label</th></tr></thead>\n<tbody>\n",
+<th>change 7d</th><th class=\"text\">label</th><th>not about</th></tr></thead>\n<tbody>\n",
     );
     for (r, anchor) in summary.iter().zip(anchors) {
         let _ = writeln!(
             h,
             "<tr data-key=\"{key}\"><td class=\"text\"><a href=\"#{anchor}\">{company}</a></td><td class=\"text\">{symbol}</td>\
 <td class=\"text\">{tickers}</td><td data-v=\"{articles}\">{articles}</td>{mean}{weighted}<td>{last_date}</td>\
-{last}{rolling}{change}<td class=\"text\">{label}</td></tr>",
+{last}{rolling}{change}<td class=\"text\">{label}</td><td data-v=\"{not_about}\">{not_about}</td></tr>",
             key = search_key(&r.company, &r.symbol, &r.tickers),
             anchor = escape(anchor),
             company = escape(&r.company),
@@ -296,6 +312,7 @@ fn summary_table(h: &mut String, summary: &[SummaryRow], anchors: &[String]) {
             rolling = num_cell(r.rolling_7d),
             change = num_cell(r.change_7d),
             label = r.label,
+            not_about = r.not_about,
         );
     }
     h.push_str("</tbody>\n</table>\n");
@@ -435,7 +452,7 @@ fn unusual_volume(h: &mut String, aggregates: &Aggregates) {
 }
 
 /// With `--prices`: the companies whose daily mean sentiment correlates most strongly
-/// (either sign) with the next trading day's return, over at least `CORR_MIN_N` days.
+/// (either sign) with the next trading day's return, over at least `prices::CORR_MIN_DAYS` days.
 fn correlations(h: &mut String, aggregates: &Aggregates) {
     if aggregates.summary.iter().all(|x| x.corr_n.is_none()) {
         return;
@@ -444,7 +461,9 @@ fn correlations(h: &mut String, aggregates: &Aggregates) {
         .summary
         .iter()
         .filter_map(|r| match (r.corr_next_return, r.corr_n) {
-            (Some(c), Some(n)) if n >= CORR_MIN_N && c.is_finite() => Some((r, c, n)),
+            (Some(c), Some(n)) if n >= crate::prices::CORR_MIN_DAYS && c.is_finite() => {
+                Some((r, c, n))
+            }
             _ => None,
         })
         .collect();

@@ -8,6 +8,7 @@
 //! article ids it holds: the same batch always gets the same names. A store written before
 //! partitioning (parts directly in `mentions/`) is migrated by the next ingest (`migrate`).
 
+pub mod about;
 mod appender;
 pub mod compact;
 pub mod health;

@@ -115,3 +115,103 @@ fn about_on_real_public_files() {
         "about mentions kept: {kept_of_recorded:.3}"
     );
 }
+
+/// Rewrites every store file of `ws` without `about` and `about_why`, as a store written
+/// before the column existed.
+fn drop_about(ws: &Workspace) {
+    use polars::prelude::*;
+    let store = tickertone::store::Store::new(&ws.path("data"));
+    for file in store.files().unwrap() {
+        let df = ParquetReader::new(std::fs::File::open(&file).unwrap())
+            .finish()
+            .unwrap();
+        let mut df = df.drop_many(["about", "about_why"]);
+        let mut out = std::fs::File::create(&file).unwrap();
+        ParquetWriter::new(&mut out).finish(&mut df).unwrap();
+    }
+}
+
+/// A store written before `about` reads as if every mention were about its company, and
+/// the next ingest gives it the column (a kill between two files leaves the rest to the
+/// one after); the report is the same at every step.
+#[test]
+fn a_store_written_before_about_is_migrated_by_the_next_ingest() {
+    let ws = Workspace::new();
+    ws.fixture("hand-computed.ndjson", "in/a.ndjson");
+    ws.fixture("stories.ndjson", "in/b.ndjson");
+    ws.cmd().args(["ingest", "in"]).assert().code(0);
+    let before = ws.daily_csv_to("2025-05-09");
+    drop_about(&ws);
+    assert!(
+        ws.stored_bools("about").iter().all(|a| !a),
+        "no column: read as null"
+    );
+    assert_eq!(
+        ws.daily_csv_to("2025-05-09"),
+        before,
+        "null counts as about"
+    );
+
+    // Killed after the first file: that one has the column, the others not yet.
+    let killed = ws
+        .cmd()
+        .env("TICKERTONE_FAULT", "about-migrated-one")
+        .args(["ingest", "in"])
+        .output()
+        .unwrap();
+    assert!(!killed.status.success());
+    assert_eq!(ws.daily_csv_to("2025-05-09"), before);
+
+    let out = ws.cmd().args(["--json", "ingest", "in"]).assert().code(0);
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert!(
+        v["ingest"]["about_migrated_files"].as_u64().unwrap() >= 1,
+        "{v}"
+    );
+    let why = ws.stored_text("about_why");
+    assert!(why.iter().all(|w| !w.is_empty()), "{why:?}");
+    assert_eq!(ws.daily_csv_to("2025-05-09"), before);
+}
+
+/// `explain` names each company, its verdict and the reason; `-v ingest` counts the
+/// mentions not about their company per file; `show` says how many were left out.
+#[test]
+fn explain_v_and_show_say_what_was_left_out() {
+    let ws = Workspace::new();
+    ws.write(
+        "in/news.ndjson",
+        concat!(
+            r#"{"id":"n1","published_at":"2025-06-02T14:00:00Z","title":"Nvidia stock crosses $3 trillion, overtakes Apple","tickers":["NVDA","AAPL"],"sentiment":0.9}"#,
+            "\n",
+            r#"{"id":"n2","published_at":"2025-06-03T14:00:00Z","title":"Apple opens its App Store to rivals","tickers":["AAPL"],"sentiment":0.4}"#,
+            "\n",
+        ),
+    );
+    let out = ws.cmd().args(["-v", "ingest", "in"]).assert().code(0);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("news.ndjson: 1 mention not about its company"),
+        "{stderr}"
+    );
+
+    let out = ws.cmd().args(["--json", "explain", "n1"]).assert().code(0);
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let mentions = v["mentions"].as_array().unwrap();
+    let of = |t: &str| mentions.iter().find(|m| m["ticker"] == t).unwrap().clone();
+    assert_eq!(of("NVDA")["about"], true);
+    assert_eq!(of("NVDA")["why"], "headline");
+    assert_eq!(of("AAPL")["about"], false);
+    assert_eq!(of("AAPL")["why"], "role:yardstick");
+    let out = ws.cmd().args(["explain", "n1"]).assert().code(0);
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(text.contains("AAPL (Apple Inc.): not about"), "{text}");
+    ws.cmd().args(["explain", "nope"]).assert().code(1);
+
+    let out = ws.cmd().args(["show", "AAPL"]).assert().code(0);
+    let shown = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(shown.contains("1 article since 2025-06-03"), "{shown}");
+    assert!(
+        shown.contains("1 more mention it without being about it"),
+        "{shown}"
+    );
+}

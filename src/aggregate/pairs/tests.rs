@@ -16,6 +16,11 @@ type Row = (
 );
 
 fn mentions(rows: &[Row], companies: Option<&[&str]>) -> MentionFrame {
+    mentions_about(rows, companies, &vec![true; rows.len()])
+}
+
+/// [`mentions`] with each row's `about`.
+fn mentions_about(rows: &[Row], companies: Option<&[&str]>, about: &[bool]) -> MentionFrame {
     let start = NaiveDate::from_ymd_opt(2025, 3, 3)
         .unwrap()
         .and_hms_opt(0, 0, 0)
@@ -51,7 +56,7 @@ fn mentions(rows: &[Row], companies: Option<&[&str]>) -> MentionFrame {
                 rows.iter().map(|r| r.4).collect::<Vec<_>>(),
             ),
             Column::new(store::MARKET_IMPACT.into(), vec![0.5f64; n]),
-            Column::new(store::ABOUT.into(), vec![true; n]),
+            Column::new(store::ABOUT.into(), about.to_vec()),
             Column::new(
                 store::TITLE.into(),
                 rows.iter().map(|r| r.5).collect::<Vec<_>>(),
@@ -289,4 +294,49 @@ fn daily_sums_do_not_depend_on_thread_scheduling() {
         seen.push(daily);
     }
     assert!(seen.windows(2).all(|w| w[0] == w[1]));
+}
+
+/// A pair counts when one of its mentions is `about`: GOOG not about, GOOGL about, in one
+/// article, is one Alphabet pair (s over both); an article about no mention of Meta makes
+/// no Meta pair, and is counted as left out; `all_mentions` counts it.
+#[test]
+fn pairs_an_article_is_not_about_are_left_out_unless_all_mentions() {
+    let rows: Vec<Row> = vec![
+        ("a1", 1, "GOOG", 0.2, 1.0, Some("Alphabet story")),
+        ("a1", 1, "GOOGL", 0.4, 1.0, Some("Alphabet story")),
+        ("a1", 1, "META", -0.6, 1.0, Some("Alphabet story")),
+        ("a2", 2, "META", 0.8, 1.0, Some("Meta story")),
+    ];
+    let frame = mentions_about(&rows, None, &[false, true, false, true]);
+    let mut numbering = Numbering::default();
+    let found = walk(
+        &frame,
+        day(0)..=day(9),
+        day(0)..=day(9),
+        &mut numbering,
+        false,
+    )
+    .unwrap();
+    let scored: Vec<(&str, f64)> = found
+        .records
+        .iter()
+        .map(|r| (numbering.companies.name(r.company), r.s))
+        .collect();
+    assert_eq!(scored.len(), 2, "{scored:?}");
+    assert!(scored.contains(&("Alphabet Inc.", (0.2 + 0.4) / 2.0)));
+    assert!(scored.contains(&("Meta Platforms", 0.8)));
+    let meta = numbering.companies.number("Meta Platforms").unwrap();
+    assert_eq!(found.left_out, [(meta, day_number(day(0)))]);
+
+    let mut numbering = Numbering::default();
+    let all = walk(
+        &frame,
+        day(0)..=day(9),
+        day(0)..=day(9),
+        &mut numbering,
+        true,
+    )
+    .unwrap();
+    assert_eq!(all.records.len(), 3);
+    assert!(all.left_out.is_empty());
 }

@@ -216,6 +216,7 @@ fn sector_sums_add_their_companies_pairs() {
         sector: sector.map(str::to_string),
         corr_next_return: None,
         corr_n: None,
+        not_about: 0,
     };
     let daily = [
         row("A", "2026-01-01", 2, 0.5),
