@@ -3,7 +3,7 @@
 use super::*;
 
 fn s(text: &str) -> f64 {
-    score_text(text)
+    score_text_rules(text)
 }
 
 fn assert_pos(text: &str) {
@@ -75,7 +75,7 @@ fn deterministic() {
     }
     // Also across threads (fresh per-thread buffers).
     let handles: Vec<_> = (0..4)
-        .map(|_| std::thread::spawn(move || score_text(text).to_bits()))
+        .map(|_| std::thread::spawn(move || score_text_rules(text).to_bits()))
         .collect();
     for h in handles {
         assert_eq!(h.join().expect("thread ran"), first.to_bits());
@@ -323,7 +323,7 @@ fn entity_attribution_on_a_two_company_paragraph() {
     assert!(g <= NEGATIVE_THRESHOLD, "Alphabet {g}");
     assert_eq!(r.entities[2], None, "Apple is not mentioned");
     // The one sentence that names no company is the article's: factual, neutral.
-    assert_eq!(r.article, Some(0.0));
+    assert!(r.article.is_some_and(|a| label(a) == "neutral"), "{r:?}");
 
     // Same result from a matcher built once.
     let matcher = EntityMatcher::new(&[meta, google, apple]);
@@ -331,7 +331,7 @@ fn entity_attribution_on_a_two_company_paragraph() {
 }
 
 #[test]
-fn a_sentence_mentioning_two_companies_counts_for_both() {
+fn a_sentence_mentioning_two_companies_counts_for_each_by_its_role() {
     let a = Entity {
         tickers: &["KIVI"],
         names: &["Kivi Group"],
@@ -344,8 +344,10 @@ fn a_sentence_mentioning_two_companies_counts_for_both() {
         "Kivi Group won an order worth EUR 25 mn from Tuuli.",
         &[a, b],
     );
-    assert_eq!(r.entities[0], r.entities[1]);
-    assert!(r.entities[0].is_some());
+    let (kivi, tuuli) = (r.entities[0], r.entities[1]);
+    // Kivi wins the order; Tuuli awards it.
+    assert!(kivi.is_some_and(|v| v >= POSITIVE_THRESHOLD), "{r:?}");
+    assert!(tuuli.is_some_and(|v| label(v) == "neutral"), "{r:?}");
     assert_eq!(r.article, None);
 }
 
