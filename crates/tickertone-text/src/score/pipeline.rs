@@ -48,6 +48,16 @@ impl Scratch {
         w: &W,
         sentence: &str,
     ) -> Option<(f64, Option<Role>)> {
+        // A list of items about different companies ("Roche wins approval, Chembio names a
+        // CEO, Inovio slumps"): only the target's item.
+        let (lo, hi) = target_segment(sentence, &self.spans);
+        let sentence = &sentence[lo..hi];
+        if lo > 0 {
+            for s in &mut self.spans {
+                s.0 = s.0.saturating_sub(lo);
+                s.1 = s.1.saturating_sub(lo);
+            }
+        }
         let rules = self.sentence(sentence);
         self.feat.words(sentence, &self.spans);
         if self.feat.words.is_empty() {
@@ -75,6 +85,44 @@ impl Scratch {
                 .filter(|f| f.company == Some(e))
                 .map(|f| (f.start, f.end)),
         );
+    }
+}
+
+/// The byte range of `sentence` to read for a company mentioned at `spans`: the whole
+/// sentence, unless it is a list of three or more items (parts between commas, semicolons
+/// or colons, not counting digit groups) and all its mentions are in one item, then that item.
+pub(crate) fn target_segment(sentence: &str, spans: &[(usize, usize)]) -> (usize, usize) {
+    let whole = (0, sentence.len());
+    let Some(&(first, _)) = spans.first() else {
+        return whole;
+    };
+    let b = sentence.as_bytes();
+    let cuts: Vec<usize> = (0..b.len())
+        .filter(|&i| {
+            matches!(b[i], b',' | b';' | b':')
+                && !(i > 0
+                    && i + 1 < b.len()
+                    && b[i - 1].is_ascii_digit()
+                    && b[i + 1].is_ascii_digit())
+        })
+        .collect();
+    if cuts.len() < 2 {
+        return whole;
+    }
+    let lo = cuts
+        .iter()
+        .rev()
+        .find(|&&c| c < first)
+        .map_or(0, |&c| c + 1);
+    let hi = cuts
+        .iter()
+        .find(|&&c| c >= first)
+        .copied()
+        .unwrap_or(b.len());
+    if spans.iter().all(|&(s, e)| s >= lo && e <= hi) {
+        (lo, hi)
+    } else {
+        whole
     }
 }
 
@@ -191,6 +239,8 @@ pub fn explain(text: &str, target: Option<&Entity>) -> Explanation {
             let Some((score, role)) = scored else {
                 continue;
             };
+            let (lo, hi) = target_segment(sentence, &spans);
+            let sentence = &sentence[lo..hi];
             let rules = s.sentence(sentence);
             let mut contributions: Vec<Contribution> = Vec::new();
             s.feat.for_each_feature(rules, |f, name| {
@@ -227,5 +277,25 @@ pub fn explain(text: &str, target: Option<&Entity>) -> Explanation {
         score: mean.score(),
         target: target.and_then(|e| e.names.first().or(e.tickers.first()).map(|n| n.to_string())),
         sentences,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::target_segment;
+
+    #[test]
+    fn a_list_item_is_read_alone() {
+        let s = "Daily Pulse: Roche Wins Approval, Chembio Names CEO, Inovio Slumps";
+        let at = s.find("Inovio").unwrap_or(0);
+        let (lo, hi) = target_segment(s, &[(at, at + 6)]);
+        assert_eq!(s[lo..hi].trim(), "Inovio Slumps");
+        // One comma: the whole sentence.
+        let s = "Nvidia crosses $3 trillion, overtakes Apple";
+        assert_eq!(target_segment(s, &[(0, 6)]), (0, s.len()));
+        // Digit groups are no commas; mentions in two items keep the whole sentence.
+        let s = "A sold 1,400 shares, B bought, A said";
+        assert_eq!(target_segment(s, &[(0, 1), (31, 32)]), (0, s.len()));
+        assert_eq!(target_segment("", &[]), (0, 0));
     }
 }

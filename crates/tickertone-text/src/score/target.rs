@@ -19,6 +19,7 @@ use super::learned::FeatScratch;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {
+    Overtakes,
     Overtaken,
     StakeSold,
     StakeBought,
@@ -213,12 +214,14 @@ impl Role {
         match self {
             Role::Overtaken | Role::StakeSold | Role::Sued => s.min(-0.4),
             Role::StakeBought => s.max(0.35),
+            Role::Overtakes => s.max(0.4),
             Role::Awarder | Role::Broker => s * 0.2,
         }
     }
 
     pub fn describe(self) -> &'static str {
         match self {
+            Role::Overtakes => "overtakes or beats another company (score at least +0.40)",
             Role::Overtaken => "overtaken or beaten by another company (score at most −0.40)",
             Role::StakeSold => "an investor sold its stake (score at most −0.40)",
             Role::StakeBought => "an investor bought a stake (score at least +0.35)",
@@ -290,7 +293,45 @@ pub(crate) fn role(f: &FeatScratch) -> Option<Role> {
             return Some(Role::Awarder);
         }
     }
-    // "_tgt_ selects Broadcom", "_tgt_ upgrades X to Buy": the target acts on another.
+    // "_tgt_ … overtakes Apple": the target is the one that overtakes.
+    let overtakes = (first + 1..n).find(|&i| is(w(i), OVERTAKE));
+    if let Some(v) = overtakes {
+        let estimates = v + 1 < n
+            && is(
+                w(v + 1),
+                &[
+                    "estimates",
+                    "expectations",
+                    "views",
+                    "forecasts",
+                    "consensus",
+                ],
+            );
+        let object = v + 1 < n && w(v + 1) != super::learned::features::TARGET;
+        if !estimates && object {
+            return Some(Role::Overtakes);
+        }
+    }
+    // "Citigroup upgraded the stock to Buy": the target is the broker.
+    for &t in &targets {
+        if t + 1 < n
+            && is(w(t + 1), BROKER_VERB)
+            && (t + 2..n).any(|i| is(w(i), RATING))
+            && (t + 2..n).all(|i| w(i) != super::learned::features::TARGET)
+        {
+            let object = (t + 2..n.min(t + 5)).any(|i| {
+                !is(w(i), RATING)
+                    && !matches!(
+                        w(i),
+                        "to" | "on" | "at" | "its" | "price" | "the" | "a" | "<money>"
+                    )
+            }) || (t + 2..n.min(t + 5)).any(|i| matches!(w(i), "stock" | "shares"));
+            if object {
+                return Some(Role::Broker);
+            }
+        }
+    }
+    // "_tgt_ selects Broadcom": the target awards what another wins.
     if first == first_word(f) && first + 1 < n {
         let v = w(first + 1);
         if matches!(
@@ -299,22 +340,6 @@ pub(crate) fn role(f: &FeatScratch) -> Option<Role> {
         ) {
             return Some(Role::Awarder);
         }
-        if is(v, BROKER_VERB)
-            && (first + 2..n).any(|i| is(w(i), RATING))
-            && !(first + 2..n).any(|i| w(i) == super::learned::features::TARGET)
-        {
-            // A broker acting on a company named after the verb.
-            let object = (first + 2..n.min(first + 5)).any(|i| {
-                !is(w(i), RATING)
-                    && !matches!(
-                        w(i),
-                        "to" | "on" | "at" | "its" | "price" | "the" | "a" | "<money>"
-                    )
-            });
-            if object {
-                return Some(Role::Broker);
-            }
-        }
     }
     None
 }
@@ -322,7 +347,7 @@ pub(crate) fn role(f: &FeatScratch) -> Option<Role> {
 /// The position of the first word, skipping a leading cashtag list or source tag.
 fn first_word(f: &FeatScratch) -> usize {
     let mut i = 0;
-    while i < f.words.len() && f.word_text(i) == "<cashtag>" {
+    while i < f.words.len() && matches!(f.word_text(i), "<cashtag>" | "update" | "hearing") {
         i += 1;
     }
     i
@@ -354,7 +379,7 @@ mod tests {
                 "Nvidia stock crosses $3 trillion, overtakes Apple",
                 "Nvidia"
             ),
-            None
+            Some(Role::Overtakes)
         );
         assert_eq!(
             role_of(
@@ -404,5 +429,20 @@ mod tests {
         assert_eq!(role_of("Apple beats estimates", "Apple"), None);
         assert_eq!(role_of("Sales at Apple beat estimates", "Apple"), None);
         assert_eq!(role_of("Apple raises its dividend", "Apple"), None);
+        assert_eq!(
+            role_of(
+                "AbbVie shares are trading higher after Citigroup upgraded the stock from Neutral to Buy.",
+                "Citigroup"
+            ),
+            Some(Role::Broker)
+        );
+        assert_eq!(
+            role_of(
+                "UPDATE: Bank Of America Initiates Aaron's With Buy",
+                "Bank Of America"
+            ),
+            Some(Role::Broker)
+        );
+        assert_eq!(role_of("Apple tops estimates", "Apple"), None);
     }
 }

@@ -29,6 +29,12 @@ pub fn example_features(text: &str, target: Option<&Entity>) -> Vec<Feat> {
                 s.mentions = mentions;
             }
             let named = !s.spans.is_empty();
+            let (lo, hi) = pipeline::target_segment(sentence, &s.spans);
+            let sentence = &sentence[lo..hi];
+            for sp in &mut s.spans {
+                sp.0 = sp.0.saturating_sub(lo);
+                sp.1 = sp.1.saturating_sub(lo);
+            }
             let rules = s.sentence(sentence);
             s.feat.words(sentence, &s.spans);
             s.feat.features(rules);

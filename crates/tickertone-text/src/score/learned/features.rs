@@ -390,8 +390,8 @@ impl FeatScratch {
     }
 
     /// Reported figures against the estimate, as in "EPS $0.24 vs $0.21 Est." or "Sales
-    /// $1.2B-$1.3B vs $1.35B Est": +1 for each figure above its estimate, −1 below (a
-    /// loss per share compares as a negative number).
+    /// $1.2B-$1.3B vs $1.35B Est": for each figure, its surprise × 10 within ±1 (so 10%
+    /// above the estimate counts +1, 2% below −0.2; a loss per share is a negative number).
     pub fn versus_estimate(&self) -> f64 {
         let w = &self.words;
         let n = w.len();
@@ -423,11 +423,11 @@ impl FeatScratch {
             if !est {
                 continue;
             }
-            let tol = 1e-9 + 0.005 * estimate.abs().max(reported.abs());
-            if reported > estimate + tol {
-                total += 1.0;
-            } else if reported < estimate - tol {
-                total -= 1.0;
+            // Sized by the surprise: 10% or more off counts fully, under 0.5% not at all.
+            let base = estimate.abs().max(reported.abs()).max(1e-9);
+            let surprise = (reported - estimate) / base;
+            if surprise.abs() >= 0.005 {
+                total += (surprise * 10.0).clamp(-1.0, 1.0);
             }
         }
         total
