@@ -158,6 +158,7 @@ def main():
                 sys.exit(f'{path}: sha256 {got}, expected {r["sha256"]}')
             rows.extend((r['name'], *row) for row in READERS[r['reader']](path))
     rows.extend(('own', *row) for row in own(os.path.join(HERE, 'own-labels.tsv')))
+    rows.extend(('own-real', *row) for row in own(os.path.join(HERE, 'own-labels-headlines.tsv')))
 
     counts = {}
     dropped = {'held-out': 0, 'dev': 0, 'conflict': 0, 'duplicate': 0}
