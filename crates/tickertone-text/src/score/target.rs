@@ -108,6 +108,15 @@ const BUY: &[&str] = &[
     "built",
     "new",
 ];
+const EXPECTATION: &[&str] = &[
+    "estimates",
+    "estimate",
+    "expectations",
+    "views",
+    "forecasts",
+    "consensus",
+    "est",
+];
 const HOLDING: &[&str] = &[
     "stake", "stakes", "shares", "position", "holdings", "holding", "into", "in",
 ];
@@ -259,9 +268,13 @@ pub(crate) fn role(f: &FeatScratch) -> Option<Role> {
     };
     for &t in &targets {
         let near = before(t, 3);
-        if near.iter().any(|&i| is(w(i), OVERTAKE))
-            && !next_is(f, t, &["estimates", "expectations", "views", "forecasts"])
-        {
+        // The verb's object is the target: no expectation word between them or after it
+        // ("beats estimates. Apple …", "beats Apple's estimates" are no overtaking).
+        let overtaken = near
+            .iter()
+            .any(|&v| is(w(v), OVERTAKE) && !(v + 1..t).any(|i| is(w(i), EXPECTATION)))
+            && !next_is(f, t, EXPECTATION);
+        if overtaken {
             return Some(Role::Overtaken);
         }
         if near.iter().any(|&i| is(w(i), SUE)) {
@@ -296,17 +309,7 @@ pub(crate) fn role(f: &FeatScratch) -> Option<Role> {
     // "_tgt_ … overtakes Apple": the target is the one that overtakes.
     let overtakes = (first + 1..n).find(|&i| is(w(i), OVERTAKE));
     if let Some(v) = overtakes {
-        let estimates = v + 1 < n
-            && is(
-                w(v + 1),
-                &[
-                    "estimates",
-                    "expectations",
-                    "views",
-                    "forecasts",
-                    "consensus",
-                ],
-            );
+        let estimates = v + 1 < n && is(w(v + 1), EXPECTATION);
         let object = v + 1 < n && w(v + 1) != super::learned::features::TARGET;
         if !estimates && object {
             return Some(Role::Overtakes);
@@ -362,9 +365,13 @@ mod tests {
     use super::*;
 
     fn role_of(s: &str, name: &str) -> Option<Role> {
-        let at = s.find(name).expect("the name is in the sentence");
+        let spans: Vec<(usize, usize)> = s
+            .match_indices(name)
+            .map(|(at, _)| (at, at + name.len()))
+            .collect();
+        assert!(!spans.is_empty(), "the name is in the sentence");
         let mut f = FeatScratch::default();
-        f.words(s, &[(at, at + name.len())]);
+        f.words(s, &spans);
         role(&f)
     }
 
@@ -444,5 +451,9 @@ mod tests {
             Some(Role::Broker)
         );
         assert_eq!(role_of("Apple tops estimates", "Apple"), None);
+        assert_eq!(
+            role_of("Apple beats estimates. Apple raised its guidance.", "Apple"),
+            None
+        );
     }
 }
