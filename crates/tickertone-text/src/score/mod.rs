@@ -1,51 +1,61 @@
-//! A finance-aware, lexicon-and-rules sentiment scorer for news text.
+//! A finance-aware sentiment scorer for news text: a learned model combined with rules.
 //!
 //! Many feeds carry no score (RSS items, scraped pages, headline exports); this module gives
-//! them one. General-purpose sentiment lexicons are tuned for social media and misread
-//! finance ("liability", "tax", "share", "vice" are not negative; "beat", "miss", "cut",
-//! "guidance" are), so the lexicon here is written for financial news ([`lexicon`] says where
-//! its entries come from) and the rules ([`rules`]) read what finance sentences do: which
-//! quantity moved which way, results against expectations, corporate events, negation,
-//! intensifiers and hedges, contrast.
+//! them one. Two layers:
+//!
+//! - **Rules** ([`rules`], over a finance [`lexicon`]): which quantity moved which way,
+//!   results against expectations, corporate events, negation, intensifiers and hedges,
+//!   contrast. General-purpose lexicons misread finance ("liability", "tax", "share" are not
+//!   negative; "beat", "miss", "cut", "guidance" are); these rules do not.
+//!   [`score_text_rules`] is this layer alone, the scorer of earlier versions.
+//! - **A learned model** ([`learned`]): a three-class linear model over the sentence's words,
+//!   word pairs and negated words, with the rules' valence as features of their own, trained
+//!   on public labelled financial headlines and news (`scripts/train/README.md`). Its weights
+//!   ship inside the crate; scoring reads no file and no network.
 //!
 //! # Scores
 //!
-//! Each sentence gets a raw valence *x*, the sum of its cues (about ±1.8 for one clear cue
-//! such as "operating profit rose"). A text's score is
-//!
-//! ```text
-//! score = X / sqrt(X² + α·(k + m/4)),   X = Σ x over its sentences,  α = 4
-//! ```
-//!
-//! with *k* the sentences that have a cue and *m* those that have none: one clear cue scores
-//! ≈ 0.67, two ≈ 0.87, opposite cues cancel, and neutral sentences dilute a little but do
-//! not drown a long article's signal. Scores are in [−1, 1], exactly 0 for text with no cue,
-//! and deterministic (no randomness, no dependence on hash order).
+//! A sentence scores P(positive) − P(negative) under the model. A text's score is the mean
+//! of its sentences' scores, each weighted by 0.25 + |score|, so neutral sentences dilute a
+//! little but do not drown a long article's signal. Scores are in [−1, 1], exactly 0 for
+//! empty text, and deterministic: the model's weights are integers summed exactly and its
+//! exponential uses basic IEEE arithmetic only, so every machine gives the same bits.
 //!
 //! # Labels
 //!
 //! [`label`]: `positive` when score ≥ 0.3, `negative` when score ≤ −0.3, else `neutral`.
-//! 0.3 is the score of a raw valence of about ±0.63: weak cues alone (an acquisition, a
-//! launch, a contract mention, "impairment" in an accounting note, ≤ 0.6) stay neutral, while
-//! any clear cue — even hedged ("could cut jobs") or diminished ("rose slightly") — is
-//! labelled. Most financial news sentences are factual, so the neutral band is deliberately
-//! wide. (The report's Bullish/Bearish buckets of the contract, ±0.15 on daily means, are a
+//! Most financial news sentences are factual, so the neutral band is deliberately wide.
+//! (The report's Bullish/Bearish buckets of the contract, ±0.15 on daily means, are a
 //! different, finer scale.)
 //!
-//! # Entities
+//! # Companies
 //!
 //! [`score_entities`] scores each company on the sentences that mention it (ticker,
 //! cashtag, exchange-prefixed ticker, name or alias; see [`EntityMatcher`]), and the
-//! article on the sentences that mention none.
+//! article on the sentences that mention none. In a sentence scored for a company, its
+//! mentions become the word `_tgt_`, so the model reads what is said about *it*
+//! ("overtakes _tgt_", "upgrades _tgt_"), and role rules ([`target`]) settle who overtakes
+//! whom, who sells a stake in whom, who wins a contract and who awards it, who is sued.
+//! [`score_target`] scores one company; [`explain`] says which words and rules moved a
+//! score, and by how much.
 
 mod entity;
+mod explain;
+mod learned;
 mod lexicon;
+mod pipeline;
 mod rules;
+mod target;
 mod tokenize;
+#[doc(hidden)]
+pub mod train;
 
 use std::cell::RefCell;
 
 pub use entity::{Entity, EntityMatcher, EntityScores};
+pub use explain::{Contribution, Explanation, SentenceExplanation};
+pub use pipeline::{explain, score_target};
+pub use target::TargetRole;
 pub(crate) use tokenize::for_each_sentence;
 
 /// Normalisation constant: how much raw valence makes a strong score.
@@ -63,6 +73,9 @@ struct Scratch {
     rules: rules::RuleScratch,
     found: Vec<crate::matcher::Found>,
     mentions: Vec<u32>,
+    feat: learned::FeatScratch,
+    /// Byte ranges of the company scored in the current sentence.
+    spans: Vec<(usize, usize)>,
 }
 
 thread_local! {
@@ -95,10 +108,6 @@ impl Acc {
         }
     }
 
-    fn any(&self) -> bool {
-        self.cued + self.plain > 0
-    }
-
     fn score(&self) -> f64 {
         if self.cued == 0 || self.sum == 0.0 {
             return 0.0;
@@ -116,8 +125,14 @@ impl Scratch {
     }
 }
 
-/// Whole-text score in [-1, 1]; neutral text ≈ 0. Deterministic.
+/// Whole-text score in [-1, 1]; neutral text ≈ 0, empty text 0. Deterministic.
 pub fn score_text(text: &str) -> f64 {
+    pipeline::text_with(learned::Model::get(), text)
+}
+
+/// The rules' score alone (the lexicon-and-rules scorer of earlier versions), in [-1, 1];
+/// exactly 0 for text with no cue.
+pub fn score_text_rules(text: &str) -> f64 {
     with_scratch(|s| {
         let mut acc = Acc::default();
         tokenize::for_each_sentence(text, |sentence| acc.add(s.sentence(sentence)));
@@ -144,30 +159,7 @@ pub fn score_entities(text: &str, entities: &[Entity]) -> EntityScores {
 impl EntityMatcher {
     /// Scores each entity on the sentences that mention it, and the article on the rest.
     pub fn score(&self, text: &str) -> EntityScores {
-        let mut per = vec![Acc::default(); self.len()];
-        let mut article = Acc::default();
-        with_scratch(|s| {
-            tokenize::for_each_sentence(text, |sentence| {
-                let mut found = std::mem::take(&mut s.found);
-                let mut mentions = std::mem::take(&mut s.mentions);
-                self.mentions(sentence, &mut found, &mut mentions);
-                let v = s.sentence(sentence);
-                if mentions.is_empty() {
-                    article.add(v);
-                }
-                for &e in &mentions {
-                    if let Some(a) = per.get_mut(e as usize) {
-                        a.add(v);
-                    }
-                }
-                s.found = found;
-                s.mentions = mentions;
-            });
-        });
-        EntityScores {
-            article: article.any().then(|| article.score()),
-            entities: per.iter().map(|a| a.any().then(|| a.score())).collect(),
-        }
+        pipeline::entities_with(learned::Model::get(), self, text)
     }
 }
 

@@ -122,7 +122,8 @@ const ABBREVIATIONS: &[&[u8]] = &[
     b"prof", b"st", b"jr", b"sr", b"no", b"nos", b"vs", b"approx", b"est", b"dept", b"gov",
     b"govt", b"sen", b"rep", b"fig", b"ref", b"vol", b"jan", b"feb", b"mar", b"apr", b"jun",
     b"jul", b"aug", b"sep", b"sept", b"oct", b"nov", b"dec", b"ave", b"mt", b"ft", b"pp",
-    b"intl", b"hldgs", b"cos", b"assn",
+    b"intl", b"hldgs", b"cos", b"assn", b"adj", b"qtr", b"rev", b"yr", b"mln", b"bln", b"mgmt",
+    b"svcs", b"grp",
 ];
 
 fn is_abbreviation(word: &[u8]) -> bool {

@@ -1,0 +1,301 @@
+//! The learned scorer's path: sentences → words (the scored company as `_tgt_`) → features
+//! → logits → sentence score (a role rule may set it) → weighted mean. One path serves
+//! [`super::score_text`], [`super::EntityMatcher::score`], [`score_target`], [`explain`]
+//! and the trainer, so an explanation's score is the score.
+
+use super::entity::{Entity, EntityMatcher, EntityScores};
+use super::explain::{Contribution, Explanation, SentenceExplanation};
+use super::learned::{self, Weights};
+use super::target::{self, TargetRole};
+use super::{tokenize, with_scratch, Scratch};
+
+/// Each sentence counts `FLOOR + |score|` in a text's mean: a clear sentence outweighs a
+/// neutral one, but neutral ones still dilute.
+const FLOOR: f64 = 0.25;
+
+/// A weighted mean of sentence scores.
+#[derive(Clone, Copy, Default, Debug)]
+pub(crate) struct Mean {
+    sum: f64,
+    weight: f64,
+    seen: bool,
+}
+
+impl Mean {
+    pub(crate) fn add(&mut self, s: Option<f64>) {
+        self.seen = true;
+        if let Some(s) = s {
+            let w = FLOOR + s.abs();
+            self.sum += w * s;
+            self.weight += w;
+        }
+    }
+
+    pub(crate) fn score(&self) -> f64 {
+        if self.weight == 0.0 {
+            0.0
+        } else {
+            (self.sum / self.weight).clamp(-1.0, 1.0)
+        }
+    }
+}
+
+impl Scratch {
+    /// The learned score of one sentence, with `self.spans` as the scored company's
+    /// mentions (none: the sentence as a whole). `None` for a sentence with no word.
+    pub(crate) fn learned<W: Weights + ?Sized>(
+        &mut self,
+        w: &W,
+        sentence: &str,
+    ) -> Option<(f64, Option<TargetRole>)> {
+        // A list of items about different companies ("Roche wins approval, Chembio names a
+        // CEO, Inovio slumps"): only the target's item.
+        let (lo, hi) = target_segment(sentence, &self.spans);
+        let sentence = &sentence[lo..hi];
+        if lo > 0 {
+            for s in &mut self.spans {
+                s.0 = s.0.saturating_sub(lo);
+                s.1 = s.1.saturating_sub(lo);
+            }
+        }
+        let rules = self.sentence(sentence);
+        self.feat.words(sentence, &self.spans);
+        if self.feat.words.is_empty() {
+            return None;
+        }
+        self.feat.features(rules);
+        let s = learned::polarity(w.logits(&self.feat.feats));
+        let role = if self.spans.is_empty() {
+            None
+        } else {
+            target::role(&self.feat)
+        };
+        Some(match role {
+            Some(r) => (r.apply(s), Some(r)),
+            None => (s, None),
+        })
+    }
+
+    /// The spans of entity `e` among the mentions found last.
+    fn spans_of(&mut self, e: u32) {
+        self.spans.clear();
+        self.spans.extend(
+            self.found
+                .iter()
+                .filter(|f| f.company == Some(e))
+                .map(|f| (f.start, f.end)),
+        );
+    }
+}
+
+/// The byte range of `sentence` to read for a company mentioned at `spans`: the whole
+/// sentence, unless it is a list of three or more items (parts between commas, semicolons
+/// or colons, not counting digit groups) and all its mentions are in one item, then that item.
+pub(crate) fn target_segment(sentence: &str, spans: &[(usize, usize)]) -> (usize, usize) {
+    let whole = (0, sentence.len());
+    let Some(&(first, _)) = spans.first() else {
+        return whole;
+    };
+    let b = sentence.as_bytes();
+    let cuts: Vec<usize> = (0..b.len())
+        .filter(|&i| {
+            matches!(b[i], b',' | b';' | b':')
+                && !(i > 0
+                    && i + 1 < b.len()
+                    && b[i - 1].is_ascii_digit()
+                    && b[i + 1].is_ascii_digit())
+        })
+        .collect();
+    if cuts.len() < 2 {
+        return whole;
+    }
+    let lo = cuts
+        .iter()
+        .rev()
+        .find(|&&c| c < first)
+        .map_or(0, |&c| c + 1);
+    let hi = cuts
+        .iter()
+        .find(|&&c| c >= first)
+        .copied()
+        .unwrap_or(b.len());
+    if spans.iter().all(|&(s, e)| s >= lo && e <= hi) {
+        (lo, hi)
+    } else {
+        whole
+    }
+}
+
+/// The whole text's score with weights `w`.
+pub(crate) fn text_with<W: Weights + ?Sized>(w: &W, text: &str) -> f64 {
+    with_scratch(|s| {
+        let mut mean = Mean::default();
+        s.spans.clear();
+        tokenize::for_each_sentence(text, |sentence| {
+            let v = s.learned(w, sentence).map(|(v, _)| v);
+            mean.add(v);
+        });
+        mean.score()
+    })
+}
+
+/// Each entity's score on the sentences naming it, and the article's on the rest.
+pub(crate) fn entities_with<W: Weights + ?Sized>(
+    w: &W,
+    m: &EntityMatcher,
+    text: &str,
+) -> EntityScores {
+    let mut per = vec![Mean::default(); m.len()];
+    let mut article = Mean::default();
+    with_scratch(|s| {
+        tokenize::for_each_sentence(text, |sentence| {
+            let mut found = std::mem::take(&mut s.found);
+            let mut mentions = std::mem::take(&mut s.mentions);
+            m.mentions(sentence, &mut found, &mut mentions);
+            s.found = found;
+            if mentions.is_empty() {
+                s.spans.clear();
+                let v = s.learned(w, sentence).map(|(v, _)| v);
+                article.add(v);
+            }
+            for &e in &mentions {
+                s.spans_of(e);
+                let v = s.learned(w, sentence).map(|(v, _)| v);
+                if let Some(a) = per.get_mut(e as usize) {
+                    a.add(v);
+                }
+            }
+            s.spans.clear();
+            s.mentions = mentions;
+        });
+    });
+    EntityScores {
+        article: article.seen.then(|| article.score()),
+        entities: per.iter().map(|a| a.seen.then(|| a.score())).collect(),
+    }
+}
+
+/// One company's score in `text` with weights `w`: on the sentences naming it, read as
+/// about it; on the whole text when no sentence names it.
+pub(crate) fn target_with<W: Weights + ?Sized>(w: &W, text: &str, entity: &Entity) -> f64 {
+    let m = EntityMatcher::new(std::slice::from_ref(entity));
+    match entities_with(w, &m, text)
+        .entities
+        .first()
+        .copied()
+        .flatten()
+    {
+        Some(v) => v,
+        None => text_with(w, text),
+    }
+}
+
+/// The sentiment of what `text` says about one company, in [-1, 1]: the sentences that
+/// name it (ticker, cashtag, name or alias), read with the company as their subject or
+/// object, and role rules applied (overtaken, stake sold or bought, sued, contract
+/// awarder, broker). When no sentence names it, the whole text's score.
+pub fn score_target(text: &str, entity: &Entity) -> f64 {
+    target_with(learned::Model::get(), text, entity)
+}
+
+/// Which words, word pairs and rules moved the score of `text` (for one company when
+/// `target` is given), and by how much. Its `score` equals [`super::score_text`] (or
+/// [`score_target`]) of the same input; `Display` lists the largest effects per sentence.
+pub fn explain(text: &str, target: Option<&Entity>) -> Explanation {
+    let model = learned::Model::get();
+    let matcher = target.map(|e| EntityMatcher::new(std::slice::from_ref(e)));
+    let mut sentences = Vec::new();
+    let mut mean = Mean::default();
+    with_scratch(|s| {
+        // Sentences naming the company, if any does; else all of them.
+        let mut parts: Vec<(&str, Vec<(usize, usize)>)> = Vec::new();
+        tokenize::for_each_sentence(text, |sentence| {
+            let mut spans = Vec::new();
+            if let Some(m) = &matcher {
+                let mut found = std::mem::take(&mut s.found);
+                let mut mentions = std::mem::take(&mut s.mentions);
+                m.mentions(sentence, &mut found, &mut mentions);
+                spans.extend(
+                    found
+                        .iter()
+                        .filter(|f| f.company == Some(0))
+                        .map(|f| (f.start, f.end)),
+                );
+                s.found = found;
+                s.mentions = mentions;
+            }
+            // The sentence is a slice of `text`: keep it by position.
+            let at = sentence.as_ptr() as usize - text.as_ptr() as usize;
+            parts.push((&text[at..at + sentence.len()], spans));
+        });
+        if parts.iter().any(|(_, sp)| !sp.is_empty()) {
+            parts.retain(|(_, sp)| !sp.is_empty());
+        }
+        for (sentence, spans) in parts {
+            s.spans.clear();
+            s.spans.extend_from_slice(&spans);
+            let scored = s.learned(model, sentence);
+            mean.add(scored.map(|(v, _)| v));
+            let Some((score, role)) = scored else {
+                continue;
+            };
+            let (lo, hi) = target_segment(sentence, &spans);
+            let sentence = &sentence[lo..hi];
+            let rules = s.sentence(sentence);
+            let mut contributions: Vec<Contribution> = Vec::new();
+            s.feat.for_each_feature(rules, |f, name| {
+                let c = model.contribution(f);
+                let effect = c[learned::POSITIVE] - c[learned::NEGATIVE];
+                let neutral = c[1] - (c[learned::POSITIVE] + c[learned::NEGATIVE]) / 2.0;
+                let feature = name();
+                match contributions.iter_mut().find(|x| x.feature == feature) {
+                    Some(x) => {
+                        x.effect += effect;
+                        x.neutral += neutral;
+                    }
+                    None => contributions.push(Contribution {
+                        feature,
+                        effect,
+                        neutral,
+                    }),
+                }
+            });
+            contributions.sort_by(|a, b| b.effect.abs().total_cmp(&a.effect.abs()));
+            let b = model.bias();
+            sentences.push(SentenceExplanation {
+                text: sentence.to_string(),
+                score,
+                weight: super::pipeline::FLOOR + score.abs(),
+                bias: b[learned::POSITIVE] - b[learned::NEGATIVE],
+                contributions,
+                rule: role.map(|r| r.describe().to_string()),
+            });
+        }
+        s.spans.clear();
+    });
+    Explanation {
+        score: mean.score(),
+        target: target.and_then(|e| e.names.first().or(e.tickers.first()).map(|n| n.to_string())),
+        sentences,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::target_segment;
+
+    #[test]
+    fn a_list_item_is_read_alone() {
+        let s = "Daily Pulse: Roche Wins Approval, Chembio Names CEO, Inovio Slumps";
+        let at = s.find("Inovio").unwrap_or(0);
+        let (lo, hi) = target_segment(s, &[(at, at + 6)]);
+        assert_eq!(s[lo..hi].trim(), "Inovio Slumps");
+        // One comma: the whole sentence.
+        let s = "Nvidia crosses $3 trillion, overtakes Apple";
+        assert_eq!(target_segment(s, &[(0, 6)]), (0, s.len()));
+        // Digit groups are no commas; mentions in two items keep the whole sentence.
+        let s = "A sold 1,400 shares, B bought, A said";
+        assert_eq!(target_segment(s, &[(0, 1), (31, 32)]), (0, s.len()));
+        assert_eq!(target_segment("", &[]), (0, 0));
+    }
+}
