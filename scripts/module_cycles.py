@@ -135,7 +135,7 @@ def cycles(graph):
 
 
 def main():
-    # crates/plotters is upstream's plotters with tickertone's patches, not our modules.
+    # crates/vendor/plotters (upstream's plotters, patched) is no crate of ours: not matched.
     ours = (p for p in Path("crates").glob("*/src") if p.parent.name != "plotters")
     roots = [Path(a) for a in sys.argv[1:]] or [Path("src")] + sorted(ours)
     bad = 0

@@ -198,6 +198,27 @@ pub fn score_target(text: &str, entity: &Entity) -> f64 {
     target_with(learned::Model::get(), text, entity)
 }
 
+/// Appends the byte ranges where `sentence` names the matcher's one company (its entity
+/// 0), using the scratch's buffers.
+pub(super) fn target_spans(
+    m: &EntityMatcher,
+    sentence: &str,
+    s: &mut super::Scratch,
+    spans: &mut Vec<(usize, usize)>,
+) {
+    let mut found = std::mem::take(&mut s.found);
+    let mut mentions = std::mem::take(&mut s.mentions);
+    m.mentions(sentence, &mut found, &mut mentions);
+    spans.extend(
+        found
+            .iter()
+            .filter(|f| f.company == Some(0))
+            .map(|f| (f.start, f.end)),
+    );
+    s.found = found;
+    s.mentions = mentions;
+}
+
 /// Which words, word pairs and rules moved the score of `text` (for one company when
 /// `target` is given), and by how much. Its `score` equals [`super::score_text`] (or
 /// [`score_target`]) of the same input; `Display` lists the largest effects per sentence.
@@ -212,17 +233,7 @@ pub fn explain(text: &str, target: Option<&Entity>) -> Explanation {
         tokenize::for_each_sentence(text, |sentence| {
             let mut spans = Vec::new();
             if let Some(m) = &matcher {
-                let mut found = std::mem::take(&mut s.found);
-                let mut mentions = std::mem::take(&mut s.mentions);
-                m.mentions(sentence, &mut found, &mut mentions);
-                spans.extend(
-                    found
-                        .iter()
-                        .filter(|f| f.company == Some(0))
-                        .map(|f| (f.start, f.end)),
-                );
-                s.found = found;
-                s.mentions = mentions;
+                target_spans(m, sentence, s, &mut spans);
             }
             // The sentence is a slice of `text`: keep it by position.
             let at = sentence.as_ptr() as usize - text.as_ptr() as usize;

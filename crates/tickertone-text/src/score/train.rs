@@ -16,17 +16,9 @@ pub fn example_features(text: &str, target: Option<&Entity>) -> Vec<Feat> {
         tokenize::for_each_sentence(text, |sentence| {
             s.spans.clear();
             if let Some(m) = &matcher {
-                let mut found = std::mem::take(&mut s.found);
-                let mut mentions = std::mem::take(&mut s.mentions);
-                m.mentions(sentence, &mut found, &mut mentions);
-                s.spans.extend(
-                    found
-                        .iter()
-                        .filter(|f| f.company == Some(0))
-                        .map(|f| (f.start, f.end)),
-                );
-                s.found = found;
-                s.mentions = mentions;
+                let mut spans = std::mem::take(&mut s.spans);
+                pipeline::target_spans(m, sentence, s, &mut spans);
+                s.spans = spans;
             }
             let named = !s.spans.is_empty();
             let (lo, hi) = pipeline::target_segment(sentence, &s.spans);
