@@ -52,3 +52,33 @@ fn unscored_records_are_recorded_with_computed_scores() {
     assert_eq!(tickers, ["AAPL", "MSFT"]);
     assert!(scores[0] > 0.0 && scores[1] < 0.0, "{scores:?}");
 }
+
+/// `--target` scores a line for one company (by ticker, from the symbol table), and
+/// `--explain` prints what moved it, the role rule included.
+#[test]
+fn a_line_scored_for_one_company_and_explained() {
+    let ws = crate::Workspace::new();
+    let out = ws
+        .cmd()
+        .args(["score", "--target", "AAPL", "--explain"])
+        .write_stdin("Nvidia stock crosses $3 trillion, overtakes Apple\n")
+        .assert()
+        .code(0);
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let score: f64 = text.lines().next().unwrap().parse().unwrap();
+    assert!(score <= -0.4, "{text}");
+    assert!(text.contains("for Apple Inc."), "{text}");
+    assert!(text.contains("rule: overtaken"), "{text}");
+    // The same line for Nvidia, and for the whole line: each its own reading.
+    let out = ws
+        .cmd()
+        .args(["score", "--target", "Nvidia"])
+        .write_stdin("Nvidia stock crosses $3 trillion, overtakes Apple\n")
+        .assert()
+        .code(0);
+    let nvidia: f64 = String::from_utf8_lossy(&out.get_output().stdout)
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(nvidia >= 0.4, "{nvidia}");
+}
