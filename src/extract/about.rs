@@ -42,11 +42,20 @@ pub fn decide(
     let (headline, suffix) = about::split_tag_suffix(title);
     // The suffix names the companies it tags: names for tickers no table knows.
     let suffix_names = about::tag_suffix_names(suffix);
-    // The subjects: the mentions' companies, each once, in order.
+    // Each mention's company in the table (looked up once), and the subjects: the
+    // mentions' companies, each once, in order.
+    let places: Vec<Option<usize>> = tickers
+        .iter()
+        .map(|t| companies.and_then(|c| c.symbols.index_of(t)))
+        .collect();
+    let table: Vec<Option<&crate::symbols::Company>> = places
+        .iter()
+        .map(|p| Some(&companies?.symbols.companies()[(*p)?]))
+        .collect();
     let mut keys: Vec<&str> = Vec::new();
     let mut of_mention: Vec<usize> = Vec::with_capacity(tickers.len());
-    for ticker in tickers {
-        let key = match companies.and_then(|c| c.symbols.company_of(ticker)) {
+    for (ticker, company) in tickers.iter().zip(&table) {
+        let key = match company {
             Some(company) => company.name.as_str(),
             None => ticker,
         };
@@ -64,26 +73,22 @@ pub fn decide(
             .filter(|(s, _)| **s == i)
             .filter_map(|(_, r)| *r)
             .reduce(f64::max);
-        subject.opinion_firm = tickers
-            .iter()
-            .zip(&of_mention)
-            .filter(|(_, s)| **s == i)
-            .filter_map(|(t, _)| companies?.symbols.company_of(t)?.industry.as_deref())
+        let mine = || table.iter().zip(&of_mention).filter(|(_, s)| **s == i);
+        subject.opinion_firm = mine()
+            .filter_map(|(c, _)| c.and_then(|c| c.industry.as_deref()))
             .any(|industry| OPINION_INDUSTRIES.contains(&industry));
         // A currency or a coin is an instrument, not a company that goes unnamed.
         let instrument = keys[i].contains(':');
-        let known = tickers
-            .iter()
-            .zip(&of_mention)
-            .any(|(t, s)| *s == i && companies.is_some_and(|c| c.symbols.company_of(t).is_some()));
+        let known = mine().any(|(c, _)| c.is_some());
         let named_by_suffix = suffix_names.iter().any(|(_, t)| *t == keys[i]);
         subject.ticker_only = !instrument && !known && !named_by_suffix;
     }
     if let Some(c) = companies {
-        if headline_names_every_subject(headline, tickers, &of_mention, &subjects, c) {
+        if headline_names_every_subject(headline, &places, &of_mention, &subjects, c) {
             return vec![Why::Headline; tickers.len()];
         }
     }
+
     let mut sightings = Vec::new();
     let mut others: Vec<String> = Vec::new();
     let mut sight_in = |part: Part, text: &str, sightings: &mut Vec<Sighting>| {
@@ -265,28 +270,24 @@ pub fn decide_stored(
 /// of four). The full rule gives these `Headline` too; anything less clear goes to it.
 fn headline_names_every_subject(
     headline: &str,
-    tickers: &[&str],
+    places: &[Option<usize>],
     of_mention: &[usize],
     subjects: &[Subject],
     companies: &Companies,
 ) -> bool {
-    let separators = [", ", " and ", " And ", " & "]
-        .iter()
-        .map(|sep| headline.matches(sep).count())
-        .sum::<usize>();
-    if separators >= 2 {
+    if list_separators(headline) >= 2 {
         return false;
     }
     // "A and B", both subjects: the list is theirs (a role next to one would have kept
     // it out anyway).
     let list_of_subjects = subjects.len() >= 2;
     subjects.iter().enumerate().all(|(i, subject)| {
-        tickers
+        places
             .iter()
             .zip(of_mention)
             .filter(|(_, s)| **s == i)
-            .any(|(ticker, _)| {
-                let Some(index) = companies.symbols.index_of(ticker) else {
+            .any(|(place, _)| {
+                let Some(index) = *place else {
                     return false;
                 };
                 companies.spellings(index).iter().any(|finder| {
@@ -296,6 +297,26 @@ fn headline_names_every_subject(
                 })
             })
     })
+}
+
+/// How many times `headline` parts names as a list does: ", ", " and ", " & ".
+fn list_separators(headline: &str) -> usize {
+    let b = headline.as_bytes();
+    let mut n = 0;
+    for i in 0..b.len() {
+        let next_space = b.get(i + 1) == Some(&b' ');
+        match b[i] {
+            b',' | b'&' if next_space => n += 1,
+            b' ' if b.len() > i + 4
+                && b[i + 4] == b' '
+                && b[i + 1..i + 4].eq_ignore_ascii_case(b"and") =>
+            {
+                n += 1
+            }
+            _ => {}
+        }
+    }
+    n
 }
 
 /// The spellings of a company that `about`'s quick path looks for: its name, aliases and

@@ -130,14 +130,17 @@ const ENTITY_AFTER: &[&str] = &[
 pub fn role(headline: &str, start: usize, end: usize, firm: bool, others: bool) -> Option<Role> {
     let before = words_before(&headline[..start]);
     let after_text = headline[end..].trim_start_matches(['\'', '’', 's']);
-    let after: Vec<&str> = words_after(after_text)
-        .into_iter()
-        .skip_while(|w| {
+    let (words, count) = words_after(after_text);
+    let possessive = headline[end..].starts_with("'s") || headline[end..].starts_with("’s");
+    let raw_first = words[0];
+    let skipped = words[..count]
+        .iter()
+        .take_while(|w| {
             is_one_of(w, LEGAL_FORMS) || (is_ticker_like(w) && !is_one_of(w, PERSON_AFTER))
         })
-        .collect();
+        .count();
+    let after: &[&str] = &words[skipped..count];
     let first_after = after.first().copied().unwrap_or("");
-    let possessive = headline[end..].starts_with("'s") || headline[end..].starts_with("’s");
     if before.last().is_some_and(|w| *w == "Ex-" || *w == "Ex")
         || headline[..start].ends_with("Ex-")
     {
@@ -157,7 +160,7 @@ pub fn role(headline: &str, start: usize, end: usize, firm: bool, others: bool) 
     if descriptor {
         return Some(Role::PartOfAnotherName);
     }
-    if firm && is_opinion_source(headline, start, &after) {
+    if firm && is_opinion_source(headline, start, after) {
         return Some(Role::OpinionSource);
     }
     for phrase in YARDSTICK_BEFORE {
@@ -175,16 +178,13 @@ pub fn role(headline: &str, start: usize, end: usize, firm: bool, others: bool) 
     // A fund or another entity: "ETF" or the like within the name's run of capitalised
     // words ("Goldman Sachs ActiveBeta U.S. Large Cap Equity ETF"), or a product ticker
     // right after it ("Invesco QQQ").
-    let run: Vec<&str> = after
+    let in_run = after
         .iter()
-        .copied()
         .take_while(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
-        .take(7)
-        .collect();
-    if run.iter().any(|w| ENTITY_AFTER.contains(w)) {
+        .any(|w| ENTITY_AFTER.contains(w));
+    if in_run {
         return Some(Role::PartOfAnotherName);
     }
-    let raw_first = words_after(after_text).first().copied().unwrap_or("");
     if firm && is_fund_ticker(raw_first) && !after_text.trim_start().starts_with('(') {
         return Some(Role::PartOfAnotherName);
     }
@@ -295,24 +295,51 @@ fn is_fund_ticker(word: &str) -> bool {
 }
 
 /// The words of `text`, the last ones last (punctuation other than `-` dropped).
-/// Only the last three words: no phrase looked for is longer.
-fn words_before(text: &str) -> Vec<&str> {
-    let mut last: Vec<&str> = text
+/// Only the last three words: no phrase looked for is longer. (A fixed array, not a
+/// vector: this runs for most mentions of every ingest.)
+fn words_before(text: &str) -> Words<'_> {
+    let mut last = ["", "", ""];
+    let mut n = 0;
+    for w in text
         .rsplit(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '"' | '“' | '”'))
         .filter(|w| !w.is_empty())
         .take(3)
-        .collect();
-    last.reverse();
-    last
+    {
+        last[2 - n] = w;
+        n += 1;
+    }
+    Words {
+        words: last,
+        start: 3 - n,
+    }
 }
 
-/// The first words of `text`, up to a clause's end.
-fn words_after(text: &str) -> Vec<&str> {
-    let clause = text
-        .split([',', ':', ';', '?', '!', '|', '(', '–', '—'])
-        .next()
-        .unwrap_or("");
-    clause.split_whitespace().take(7).collect()
+/// Up to three words, the last ones of a text.
+struct Words<'a> {
+    words: [&'a str; 3],
+    start: usize,
+}
+
+impl<'a> std::ops::Deref for Words<'a> {
+    type Target = [&'a str];
+    fn deref(&self) -> &[&'a str] {
+        &self.words[self.start..]
+    }
+}
+
+/// The first words of `text` (seven at most), up to a clause's end, and how many there
+/// are. (A fixed array, not a vector: this runs for most mentions of every ingest.)
+fn words_after(text: &str) -> ([&str; 7], usize) {
+    let end = text
+        .find(|c: char| matches!(c, ',' | ':' | ';' | '?' | '!' | '|' | '(' | '–' | '—'))
+        .unwrap_or(text.len());
+    let mut words = [""; 7];
+    let mut n = 0;
+    for w in text[..end].split_ascii_whitespace().take(7) {
+        words[n] = w;
+        n += 1;
+    }
+    (words, n)
 }
 
 #[cfg(test)]
