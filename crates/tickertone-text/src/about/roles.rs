@@ -331,7 +331,7 @@ impl<'a> std::ops::Deref for Words<'a> {
 /// are. (A fixed array, not a vector: this runs for most mentions of every ingest.)
 fn words_after(text: &str) -> ([&str; 7], usize) {
     let end = text
-        .find(|c: char| matches!(c, ',' | ':' | ';' | '?' | '!' | '|' | '(' | '–' | '—'))
+        .find([',', ':', ';', '?', '!', '|', '(', '–', '—'])
         .unwrap_or(text.len());
     let mut words = [""; 7];
     let mut n = 0;
