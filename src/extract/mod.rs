@@ -69,6 +69,17 @@ impl Companies {
         all.get(index).map_or(&[], Vec::as_slice)
     }
 
+    /// Whether the table's matcher finds another company in `ticker` written alone (a
+    /// name or an alias spelled like it): a ticker the table does not know may still be a
+    /// word the matcher takes for a company.
+    pub fn is_a_spelling(&self, ticker: &str) -> bool {
+        let own = self.company_of(ticker);
+        self.matcher()
+            .sightings(ticker)
+            .iter()
+            .any(|(who, ..)| self.company_of(who) != own)
+    }
+
     /// The matcher over the symbol table's companies.
     pub fn matcher(&self) -> &TextMatcher {
         self.matcher.get_or_init(|| TextMatcher::new(&self.symbols))

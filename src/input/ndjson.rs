@@ -32,7 +32,7 @@ fn read_line(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Li
                 _ => Line::Text,
             });
         }
-        let (take, done) = match chunk.iter().position(|b| *b == b'\n') {
+        let (take, done) = match memchr::memchr(b'\n', chunk) {
             Some(i) => (i + 1, true),
             None => (chunk.len(), false),
         };
