@@ -14,36 +14,68 @@ use super::source::FetchSettings;
 /// Bodies larger than this are refused: an API page is a few MB at most.
 const MAX_BODY_BYTES: usize = 256 * 1024 * 1024;
 
-/// The API key of one source, and the removal of it from any text about its requests.
+/// The API key of one source (and a password written into its URL), and the removal of
+/// them from any text about its requests.
 #[derive(Default)]
 pub struct Secret {
-    /// The key as given, and as it appears percent-encoded in a URL.
+    /// The key as given, and as it appears percent-encoded in a URL; a URL's password.
     forms: Vec<String>,
+    /// A key short enough, or word-like enough, to occur in news text ("demo", "news"):
+    /// redacted only where it stands as a parameter's value (`apikey=demo`).
+    weak: bool,
 }
+
+/// Keys shorter than this, or made of letters only, could be words of a headline.
+const STRONG_KEY_CHARS: usize = 12;
 
 impl Secret {
     pub fn new(key: Option<&str>) -> Secret {
-        let mut forms = Vec::new();
+        let mut secret = Secret::default();
         if let Some(key) = key.filter(|k| !k.is_empty()) {
-            forms.push(key.to_string());
-            let encoded: String = url_encode(key);
-            if encoded != key {
-                forms.push(encoded);
+            secret.weak =
+                key.chars().count() < STRONG_KEY_CHARS || key.chars().all(|c| c.is_alphabetic());
+            secret.add(key);
+        }
+        secret
+    }
+
+    /// Also redacts the password of `url`'s userinfo (`http://user:pass@host`).
+    pub fn with_password_of(mut self, url: &Url) -> Secret {
+        if let Some(password) = url.password().filter(|p| !p.is_empty()) {
+            // The URL keeps it percent-encoded; messages may show either.
+            let decoded: String = form_urlencoded::parse(format!("p={password}").as_bytes())
+                .next()
+                .map(|(_, v)| v.into_owned())
+                .unwrap_or_default();
+            for form in [password.to_string(), decoded] {
+                if !form.is_empty() && !self.forms.contains(&form) {
+                    self.forms.push(form);
+                }
             }
         }
-        Secret { forms }
+        self
     }
 
-    /// `text` with every occurrence of the key replaced by `***`.
-    pub fn redact(&self, text: &str) -> String {
-        let mut out = text.to_string();
-        for form in &self.forms {
-            out = out.replace(form.as_str(), "***");
+    fn add(&mut self, key: &str) {
+        self.forms.push(key.to_string());
+        let encoded: String = url_encode(key);
+        if encoded != key {
+            self.forms.push(encoded);
         }
-        out
     }
 
-    /// `body` with an echoed key replaced by `***` (bytes are otherwise kept as they are).
+    /// `text` with the key replaced by `***` where it stands as a token (never inside a
+    /// longer word: a key `news` leaves "AAPL news" alone), and any URL's userinfo too.
+    pub fn redact(&self, text: &str) -> String {
+        let redacted = self.redact_bytes(text.as_bytes().to_vec());
+        // A valid UTF-8 form replaced in valid UTF-8 leaves valid UTF-8.
+        let text = String::from_utf8(redacted)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        redact_userinfo(&text)
+    }
+
+    /// `body` with an echoed key replaced by `***`, by the rule of [`Secret::redact`];
+    /// other bytes are kept as they are.
     pub fn redact_bytes(&self, body: Vec<u8>) -> Vec<u8> {
         let mut body = body;
         for form in &self.forms {
@@ -52,17 +84,62 @@ impl Secret {
                 continue;
             }
             let mut out = Vec::with_capacity(body.len());
-            let mut rest = &body[..];
-            while let Some(at) = finder.find(rest) {
-                out.extend_from_slice(&rest[..at]);
-                out.extend_from_slice(b"***");
-                rest = &rest[at + form.len()..];
+            let mut at = 0;
+            let mut copied = 0;
+            while let Some(found) = finder.find(&body[at..]) {
+                let start = at + found;
+                let end = start + form.len();
+                if self.stands_alone(&body, start, end) {
+                    out.extend_from_slice(&body[copied..start]);
+                    out.extend_from_slice(b"***");
+                    copied = end;
+                    at = end;
+                } else {
+                    at = start + 1;
+                }
             }
-            out.extend_from_slice(rest);
+            out.extend_from_slice(&body[copied..]);
             body = out;
         }
         body
     }
+
+    /// Whether `text[start..end]`, an occurrence of the key, is the key and not part of a
+    /// longer word; a weak key counts only as a parameter's value (`=` before it).
+    fn stands_alone(&self, text: &[u8], start: usize, end: usize) -> bool {
+        // Bytes of non-ASCII characters count as word characters: "éKEY" is one word.
+        let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
+        let before = start.checked_sub(1).map(|i| text[i]);
+        let after = text.get(end).copied();
+        if before.is_some_and(word) || after.is_some_and(word) {
+            return false;
+        }
+        !self.weak || before == Some(b'=')
+    }
+}
+
+/// `text` with the userinfo of every URL in it (`http://user:pass@host`) as `***`.
+pub fn redact_userinfo(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("://") {
+        let (head, tail) = rest.split_at(at + 3);
+        out.push_str(head);
+        let authority_end = tail
+            .find(|c: char| {
+                matches!(c, '/' | '?' | '#' | '"' | '\'' | '<' | '>') || c.is_whitespace()
+            })
+            .unwrap_or(tail.len());
+        match tail[..authority_end].rfind('@') {
+            Some(userinfo_end) => {
+                out.push_str("***");
+                rest = &tail[userinfo_end..];
+            }
+            None => rest = tail,
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `text` as a URL's query encodes it.
@@ -146,7 +223,9 @@ impl HttpClient {
             .user_agent(concat!("tickertone/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(FetchSettings::duration(settings.connect_timeout_secs))
             .timeout(FetchSettings::duration(settings.timeout_secs))
-            .redirect(reqwest::redirect::Policy::limited(5))
+            .redirect(same_origin_redirects())
+            // A Referer would carry the last URL, key and all, to wherever a link points.
+            .referer(false)
             .build()
             .context("cannot set up the HTTP client (TLS roots?)")?;
         Ok(HttpClient {
@@ -193,7 +272,8 @@ impl HttpClient {
                 Ok(response) => status_failure(&response),
                 Err(e) => AttemptFailure {
                     reason: describe_network_error(&e),
-                    retryable: true,
+                    // The same oversized body (a gzip bomb) would come again.
+                    retryable: !matches!(e, AttemptError::TooLarge),
                     retry_after: None,
                 },
             };
@@ -292,6 +372,27 @@ impl HttpClient {
     }
 }
 
+/// Redirects most often followed within one origin.
+const MAX_REDIRECTS: usize = 5;
+
+/// Redirects are followed only within the origin (scheme, host and port) first asked: the
+/// key is in the query, and a `Location` elsewhere (even one keeping the query) would hand
+/// it to another host. Any other redirect stops there and its 3xx is the answer, which
+/// [`status_failure`] explains.
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let same_origin = attempt
+            .previous()
+            .first()
+            .is_some_and(|first| first.origin() == attempt.url().origin());
+        if same_origin && attempt.previous().len() <= MAX_REDIRECTS {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
+}
+
 enum AttemptError {
     Network(reqwest::Error),
     Gzip(std::io::Error),
@@ -300,7 +401,10 @@ enum AttemptError {
 
 fn describe_network_error(e: &AttemptError) -> String {
     match e {
-        AttemptError::TooLarge => format!("the response is larger than {MAX_BODY_BYTES} bytes"),
+        AttemptError::TooLarge => format!(
+            "the response is larger than {} MiB (unzipped); not tried again",
+            MAX_BODY_BYTES / (1024 * 1024)
+        ),
         AttemptError::Gzip(e) => format!("the gzip body is damaged or cut short ({e})"),
         AttemptError::Network(e) => {
             let what = if e.is_timeout() {
@@ -343,6 +447,13 @@ fn status_failure(response: &Response) -> AttemptFailure {
         404 => "; check base_url (or url)",
         _ => "",
     };
+    if status.is_redirection() {
+        return AttemptFailure {
+            reason: redirect_refused(status, &response.headers),
+            retryable: false,
+            retry_after: None,
+        };
+    }
     let reason = if snippet.is_empty() {
         format!("HTTP {status}{hint}")
     } else {
@@ -352,6 +463,27 @@ fn status_failure(response: &Response) -> AttemptFailure {
         reason,
         retryable: status.as_u16() == 429 || status.is_server_error(),
         retry_after: retry_after(&response.headers),
+    }
+}
+
+/// Why a redirect was not followed: to another origin (only its origin is named: the
+/// `Location` may carry the key), or too many times.
+fn redirect_refused(status: StatusCode, headers: &HeaderMap) -> String {
+    let target = headers
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|l| Url::parse(l.trim()).ok());
+    match target {
+        Some(url) => format!(
+            "HTTP {status}: the server redirects to {}, not the host the source is configured \
+             with; not followed, so the key was not sent there (set base_url, or url, to the \
+             address that answers)",
+            url.origin().ascii_serialization()
+        ),
+        None => format!(
+            "HTTP {status}: redirected more than {MAX_REDIRECTS} times; not followed further \
+             (set base_url, or url, to the address that answers)"
+        ),
     }
 }
 
@@ -377,15 +509,65 @@ mod tests {
 
     #[test]
     fn the_key_is_redacted_in_text_and_bytes_in_both_forms() {
-        let secret = Secret::new(Some("k3y/+x"));
-        let url = "https://h/q?apikey=k3y%2F%2Bx&x=1";
+        let secret = Secret::new(Some("k3y/+x-long-enough"));
+        let url = "https://h/q?apikey=k3y%2F%2Bx-long-enough&x=1";
         assert_eq!(secret.redact(url), "https://h/q?apikey=***&x=1");
-        assert_eq!(secret.redact("bad key k3y/+x"), "bad key ***");
+        assert_eq!(secret.redact("bad key k3y/+x-long-enough"), "bad key ***");
         assert_eq!(
-            secret.redact_bytes(b"{\"k\":\"k3y/+x\"}".to_vec()),
+            secret.redact_bytes(b"{\"k\":\"k3y/+x-long-enough\"}".to_vec()),
             b"{\"k\":\"***\"}"
         );
         assert_eq!(Secret::new(None).redact("abc"), "abc");
+    }
+
+    #[test]
+    fn a_short_key_is_redacted_only_as_a_value_and_never_inside_words() {
+        for key in ["news", "e", "demo"] {
+            let secret = Secret::new(Some(key));
+            let url = format!("https://h/q?tickers=AAPL&apikey={key}&x=1");
+            assert_eq!(
+                secret.redact(&url),
+                "https://h/q?tickers=AAPL&apikey=***&x=1"
+            );
+            let body = format!("{{\"title\":\"AAPL {key} beats the {key}s\",\"ok\":true}}");
+            assert_eq!(
+                secret.redact_bytes(body.clone().into_bytes()),
+                body.as_bytes()
+            );
+        }
+        // A long key is redacted as a token anywhere, but not inside a longer word.
+        let secret = Secret::new(Some("ABCDEF123456"));
+        assert_eq!(
+            secret.redact("key ABCDEF123456, not XABCDEF123456 or ABCDEF1234567"),
+            "key ***, not XABCDEF123456 or ABCDEF1234567"
+        );
+    }
+
+    #[test]
+    fn passwords_in_urls_are_redacted() {
+        let url = Url::parse("http://user:pa%3Ass@example.com:8080/feed?x=1").unwrap();
+        let secret = Secret::new(None).with_password_of(&url);
+        assert_eq!(
+            secret.redact(url.as_str()),
+            "http://***@example.com:8080/feed?x=1"
+        );
+        assert_eq!(secret.redact("denied for pa:ss."), "denied for ***.");
+        assert_eq!(
+            redact_userinfo("GET https://u@h/x and http://h2/y?a=b@c"),
+            "GET https://***@h/x and http://h2/y?a=b@c"
+        );
+    }
+
+    #[test]
+    fn a_redirect_names_only_the_origin_it_points_to() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            reqwest::header::LOCATION,
+            HeaderValue::from_static("http://other.example:81/q?apikey=SECRET"),
+        );
+        let reason = redirect_refused(StatusCode::TEMPORARY_REDIRECT, &h);
+        assert!(reason.contains("http://other.example:81"), "{reason}");
+        assert!(!reason.contains("SECRET"), "{reason}");
     }
 
     #[test]

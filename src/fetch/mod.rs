@@ -143,9 +143,13 @@ fn fetch_source(
         }
     };
     let key = source.api_key();
-    let secret = Secret::new(key.as_ref().ok().and_then(|k| k.as_deref()));
+    let endpoint = source.endpoint();
+    let mut secret = Secret::new(key.as_ref().ok().and_then(|k| k.as_deref()));
+    if let Ok(url) = &endpoint {
+        secret = secret.with_password_of(url);
+    }
     let result = key.and_then(|key| {
-        let endpoint = source.endpoint()?;
+        let endpoint = endpoint?;
         let mut run = SourceRun {
             client,
             data,

@@ -111,15 +111,17 @@ impl SourceConfig {
                 self.name
             );
         };
+        // A password in the URL is never echoed.
+        let shown = super::http::redact_userinfo(text);
         let url = Url::parse(text.trim()).map_err(|e| {
             anyhow::anyhow!(
-                "source {}: '{text}' is not a URL ({e}); write it as https://host/path",
+                "source {}: '{shown}' is not a URL ({e}); write it as https://host/path",
                 self.name
             )
         })?;
         if !matches!(url.scheme(), "http" | "https") {
             bail!(
-                "source {}: '{text}' is not an http(s) URL; write it as https://host/path",
+                "source {}: '{shown}' is not an http(s) URL; write it as https://host/path",
                 self.name
             );
         }
