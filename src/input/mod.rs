@@ -6,6 +6,7 @@
 
 mod api;
 mod csv;
+mod csv_quotes;
 mod feed;
 pub(crate) mod html;
 mod json;

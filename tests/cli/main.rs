@@ -17,6 +17,7 @@ mod fetch_failures;
 mod formats;
 mod hostile;
 mod hostile_fetch;
+mod hostile_input;
 mod http_server;
 mod idempotence;
 mod object_storage;
