@@ -43,6 +43,8 @@ pub struct ReportOutcome {
     /// "read 2 parquet files in 2 month partitions", for `-v`.
     #[serde(skip)]
     pub files_read: String,
+    /// What the report left out, and why (a company chart that could not be drawn).
+    pub warnings: Vec<String>,
 }
 
 /// Step timings: each `done` records the time since the previous step ended.
@@ -84,7 +86,7 @@ impl ReportOutcome {
     }
 
     pub fn describe(&self) -> String {
-        format!(
+        let mut s = format!(
             "Report: {} ({} compan{}, {} daily rows, {} to {}).",
             self.folder.display(),
             self.companies,
@@ -92,7 +94,11 @@ impl ReportOutcome {
             self.daily_rows,
             self.window.from,
             self.window.to
-        )
+        );
+        for w in &self.warnings {
+            s.push_str(&format!("\nwarning: {w}"));
+        }
+        s
     }
 }
 
@@ -151,10 +157,11 @@ pub fn report(
     recorded.fill_in_headlines(&mut aggregates)?;
     phases.done("found the headlines");
     stale::remove_stale_staging(reports_dir);
-    let folder = render::write_report(reports_dir, &aggregates, &req.render)?;
+    let rendered = render::write_report(reports_dir, &aggregates, &req.render)?;
     phases.done("wrote the report");
     let outcome = ReportOutcome {
-        folder,
+        folder: rendered.folder,
+        warnings: rendered.warnings,
         window,
         companies: aggregates.summary.len(),
         daily_rows: aggregates.daily.len(),
@@ -210,10 +217,11 @@ pub fn render_aggregates(
         ..req.render.clone()
     };
     stale::remove_stale_staging(reports_dir);
-    let folder = render::write_report(reports_dir, &aggregates, &options)?;
+    let rendered = render::write_report(reports_dir, &aggregates, &options)?;
     phases.done("wrote the report");
     Ok(ReportOutcome {
-        folder,
+        folder: rendered.folder,
+        warnings: rendered.warnings,
         window: aggregates.window,
         companies: aggregates.summary.len(),
         daily_rows: aggregates.daily.len(),

@@ -18,6 +18,7 @@ mod formats;
 mod hostile;
 mod hostile_fetch;
 mod hostile_input;
+mod hostile_report;
 mod http_server;
 mod idempotence;
 mod object_storage;
