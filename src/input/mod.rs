@@ -9,6 +9,7 @@ mod csv;
 mod csv_quotes;
 mod feed;
 pub(crate) mod html;
+mod html_depth;
 mod json;
 mod ndjson;
 pub mod page;
@@ -373,6 +374,11 @@ fn read_page(bytes: &[u8], path: &Path, name: &str, opts: &ParseOptions) -> File
 fn read_html(bytes: &[u8], path: &Path, name: &str, opts: &ParseOptions) -> FileBatch {
     let mut batch = FileBatch::new(name);
     let html = String::from_utf8_lossy(bytes);
+    // The tree builder's time grows with depth times tags: bounded before it runs.
+    if let Some(why) = html_depth::nesting_problem(&html) {
+        batch.reject(None, Some(1), why, &html);
+        return batch;
+    }
     let page = html::parse_html(html.trim_start_matches('\u{feff}'));
     let text = page.to_page_text();
     if text.trim().is_empty() {

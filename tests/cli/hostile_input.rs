@@ -55,3 +55,52 @@ fn an_unclosed_quote_in_a_csv_rejects_the_rows_from_it_on() {
     assert_eq!(ingest_counts(&v), (1, 0, 1), "{v}");
     assert_eq!(ws.rejected()[0]["line"], 3);
 }
+
+#[test]
+fn deeply_nested_html_is_rejected_quickly_with_a_reason() {
+    let ws = Workspace::new();
+    let deep = |open: &str, close: &str| {
+        format!(
+            "{}<p>Apple (NASDAQ: AAPL) beats estimates.</p>{}",
+            open.repeat(200_000),
+            close.repeat(200_000)
+        )
+    };
+    ws.write(
+        "in/deep.html",
+        &format!(
+            "<!DOCTYPE html><html><head><title>Apple beats</title>\
+             <meta property=\"article:published_time\" content=\"2025-01-02T10:00:00Z\">\
+             </head><body>{}</body></html>",
+            deep("<div>", "</div>")
+        ),
+    );
+    // The same through a feed: a description of escaped tags.
+    ws.write(
+        "in/feed.xml",
+        &format!(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Press</title>\n\
+             <item><title>Apple beats estimates</title><link>https://x.example/1</link>\
+             <pubDate>Thu, 02 Jan 2025 10:00:00 GMT</pubDate>\
+             <description>&lt;p&gt;Apple (NASDAQ: AAPL) beats estimates.&lt;/p&gt;</description></item>\n\
+             <item><title>Deep</title><link>https://x.example/2</link>\
+             <pubDate>Thu, 02 Jan 2025 11:00:00 GMT</pubDate><description>{}</description></item>\n\
+             </channel></rss>\n",
+            deep("&lt;div&gt;", "&lt;/div&gt;")
+        ),
+    );
+    let started = std::time::Instant::now();
+    let out = ws
+        .cmd()
+        .timeout(std::time::Duration::from_secs(60))
+        .args(["--json", "ingest", "in"])
+        .assert()
+        .code(3);
+    assert!(started.elapsed().as_secs() < 60);
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(ingest_counts(&v), (1, 0, 2), "{v}");
+    for r in ws.rejected() {
+        let reason = r["reason"].as_str().unwrap();
+        assert!(reason.contains("nests deeper than 512"), "{reason}");
+    }
+}
