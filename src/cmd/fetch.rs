@@ -6,6 +6,7 @@ use serde_json::json;
 use crate::app::{Env, Status, UsageError};
 use crate::cmd::outcome::{fetch_sources, fetch_status, ingest_status, ingest_summary};
 use crate::data_dir::Writing;
+use crate::extract::dated::latest_allowed;
 use crate::extract::{Companies, ParseOptions};
 use crate::fetch::{FetchOutcome, SourceConfig};
 use crate::ingest::{ingest, IngestOutcome, Input};
@@ -71,6 +72,7 @@ fn fetch_in(
     }
     let opts = ParseOptions {
         companies: Some(&companies),
+        not_after: Some(latest_allowed(chrono::Utc::now())),
         ..Default::default()
     };
     let progress = env.progress("Reading");

@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::extract::dated::check_not_future;
 use crate::extract::{Article, ParseOptions};
 
 /// Where a record came from: the file (or `-` for stdin), its line, its index in the file.
@@ -355,7 +356,13 @@ fn read_page(bytes: &[u8], path: &Path, name: &str, opts: &ParseOptions) -> File
         return batch;
     }
     let parts = page::parse_page(text);
-    match crate::extract::page::page_to_article(&parts, text, path, opts) {
+    let article = crate::extract::page::page_to_article(&parts, text, path, opts).and_then(
+        |(article, notes)| {
+            check_not_future(&article.published, opts)?;
+            Ok((article, notes))
+        },
+    );
+    match article {
         Ok((article, notes)) => {
             for run in notes.unresolved_runs {
                 batch.warnings.push(format!(
@@ -407,6 +414,10 @@ fn read_html(bytes: &[u8], path: &Path, name: &str, opts: &ParseOptions) -> File
             }
             if let Some(p) = published {
                 article.published = p;
+            }
+            if let Err(reason) = check_not_future(&article.published, opts) {
+                batch.reject(None, Some(1), reason, &text);
+                return batch;
             }
             article.url = page.url.or(article.url);
             article.source = page.site_name.or(article.source);

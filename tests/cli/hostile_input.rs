@@ -104,3 +104,92 @@ fn deeply_nested_html_is_rejected_quickly_with_a_reason() {
         assert!(reason.contains("nests deeper than 512"), "{reason}");
     }
 }
+
+/// One NDJSON article line about AAPL.
+fn article(id: &str, published_at: &str) -> String {
+    format!(
+        "{{\"id\":\"{id}\",\"published_at\":\"{published_at}\",\"tickers\":\"AAPL\",\"sentiment\":0.3}}\n"
+    )
+}
+
+#[test]
+fn an_article_dated_years_ahead_is_rejected_unless_allowed() {
+    let ws = Workspace::new();
+    ws.write(
+        "data/inbox/a.ndjson",
+        &[
+            article("now", "2025-03-04T10:00:00Z"),
+            article("typo", "2062-01-05"),
+        ]
+        .concat(),
+    );
+    let out = ws.cmd().args(["--json", "run"]).assert().code(3);
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["report"]["window"]["to"], "2025-03-04", "{v}");
+    assert!(!ws.path("reports/2062-01-05").exists());
+    let reason = ws.rejected()[0]["reason"].as_str().unwrap().to_string();
+    assert!(
+        reason.contains("2062-01-05 is more than a day after") && reason.contains("--allow-future"),
+        "{reason}"
+    );
+    // A backfill of scheduled items says so.
+    let out = ws
+        .cmd()
+        .args(["--json", "run", "--allow-future"])
+        .assert()
+        .code(0);
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["report"]["window"]["to"], "2062-01-05", "{v}");
+
+    // The same rule for a page dated by --date, and the years' rule for --date itself.
+    let ws = Workspace::new();
+    ws.write(
+        "in/page.txt",
+        "Apple (NASDAQ: AAPL) beats estimates\n\nApple rose.\n",
+    );
+    let v: serde_json::Value = serde_json::from_slice(
+        &ws.cmd()
+            .args(["--json", "ingest", "in/page.txt", "--date", "2099-01-01"])
+            .assert()
+            .code(3)
+            .get_output()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(crate::ingest_counts(&v), (0, 0, 1), "{v}");
+    for date in ["0000-01-01", "2200-01-01", "1969-12-31"] {
+        let out = ws
+            .cmd()
+            .args(["ingest", "in/page.txt", "--date", date])
+            .assert()
+            .code(2);
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+        assert!(stderr.contains("1970..=2199"), "{date}: {stderr}");
+    }
+    assert_eq!(ws.stored_rows(), 0);
+}
+
+#[test]
+fn dates_at_the_edges_keep_their_day() {
+    let ws = Workspace::new();
+    ws.write(
+        "in/edges.ndjson",
+        &[
+            article("last", "2199-12-31T23:59:59-05:00"),
+            article("leap", "2016-12-31T23:59:60Z"),
+        ]
+        .concat(),
+    );
+    ws.cmd()
+        .args(["ingest", "in/edges.ndjson", "--allow-future"])
+        .assert()
+        .code(0);
+    assert_eq!(ws.stored_rows(), 2);
+    let daily = ws.daily_csv_to("2016-12-31");
+    assert!(daily.contains("\n2016-12-31,"), "{daily}");
+    let daily = ws.daily_csv_to("2017-01-01");
+    assert!(
+        !daily.contains("\n2017-01-01,"),
+        "the leap second moved its day:\n{daily}"
+    );
+}
