@@ -23,6 +23,9 @@ pub struct IngestOutcome {
     pub skipped: usize,
     pub rejected: usize,
     pub rejected_log: Option<PathBuf>,
+    /// Why the rejected records could not be logged (the store's commit stands).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rejected_log_error: Option<String>,
     /// The store files written: one per month of publication.
     pub store_files: Vec<PathBuf>,
     pub warnings: Vec<String>,
@@ -151,7 +154,12 @@ impl Recorder {
         crate::fault::point("read");
         outcome.store_files = self.appender.commit()?;
         crate::fault::point("stored");
-        outcome.rejected_log = store::rejected::append(data_dir, &rejections)?;
+        // The articles are committed: a log that cannot be written (a full disk) is said,
+        // not made the ingest's failure, so the summary still reports the commit.
+        match store::rejected::append(data_dir, &rejections) {
+            Ok(log) => outcome.rejected_log = log,
+            Err(e) => outcome.rejected_log_error = Some(format!("{e:#}")),
+        }
         outcome.rejections = rejections;
         Ok(outcome)
     }
@@ -202,6 +210,12 @@ impl IngestOutcome {
             s.push_str(&format!(" (see {})", log.display()));
         }
         s.push('.');
+        if let Some(e) = &self.rejected_log_error {
+            s.push_str(&format!(
+                "\nwarning: the articles above are recorded, but {e}; free space and ingest \
+                 the same files again to log them (the recorded ones count as duplicates)"
+            ));
+        }
         for w in &self.warnings {
             s.push_str(&format!("\nwarning: {w}"));
         }

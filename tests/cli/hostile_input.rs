@@ -193,3 +193,90 @@ fn dates_at_the_edges_keep_their_day() {
         "the leap second moved its day:\n{daily}"
     );
 }
+
+/// `tickertone --json ingest PATH` with files limited to `max_file_bytes` (writing past it
+/// fails with EFBIG, as on a full disk): (exit code, JSON summary, stderr).
+fn ingest_with_small_disk(
+    ws: &Workspace,
+    path: &str,
+    max_file_bytes: u64,
+) -> (i32, serde_json::Value, String) {
+    use std::os::unix::process::CommandExt;
+    let mut cmd = std::process::Command::new(crate::binary());
+    cmd.current_dir(ws.path(""))
+        .env_remove("TICKERTONE_DATA")
+        .env_remove("TICKERTONE_REPORTS")
+        .arg("--data")
+        .arg(ws.path("data"))
+        .args(["--json", "ingest", path]);
+    // SAFETY: only async-signal-safe calls (setrlimit, signal) between fork and exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            let limit = libc::rlimit {
+                rlim_cur: max_file_bytes,
+                rlim_max: max_file_bytes,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            // Past the limit a write fails rather than killing the process.
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            Ok(())
+        });
+    }
+    let out = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    let json = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+    (out.status.code().unwrap_or(-1), json, stderr)
+}
+
+#[test]
+fn a_full_disk_never_tears_the_rejected_log_and_the_commit_is_reported() {
+    let ws = Workspace::new();
+    let mut lines = String::new();
+    for i in 0..3 {
+        lines.push_str(&article(&format!("good-{i}"), "2025-01-02T10:00:00Z"));
+    }
+    // 40 rejections of 20 KB each: 800 KB of log, over the 200 KB a file may take.
+    let filler = "x".repeat(20_000);
+    for i in 0..40 {
+        lines.push_str(&format!(
+            "{{\"id\":\"bad-{i}\",\"published_at\":\"2025-01-02\",\"tickers\":\"AAPL\",\"sentiment\":5,\"title\":\"{filler}\"}}\n"
+        ));
+    }
+    ws.write("in/batch.ndjson", &lines);
+    let (code, json, stderr) = ingest_with_small_disk(&ws, "in/batch.ndjson", 200_000);
+    assert_eq!(code, 3, "{stderr}");
+    assert_eq!(crate::ingest_counts(&json), (3, 0, 40), "{json}\n{stderr}");
+    let error = json["ingest"]["rejected_log_error"].as_str().unwrap_or("");
+    assert!(error.contains("could not be logged"), "{json}");
+    assert!(
+        stderr.contains("recorded 3 articles") && stderr.contains("could not be logged"),
+        "{stderr}"
+    );
+    assert_eq!(ws.stored_rows(), 3);
+    // Every line of whatever log there is parses, and the next run logs them all.
+    let log = ws.path("data/rejected/rejected.ndjson");
+    if log.exists() {
+        let text = std::fs::read_to_string(&log).unwrap();
+        assert!(text.is_empty() || text.ends_with('\n'));
+    }
+    let _ = ws.rejected();
+    let v = ws.ingest_json("in/batch.ndjson", 3);
+    assert_eq!(v["ingest"]["duplicates"], 3, "{v}");
+    assert_eq!(ws.rejected().len(), 40);
+
+    // A half line an older version left is repaired by the next write, not appended to.
+    let ws = Workspace::new();
+    ws.write(
+        "data/rejected/rejected.ndjson",
+        "{\"file\":\"old.ndjson\",\"line\":1,\"record\":1,\"reason\":\"r\",\"raw\":\"x\"}\n{\"file\":\"old.nd",
+    );
+    ws.write(
+        "in/bad.ndjson",
+        "{\"id\":\"b\",\"published_at\":\"2025-01-02\",\"tickers\":\"AAPL\",\"sentiment\":5}\n",
+    );
+    ws.ingest_json("in/bad.ndjson", 3);
+    let logged = ws.rejected();
+    assert_eq!(logged.len(), 2, "{logged:?}");
+}
