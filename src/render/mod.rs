@@ -110,7 +110,14 @@ pub struct RenderOptions {
     /// `render --aggregates`: the CSVs are copied from this folder as they are, rather than
     /// written from the aggregates read from them.
     pub csv_from: Option<PathBuf>,
+    /// `report --tickers`: the symbols the report is limited to (sorted), kept in the
+    /// folder's [`ONLY_FILE`], so that a report of the whole store it replaces is said.
+    pub only: Option<Vec<String>>,
 }
+
+/// In a report limited to some companies: their symbols, one a line. A folder without it
+/// holds a report of every company.
+pub const ONLY_FILE: &str = ".tickers";
 
 impl Default for RenderOptions {
     /// The contract's folder: PNG charts, both CSVs, the page.
@@ -120,6 +127,7 @@ impl Default for RenderOptions {
             top: None,
             progress: indicatif::ProgressBar::hidden(),
             csv_from: None,
+            only: None,
         }
     }
 }
@@ -154,13 +162,25 @@ pub fn write_report(
     if staging.exists() {
         fs::remove_dir_all(&staging)?;
     }
-    let warnings = match build(&staging, aggregates, options) {
+    let mut warnings = match build(&staging, aggregates, options) {
         Ok(warnings) => warnings,
         Err(e) => {
             let _ = fs::remove_dir_all(&staging);
             return Err(e);
         }
     };
+    if let Some(only) = &options.only {
+        // A report of some companies takes the date's folder, as every report does; the
+        // report of every company it replaces is not replaced silently.
+        if target.is_dir() && !target.join(ONLY_FILE).exists() {
+            warnings.push(format!(
+                "{} held the report of every company for {name}; this report of {} only \
+                 replaced it (run `tickertone report --to {name}` to write the whole one again)",
+                target.display(),
+                only.join(", ")
+            ));
+        }
+    }
     crate::fault::point("report-staged");
     swap_into_place(&staging, &target)?;
     Ok(Rendered {
@@ -172,6 +192,12 @@ pub fn write_report(
 /// Builds the folder; the warnings say which company charts could not be drawn.
 fn build(dir: &Path, aggregates: &Aggregates, options: &RenderOptions) -> Result<Vec<String>> {
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    if let Some(only) = &options.only {
+        let mut list = only.join("\n");
+        list.push('\n');
+        fs::write(dir.join(ONLY_FILE), list)
+            .with_context(|| format!("cannot write {}", dir.join(ONLY_FILE).display()))?;
+    }
     let folder = Folder {
         dir,
         aggregates,

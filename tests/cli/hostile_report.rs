@@ -192,3 +192,62 @@ fn text_cells_cannot_be_formulas_and_numbers_stay_numbers() {
     assert!(html.contains("=HYPERLINK(&quot;http://x&quot;)"), "{html}");
     assert!(!html.contains("&#39;=HYPERLINK"), "{html}");
 }
+
+#[test]
+fn a_tickers_typo_is_a_usage_error_and_a_filtered_report_says_what_it_replaced() {
+    let ws = Workspace::new();
+    ws.write(
+        "in/a.ndjson",
+        "{\"id\":\"1\",\"published_at\":\"2025-01-02\",\"tickers\":\"AAPL\",\"sentiment\":0.3}\n\
+         {\"id\":\"2\",\"published_at\":\"2025-01-02\",\"tickers\":\"MSFT\",\"sentiment\":0.1}\n",
+    );
+    ws.cmd().args(["ingest", "in"]).assert().code(0);
+    ws.cmd().args(["report"]).assert().code(0);
+    let whole = ws.read("reports/2025-01-02/summary.csv");
+    assert_eq!(csv_rows(&whole).len(), 2);
+
+    for typo in ["ZZZZ", "AAPL,ZZZZ", "A;B"] {
+        let out = ws
+            .cmd()
+            .args(["report", "--tickers", typo])
+            .assert()
+            .code(2);
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+        assert!(stderr.contains("--tickers"), "{typo}: {stderr}");
+        assert_eq!(ws.read("reports/2025-01-02/summary.csv"), whole, "{typo}");
+    }
+    let out = ws
+        .cmd()
+        .args(["report", "--tickers", "ZZZZ"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(stderr.contains("unknown ticker 'ZZZZ'"), "{stderr}");
+
+    // A report of some companies replacing the whole one says so, in the summary and JSON.
+    let out = ws
+        .cmd()
+        .args(["--json", "report", "--tickers", "aapl"])
+        .assert()
+        .code(0);
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let warnings = v["report"]["warnings"].to_string();
+    assert!(
+        warnings.contains("held the report of every company") && warnings.contains("AAPL only"),
+        "{v}"
+    );
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(stderr.contains("warning:"), "{stderr}");
+    assert_eq!(
+        csv_rows(&ws.read("reports/2025-01-02/summary.csv")).len(),
+        1
+    );
+    // Replacing a filtered one is nothing to say.
+    let out = ws
+        .cmd()
+        .args(["report", "--tickers", "MSFT"])
+        .assert()
+        .code(0);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(!stderr.contains("warning:"), "{stderr}");
+}
