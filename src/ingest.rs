@@ -69,7 +69,7 @@ pub fn ingest(
             Input::Stdin => None,
         })
         .collect();
-    let files = input::expand_paths(&paths);
+    let expanded = input::expand_paths(&paths);
 
     let store = Store::new(data_dir);
     store::compact::recover(&store, lock)?;
@@ -86,16 +86,24 @@ pub fn ingest(
     };
     // The bar moves every `PROGRESS_STEP` articles: a call per article costs a clock read.
     let mut unreported = 0u64;
-    let batches = input::read_all(&files, inputs.contains(&Input::Stdin), opts, &mut |a| {
-        unreported += 1;
-        if unreported == PROGRESS_STEP {
-            progress.inc(unreported);
-            unreported = 0;
-        }
-        recorder.accept(a)
-    });
+    let batches = input::read_all(
+        &expanded.files,
+        inputs.contains(&Input::Stdin),
+        opts,
+        &mut |a| {
+            unreported += 1;
+            if unreported == PROGRESS_STEP {
+                progress.inc(unreported);
+                unreported = 0;
+            }
+            recorder.accept(a)
+        },
+    );
     progress.finish_and_clear();
     let mut outcome = recorder.finish(data_dir, batches)?;
+    outcome
+        .warnings
+        .extend(expanded.skipped.into_iter().map(|s| format!("skipped {s}")));
     outcome.migrated_files = migrated_files;
     outcome.about_migrated_files = about_migrated;
     outcome.compacted_files = data.compact()?;

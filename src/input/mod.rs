@@ -13,8 +13,10 @@ mod html_depth;
 mod json;
 mod ndjson;
 pub mod page;
+mod paths;
 
 pub use csv::parse_column_map;
+pub use paths::{expand_paths, Expanded};
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
@@ -183,37 +185,6 @@ fn sniff_markup(text: &str) -> Option<Format> {
         (None, None) if head.starts_with("<?xml") => Some(Format::Feed),
         (None, None) => None,
     }
-}
-
-/// Files named on the command line, folders walked recursively (hidden entries skipped),
-/// each folder's files in name order so that runs are reproducible.
-pub fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let walker = walkdir::WalkDir::new(path)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|e| {
-                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-                });
-            for entry in walker {
-                match entry {
-                    Ok(e) if e.file_type().is_file() => out.push(e.into_path()),
-                    Ok(_) => {}
-                    // An unreadable folder entry is passed on, so that reading it reports it.
-                    Err(e) => out.push(
-                        e.path()
-                            .map(Path::to_path_buf)
-                            .unwrap_or_else(|| path.clone()),
-                    ),
-                }
-            }
-        } else {
-            out.push(path.clone());
-        }
-    }
-    out
 }
 
 /// Reads `files`, then standard input when `stdin`, handing every article to `sink` in input

@@ -280,3 +280,31 @@ fn a_full_disk_never_tears_the_rejected_log_and_the_commit_is_reported() {
     let logged = ws.rejected();
     assert_eq!(logged.len(), 2, "{logged:?}");
 }
+
+#[test]
+fn links_in_a_folder_are_followed_and_what_is_skipped_is_said() {
+    use std::os::unix::fs::symlink;
+    let ws = Workspace::new();
+    ws.write(
+        "elsewhere/one.ndjson",
+        &article("one", "2025-01-02T10:00:00Z"),
+    );
+    ws.write("shared/two.ndjson", &article("two", "2025-01-02T11:00:00Z"));
+    std::fs::create_dir_all(ws.path("in")).unwrap();
+    symlink(ws.path("elsewhere/one.ndjson"), ws.path("in/one.ndjson")).unwrap();
+    symlink(ws.path("shared"), ws.path("in/shared")).unwrap();
+    symlink(ws.path("in"), ws.path("in/shared-loop")).unwrap();
+    symlink(ws.path("nowhere.ndjson"), ws.path("in/dangling.ndjson")).unwrap();
+    let out = ws.cmd().args(["--json", "ingest", "in"]).assert().code(0);
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["ingest"]["files_read"], 2, "{v}");
+    assert_eq!(ingest_counts(&v), (2, 0, 0), "{v}");
+    let warnings = v["ingest"]["warnings"].to_string();
+    assert!(
+        warnings.contains("shared-loop: a link back to")
+            && warnings.contains("dangling.ndjson: a link to"),
+        "{warnings}"
+    );
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(stderr.contains("warning: skipped"), "{stderr}");
+}
