@@ -40,6 +40,9 @@ pub struct IngestOutcome {
     /// The rejected records themselves (logged to `rejected_log`).
     #[serde(skip)]
     pub rejections: Vec<crate::input::Rejection>,
+    /// How long the ingest itself took (not a fetch or the wait for the lock before it).
+    #[serde(skip)]
+    pub took: std::time::Duration,
 }
 
 /// An input: a file or folder, or standard input (`-`).
@@ -61,6 +64,7 @@ pub fn ingest(
     opts: &ParseOptions,
     progress: &ProgressBar,
 ) -> Result<IngestOutcome> {
+    let started = std::time::Instant::now();
     let (data_dir, lock) = (data.path(), data.lock());
     let paths: Vec<PathBuf> = inputs
         .iter()
@@ -107,6 +111,7 @@ pub fn ingest(
     outcome.migrated_files = migrated_files;
     outcome.about_migrated_files = about_migrated;
     outcome.compacted_files = data.compact()?;
+    outcome.took = started.elapsed();
     Ok(outcome)
 }
 

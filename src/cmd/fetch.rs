@@ -1,5 +1,3 @@
-use std::time::Instant;
-
 use anyhow::Result;
 use serde_json::json;
 
@@ -31,7 +29,6 @@ pub struct Args {
 }
 
 pub fn run(env: &Env, args: Args) -> Result<Status> {
-    let started = Instant::now();
     let sources = select(env, &args.sources)?;
     // The inbox and the fetch state are written too.
     let written = env.write_data("tickertone fetch", &["inbox", "fetch"], |data| {
@@ -42,7 +39,7 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
         outcome.name_objects(&objects);
     }
     if let Some(outcome) = &ingested {
-        ingest_summary(env, outcome, started);
+        ingest_summary(env, outcome);
     }
     let exit = ingested
         .as_ref()

@@ -1,5 +1,4 @@
 use std::path::PathBuf;
-use std::time::Instant;
 
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -65,7 +64,6 @@ fn parse_ticker(s: &str) -> Result<String, String> {
 }
 
 pub fn run(env: &Env, args: Args) -> Result<Status> {
-    let started = Instant::now();
     let inputs: Vec<Input> = args
         .paths
         .into_iter()
@@ -94,7 +92,7 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
     let (mut outcome, objects) = (written.value, written.objects);
     outcome.name_objects(&objects);
     let status = ingest_status(&outcome);
-    ingest_summary(env, &outcome, started);
+    ingest_summary(env, &outcome);
     env.json_summary(json!({
         "command": "ingest",
         "ingest": outcome,

@@ -49,7 +49,7 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
         outcome.name_objects(&objects);
     }
     if let Some(outcome) = &done.ingest {
-        ingest_summary(env, outcome, started);
+        ingest_summary(env, outcome);
     }
     env.summary(&done.report.describe());
     if let Some(failed) = done.fetched.as_ref().filter(|f| !f.failed.is_empty()) {

@@ -215,6 +215,7 @@ pub fn read_all(
             flush_whole(&mut whole, &mut out, sink);
             let name = f.display().to_string();
             out.push(match File::open(f) {
+                Ok(file) if file.metadata().is_ok_and(|m| m.len() == 0) => empty_file(&name),
                 Ok(file) => ndjson::read_into(BufReader::new(file), &name, opts, sink),
                 Err(e) => FileBatch::unreadable(&name, format!("cannot read the file: {e}")),
             });
@@ -304,6 +305,7 @@ pub fn read_file(path: &Path, opts: &ParseOptions) -> FileBatch {
         );
     }
     match format {
+        Format::Ndjson if size == 0 => empty_file(&name),
         Format::Ndjson => ndjson::read(reader, &name, opts),
         Format::Json => with_text(reader, &name, |text| json::read(text, &name, opts)),
         Format::Csv => with_bytes(reader, &name, |bytes| csv::read(bytes, &name, opts)),
@@ -406,9 +408,31 @@ fn with_bytes(
 ) -> FileBatch {
     let mut bytes = Vec::new();
     match reader.read_to_end(&mut bytes) {
+        Ok(_) if is_blank(&bytes) => empty_file(name),
         Ok(_) => parse(&bytes),
         Err(e) => FileBatch::unreadable(name, format!("cannot read the file: {e}")),
     }
+}
+
+/// Nothing but white space (and a byte-order mark).
+fn is_blank(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    bytes.iter().all(u8::is_ascii_whitespace)
+}
+
+/// An empty file, whatever its format: one rejection (an export cut short, a download that
+/// failed), the same for `.json`, `.csv`, `.ndjson` and pages.
+fn empty_file(name: &str) -> FileBatch {
+    let mut batch = FileBatch::new(name);
+    batch.reject(
+        None,
+        Some(1),
+        "the file is empty (nothing but white space): nothing to record; export or download \
+         it again, or remove it"
+            .into(),
+        "",
+    );
+    batch
 }
 
 fn with_text(reader: impl Read, name: &str, parse: impl FnOnce(&str) -> FileBatch) -> FileBatch {

@@ -19,6 +19,7 @@ mod hostile;
 mod hostile_fetch;
 mod hostile_input;
 mod hostile_report;
+mod hostile_small;
 mod http_server;
 mod idempotence;
 mod object_storage;
