@@ -95,7 +95,7 @@ fn redact_toml_error(message: &str) -> String {
             out = out.replace(&format!("{quote}{value}{quote}"), "***");
         }
     }
-    crate::fetch::http::redact_userinfo(&out)
+    crate::fetch::secret::redact_userinfo(&out)
 }
 
 /// Whether a line of TOML names a secret (before its `=`, or anywhere when it has none).

@@ -10,6 +10,7 @@
 
 pub mod api;
 pub mod http;
+pub mod secret;
 pub mod source;
 pub mod state;
 
@@ -19,8 +20,9 @@ use anyhow::Result;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
+use http::Budget;
 pub use http::HttpClient;
-use http::{Budget, Secret};
+use secret::Secret;
 pub use source::{FetchSettings, Kind, SourceConfig};
 use state::{SourceState, StreamState};
 

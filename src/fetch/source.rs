@@ -112,7 +112,7 @@ impl SourceConfig {
             );
         };
         // A password in the URL is never echoed.
-        let shown = super::http::redact_userinfo(text);
+        let shown = super::secret::redact_userinfo(text);
         let url = Url::parse(text.trim()).map_err(|e| {
             anyhow::anyhow!(
                 "source {}: '{shown}' is not a URL ({e}); write it as https://host/path",

@@ -107,7 +107,7 @@ mod tests {
         symlink(&root, root.join("sub/loop")).unwrap();
         symlink(dir.path().join("gone.json"), root.join("dangling.json")).unwrap();
 
-        let got = expand_paths(&[root.clone()]);
+        let got = expand_paths(std::slice::from_ref(&root));
         let names: Vec<String> = got
             .files
             .iter()
