@@ -68,7 +68,10 @@ impl std::fmt::Display for RequestError {
 /// One client for a whole fetch: connections are reused between pages and sources.
 pub struct HttpClient {
     runtime: tokio::runtime::Runtime,
-    client: reqwest::Client,
+    /// For requests carrying a key or a password: redirects within their host only.
+    keyed: reqwest::Client,
+    /// For requests carrying no secret (most feeds): redirects anywhere, as feeds move.
+    open: reqwest::Client,
     settings: FetchSettings,
 }
 
@@ -87,18 +90,21 @@ impl HttpClient {
             .enable_all()
             .build()
             .context("cannot start the HTTP runtime")?;
-        let client = reqwest::Client::builder()
-            .user_agent(concat!("tickertone/", env!("CARGO_PKG_VERSION")))
-            .connect_timeout(FetchSettings::duration(settings.connect_timeout_secs))
-            .timeout(FetchSettings::duration(settings.timeout_secs))
-            .redirect(same_origin_redirects())
-            // A Referer would carry the last URL, key and all, to wherever a link points.
-            .referer(false)
-            .build()
-            .context("cannot set up the HTTP client (TLS roots?)")?;
+        let client = |redirects| {
+            reqwest::Client::builder()
+                .user_agent(concat!("tickertone/", env!("CARGO_PKG_VERSION")))
+                .connect_timeout(FetchSettings::duration(settings.connect_timeout_secs))
+                .timeout(FetchSettings::duration(settings.timeout_secs))
+                .redirect(redirects)
+                // A Referer would carry the last URL, key and all, to wherever a link points.
+                .referer(false)
+                .build()
+                .context("cannot set up the HTTP client (TLS roots?)")
+        };
         Ok(HttpClient {
             runtime,
-            client,
+            keyed: client(same_host_redirects())?,
+            open: client(reqwest::redirect::Policy::limited(MAX_REDIRECTS))?,
             settings: settings.clone(),
         })
     }
@@ -124,7 +130,12 @@ impl HttpClient {
             }
             budget.used += 1;
             let started = Instant::now();
-            let failure = match self.runtime.block_on(self.attempt(url, headers)) {
+            let client = if secret.is_empty() {
+                &self.open
+            } else {
+                &self.keyed
+            };
+            let failure = match self.runtime.block_on(Self::attempt(client, url, headers)) {
                 Ok(response) if response.status.is_success() || response.status.as_u16() == 304 => {
                     log(
                         &format!(
@@ -194,12 +205,11 @@ impl HttpClient {
     }
 
     async fn attempt(
-        &self,
+        client: &reqwest::Client,
         url: &Url,
         headers: &[(HeaderName, String)],
     ) -> Result<Response, AttemptError> {
-        let mut request = self
-            .client
+        let mut request = client
             .get(url.clone())
             .header(ACCEPT_ENCODING, HeaderValue::from_static("gzip"));
         for (name, value) in headers {
@@ -240,25 +250,35 @@ impl HttpClient {
     }
 }
 
-/// Redirects most often followed within one origin.
+/// Redirects followed at most, one after the other.
 const MAX_REDIRECTS: usize = 5;
 
-/// Redirects are followed only within the origin (scheme, host and port) first asked: the
-/// key is in the query, and a `Location` elsewhere (even one keeping the query) would hand
-/// it to another host. Any other redirect stops there and its 3xx is the answer, which
+/// For a request with a key: redirects are followed only within the origin (scheme, host
+/// and port) first asked, or from http to https on the same host: the key is in the
+/// query, and a `Location` elsewhere (even one keeping the query) would hand it to another
+/// host. Any other redirect stops there and its 3xx is the answer, which
 /// [`status_failure`] explains.
-fn same_origin_redirects() -> reqwest::redirect::Policy {
+fn same_host_redirects() -> reqwest::redirect::Policy {
     reqwest::redirect::Policy::custom(|attempt| {
-        let same_origin = attempt
+        let allowed = attempt
             .previous()
             .first()
-            .is_some_and(|first| first.origin() == attempt.url().origin());
-        if same_origin && attempt.previous().len() <= MAX_REDIRECTS {
+            .is_some_and(|first| may_follow(first, attempt.url()));
+        if allowed && attempt.previous().len() <= MAX_REDIRECTS {
             attempt.follow()
         } else {
             attempt.stop()
         }
     })
+}
+
+/// Whether a request with a key to `first` may be redirected to `next`.
+fn may_follow(first: &Url, next: &Url) -> bool {
+    let upgrade = first.scheme() == "http"
+        && next.scheme() == "https"
+        && first.host_str() == next.host_str()
+        && next.port().is_none();
+    first.origin() == next.origin() || upgrade
 }
 
 enum AttemptError {
@@ -374,6 +394,18 @@ fn random_unit() -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_keyed_request_follows_redirects_within_its_host_only() {
+        let url = |s: &str| Url::parse(s).unwrap();
+        let first = url("http://api.example/q?apikey=k");
+        assert!(may_follow(&first, &url("http://api.example/other")));
+        assert!(may_follow(&first, &url("https://api.example/q")));
+        assert!(!may_follow(&first, &url("http://api.example:8080/q")));
+        assert!(!may_follow(&first, &url("http://evil.example/q")));
+        let secure = url("https://api.example/q");
+        assert!(!may_follow(&secure, &url("http://api.example/q")));
+    }
 
     #[test]
     fn a_redirect_names_only_the_origin_it_points_to() {

@@ -45,6 +45,11 @@ impl Secret {
         self
     }
 
+    /// No key and no password: nothing to keep from other hosts.
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty()
+    }
+
     fn add(&mut self, key: &str) {
         self.forms.push(key.to_string());
         let encoded: String = url_encode(key);

@@ -31,7 +31,10 @@ fn files_but_config(ws: &Workspace) -> Vec<(String, String)> {
 #[test]
 fn redirects_to_another_host_are_refused_and_no_referer_is_sent() {
     // Another origin: the same address on another port.
-    let elsewhere = TestServer::start(|_| Reply::ok(fixture("av-aapl.json")));
+    let elsewhere = TestServer::start(|seen| match seen.path.as_str() {
+        "/moved/press.xml" => Reply::ok(fixture("press.xml")),
+        _ => Reply::ok(fixture("av-aapl.json")),
+    });
     let away = elsewhere.base.clone();
     let server = TestServer::start(move |seen| match seen.path.as_str() {
         // A 307 to another host, and a 302 that keeps the query (and the key) with it.
@@ -58,6 +61,12 @@ fn redirects_to_another_host_are_refused_and_no_referer_is_sent() {
             body: vec![],
         },
         "/final/query" => Reply::ok(fixture("av-aapl.json")),
+        // A feed carries no key: it may move to another host.
+        "/press.xml" => Reply::Full {
+            status: 301,
+            headers: vec![("Location".into(), format!("{away}/moved/press.xml"))],
+            body: vec![],
+        },
         _ => Reply::status(404, "{}"),
     });
     let ws = Workspace::new();
@@ -86,15 +95,17 @@ fn redirects_to_another_host_are_refused_and_no_referer_is_sent() {
                 &format!("{base}/home"),
                 "",
             ),
+            format!("[[source]]\nname = \"press\"\nkind = \"rss\"\nurl = \"{base}/press.xml\"\n"),
         ]
         .concat(),
     );
     let (code, stdout, stderr) = run_with_key(&ws, KEY, &["--json", "fetch"]);
     assert_eq!(code, 4, "{stderr}");
-    assert!(
-        elsewhere.seen().is_empty(),
-        "the other host was asked: {:?}",
-        elsewhere.seen()
+    let asked_elsewhere: Vec<String> = elsewhere.seen().into_iter().map(|s| s.path).collect();
+    assert_eq!(
+        asked_elsewhere,
+        ["/moved/press.xml"],
+        "the other host was asked with the key"
     );
     let json: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
     assert_eq!(json["fetch"]["failed"], serde_json::json!(["away", "keep"]));
@@ -108,6 +119,7 @@ fn redirects_to_another_host_are_refused_and_no_referer_is_sent() {
         );
     }
     assert_eq!(crate::fetch::source_outcome(&json, "home")["ok"], true);
+    assert_eq!(crate::fetch::source_outcome(&json, "press")["ok"], true);
     let last = server.seen_at("/final/query");
     assert_eq!(last.len(), 1);
     assert!(
@@ -185,6 +197,14 @@ fn secrets_in_the_config_file_are_never_echoed() {
          token = \"MISSPELLED-SECRET-3\"\n",
     );
     assert!(!said.contains("MISSPELLED-SECRET-3"), "{said}");
+    // The key pasted where its variable's name goes.
+    let said = refused(
+        "[[source]]\nname = \"av\"\nkind = \"alphavantage\"\napi_key_env = \"pasted-KEY/4+2\"\n",
+    );
+    assert!(
+        !said.contains("pasted-KEY/4+2") && said.contains("api_key_env"),
+        "{said}"
+    );
 
     // A password in base_url: sent (as the URL says), never printed or saved.
     let server = TestServer::start(|_| Reply::ok(fixture("av-aapl.json")));
