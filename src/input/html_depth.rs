@@ -6,10 +6,14 @@
 //! their element; void elements, self-closed tags and the elements a parser closes by
 //! itself (`<p>`, `<li>`, table cells, ...) never count; comments, `<!...>` and the raw
 //! text of `<script>`, `<style>` and the like are skipped. It can only overcount sloppy
-//! markup that leaves other elements open, which the bound's margin absorbs.
+//! markup that leaves other elements open, which the bound's margin absorbs. The same scan
+//! bounds the attributes of a tag, which the tokenizer compares with one another.
 
 /// Open elements a page or fragment may nest; deeper is rejected before it is parsed.
 pub const MAX_DEPTH: usize = 512;
+
+/// Attributes one tag may have: the tokenizer compares each with the ones before it.
+pub const MAX_ATTRIBUTES: usize = 1000;
 
 /// The tree builder's work, bounded: the open elements summed over every start tag (its
 /// scope checks walk them). A 5,000-tag page at depth 30 is 150,000; 400,000 `<p>` under
@@ -69,7 +73,13 @@ pub fn nesting_problem(html: &str) -> Option<String> {
             continue; // a lone `<`, as in "a < b"
         }
         let name = html[name_start..name_start + name_len].to_ascii_lowercase();
-        let tag_end = tag_end(bytes, name_start + name_len);
+        let (tag_end, attributes) = tag_end(bytes, name_start + name_len);
+        if attributes > MAX_ATTRIBUTES {
+            return Some(format!(
+                "a <{name}> tag of the HTML has {attributes} attributes or more, which no news \
+                 page has (the parser checks each against the others); it is not parsed"
+            ));
+        }
         let self_closed = tag_end >= 2 && bytes[tag_end - 2] == b'/';
         i = tag_end;
         if closing {
@@ -113,19 +123,28 @@ fn skip_past(bytes: &[u8], from: usize, needle: &[u8]) -> usize {
         .map_or(bytes.len(), |at| from + at + needle.len())
 }
 
-/// The index just past a tag's `>`, quoted attribute values skipped.
-fn tag_end(bytes: &[u8], from: usize) -> usize {
+/// The index just past a tag's `>`, quoted attribute values skipped, and about how many
+/// attributes the tag has (words outside quotes: `a = 1` counts three).
+fn tag_end(bytes: &[u8], from: usize) -> (usize, usize) {
     let mut quote: Option<u8> = None;
+    let (mut words, mut after_space) = (0usize, false);
     for (k, &b) in bytes.iter().enumerate().skip(from) {
         match (quote, b) {
             (Some(q), b) if b == q => quote = None,
             (Some(_), _) => {}
             (None, b'"' | b'\'') => quote = Some(b),
-            (None, b'>') => return k + 1,
+            (None, b'>') => return (k + 1, words),
+            (None, b) if b.is_ascii_whitespace() => {
+                after_space = true;
+                continue;
+            }
+            (None, b'/') => {}
+            (None, _) if after_space => words += 1,
             _ => {}
         }
+        after_space = false;
     }
-    bytes.len()
+    (bytes.len(), words)
 }
 
 /// The index just past `</name` (case-insensitive) from `from`, the raw text skipped.
@@ -136,7 +155,7 @@ fn skip_raw_text(html: &str, from: usize, name: &str) -> usize {
         let start = k + at + 2;
         let end = (start + name.len()).min(bytes.len());
         if bytes[start..end].eq_ignore_ascii_case(name.as_bytes()) {
-            return tag_end(bytes, end);
+            return tag_end(bytes, end).0;
         }
         k = start;
     }
@@ -173,6 +192,14 @@ mod tests {
         assert!(why.contains("deeper than 512"), "{why}");
         let spans = "<span><b>".repeat(MAX_DEPTH);
         assert!(nesting_problem(&spans).is_some());
+        let attrs: String = (0..2000).map(|i| format!(" a{i}=\"1 2\"")).collect();
+        let why = nesting_problem(&format!("<div{attrs}>x</div>")).unwrap();
+        assert!(why.contains("<div> tag of the HTML has"), "{why}");
+        let data_uri = format!(
+            "<img src=\"data:image/png;base64,{}\" alt='a b c'>",
+            "QUJD ".repeat(100_000)
+        );
+        assert_eq!(nesting_problem(&data_uri), None);
         let wide = format!("{}{}", "<div>".repeat(500), "<p>x".repeat(400_000));
         let why = nesting_problem(&wide).unwrap();
         assert!(why.contains("nested up to 500"), "{why}");

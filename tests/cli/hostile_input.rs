@@ -308,3 +308,26 @@ fn links_in_a_folder_are_followed_and_what_is_skipped_is_said() {
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(stderr.contains("warning: skipped"), "{stderr}");
 }
+
+#[test]
+fn a_tag_with_thousands_of_attributes_is_rejected_quickly() {
+    let ws = Workspace::new();
+    let attributes: String = (0..50_000).map(|i| format!(" a{i}=1")).collect();
+    ws.write(
+        "in/attrs.html",
+        &format!(
+            "<!DOCTYPE html><html><head><title>Apple beats</title></head>\
+             <body><div{attributes}><p>Apple (NASDAQ: AAPL) beats estimates.</p></div></body></html>"
+        ),
+    );
+    let out = ws
+        .cmd()
+        .timeout(std::time::Duration::from_secs(5))
+        .args(["--json", "ingest", "in", "--date", "2025-01-02"])
+        .assert()
+        .code(3);
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(ingest_counts(&v), (0, 0, 1), "{v}");
+    let reason = ws.rejected()[0]["reason"].as_str().unwrap().to_string();
+    assert!(reason.contains("attributes"), "{reason}");
+}
