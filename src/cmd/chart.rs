@@ -46,8 +46,10 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
     // (ticker, company), companies once each, in the order given.
     let mut wanted: Vec<(String, String)> = Vec::new();
     for given in &args.tickers {
-        let Ok(Some(ticker)) = normalize_ticker(given) else {
-            return Err(UsageError(format!("'{given}' is not a ticker")).into());
+        let ticker = match normalize_ticker(given) {
+            Ok(Some(ticker)) => ticker,
+            Ok(None) => return Err(UsageError("a ticker is empty".into()).into()),
+            Err(why) => return Err(UsageError(why).into()),
         };
         let company = symbols.resolve_ticker(&ticker).0.to_string();
         if !wanted.iter().any(|(_, c)| *c == company) {
@@ -99,8 +101,9 @@ hint: check the spelling; `tickertone report` lists the companies with news in s
         _ => ImageFormat::Png,
     });
     let path = args.output.unwrap_or_else(|| {
-        let tickers: Vec<&str> = wanted.iter().map(|(t, _)| t.as_str()).collect();
-        let stem = file_safe(&format!("{}-{}", tickers.join("-"), window.to));
+        // Each ticker made file-name safe on its own: never a name beginning with `-`.
+        let tickers: Vec<String> = wanted.iter().map(|(t, _)| file_safe(t)).collect();
+        let stem = format!("{}-{}", tickers.join("-"), window.to);
         PathBuf::from(format!("{stem}.{}", format.ext()))
     });
     let companies: Vec<(String, Vec<String>)> = wanted

@@ -1,11 +1,10 @@
-use std::time::Instant;
-
 use anyhow::Result;
 use serde_json::json;
 
 use crate::app::{Env, Status, UsageError};
 use crate::cmd::outcome::{fetch_sources, fetch_status, ingest_status, ingest_summary};
 use crate::data_dir::Writing;
+use crate::extract::dated::latest_allowed;
 use crate::extract::{Companies, ParseOptions};
 use crate::fetch::{FetchOutcome, SourceConfig};
 use crate::ingest::{ingest, IngestOutcome, Input};
@@ -30,7 +29,6 @@ pub struct Args {
 }
 
 pub fn run(env: &Env, args: Args) -> Result<Status> {
-    let started = Instant::now();
     let sources = select(env, &args.sources)?;
     // The inbox and the fetch state are written too.
     let written = env.write_data("tickertone fetch", &["inbox", "fetch"], |data| {
@@ -41,7 +39,7 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
         outcome.name_objects(&objects);
     }
     if let Some(outcome) = &ingested {
-        ingest_summary(env, outcome, started);
+        ingest_summary(env, outcome);
     }
     let exit = ingested
         .as_ref()
@@ -71,6 +69,7 @@ fn fetch_in(
     }
     let opts = ParseOptions {
         companies: Some(&companies),
+        not_after: Some(latest_allowed(chrono::Utc::now())),
         ..Default::default()
     };
     let progress = env.progress("Reading");

@@ -2,7 +2,6 @@
 //! and a fetch's summary on stderr, and the exit status each outcome means.
 
 use std::path::Path;
-use std::time::Instant;
 
 use indicatif::ProgressBar;
 
@@ -14,7 +13,7 @@ use crate::report::{report, ReportOutcome, ReportRequest};
 use crate::symbols::SymbolTable;
 
 /// The summary of an ingest on stderr, with `-v` its details too.
-pub fn ingest_summary(env: &Env, outcome: &IngestOutcome, started: Instant) {
+pub fn ingest_summary(env: &Env, outcome: &IngestOutcome) {
     for r in &outcome.rejections {
         let line = r.location.line.map(|l| format!(":{l}")).unwrap_or_default();
         env.detail(&format!("rejected {}{line}: {}", r.location.file, r.reason));
@@ -47,10 +46,7 @@ pub fn ingest_summary(env: &Env, outcome: &IngestOutcome, started: Instant) {
             outcome.compacted_files
         ));
     }
-    env.detail(&format!(
-        "ingest took {:.2} s",
-        started.elapsed().as_secs_f64()
-    ));
+    env.detail(&format!("ingest took {:.2} s", outcome.took.as_secs_f64()));
     env.summary(&outcome.describe());
 }
 

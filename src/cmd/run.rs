@@ -10,6 +10,7 @@ use crate::cmd::outcome::{
     fetch_sources, fetch_status, ingest_status, ingest_summary, write_report,
 };
 use crate::data_dir::Writing;
+use crate::extract::dated::latest_allowed;
 use crate::extract::{Companies, ParseOptions};
 use crate::fetch::FetchOutcome;
 use crate::ingest::{ingest, IngestOutcome, Input};
@@ -28,6 +29,10 @@ pub struct Args {
     /// Do not fetch the configured sources; only ingest the inbox and report.
     #[arg(long)]
     pub no_fetch: bool,
+    /// Record articles dated more than a day after now (a backfill of scheduled items);
+    /// without it they are rejected as typos.
+    #[arg(long)]
+    pub allow_future: bool,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -44,7 +49,7 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
         outcome.name_objects(&objects);
     }
     if let Some(outcome) = &done.ingest {
-        ingest_summary(env, outcome, started);
+        ingest_summary(env, outcome);
     }
     env.summary(&done.report.describe());
     if let Some(failed) = done.fetched.as_ref().filter(|f| !f.failed.is_empty()) {
@@ -89,6 +94,7 @@ fn run_in(env: &Env, data: &Writing, args: &Args, started: Instant) -> Result<Ru
         let companies = Companies::new(symbols.clone());
         let opts = ParseOptions {
             companies: Some(&companies),
+            not_after: (!args.allow_future).then(|| latest_allowed(chrono::Utc::now())),
             ..Default::default()
         };
         let inputs = [Input::Path(inbox.clone())];

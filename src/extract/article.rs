@@ -103,6 +103,9 @@ pub struct ParseOptions<'a> {
     pub extra_tickers: &'a [String],
     /// `--columns`: `(field, header)` pairs naming a CSV's columns beside the synonyms.
     pub columns: &'a [(String, String)],
+    /// Articles published after this are rejected (`extract::dated`); `None` with
+    /// `--allow-future`.
+    pub not_after: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// A score given for one ticker, before the article-level fallback is applied.
@@ -136,6 +139,7 @@ pub fn parse_article(value: &Value, opts: &ParseOptions) -> Result<Article, Stri
             None => return Err("no published_at: add one, or pass --date".into()),
         },
     };
+    super::dated::check_not_future(&published, opts)?;
     let title = text(obj.get("title"), "title")?;
     let source = text(obj.get("source"), "source")?;
     let url = text(obj.get("url"), "url")?;

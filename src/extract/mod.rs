@@ -3,6 +3,7 @@
 
 pub mod about;
 mod article;
+pub mod dated;
 pub mod fields;
 pub mod glued;
 mod named;

@@ -128,6 +128,19 @@ pub fn read_into(
     batch
 }
 
+/// The reason for a line that is not UTF-8 (serde_json calls it "invalid unicode code
+/// point"), naming the byte and the fix.
+fn not_utf8(line: &[u8]) -> Option<String> {
+    let e = std::str::from_utf8(line).err()?;
+    let at = e.valid_up_to();
+    Some(format!(
+        "invalid JSON: the line is not UTF-8 (byte 0x{:02X} at column {}; a Latin-1 or \
+         Windows-1252 export?): re-encode the file as UTF-8",
+        line.get(at).copied().unwrap_or(0),
+        at + 1
+    ))
+}
+
 /// Parses the pending lines in parallel, then hands them on in order.
 fn flush(
     pending: &mut Vec<PendingLine>,
@@ -140,7 +153,7 @@ fn flush(
         .map(
             |l| match serde_json::from_slice::<serde_json::Value>(&l.bytes) {
                 Ok(value) => parse_article(&value, opts),
-                Err(e) => Err(format!("invalid JSON: {e}")),
+                Err(e) => Err(not_utf8(&l.bytes).unwrap_or_else(|| format!("invalid JSON: {e}"))),
             },
         )
         .collect();
