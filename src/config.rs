@@ -49,6 +49,12 @@ pub struct Config {
     /// The `[[source]]` tables, in file order.
     #[serde(default, rename = "source")]
     pub sources: Vec<SourceConfig>,
+    /// The ticker the study measures abnormal returns against (`benchmark = "SPY"`); its
+    /// closes are fetched with the companies'.
+    pub benchmark: Option<String>,
+    /// The `[[prices]]` tables (daily closes), in file order.
+    #[serde(default, rename = "prices")]
+    pub price_sources: Vec<crate::fetch::prices::PriceSourceConfig>,
 }
 
 impl Config {
@@ -65,6 +71,10 @@ impl Config {
             .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.to_string().trim_end()))?;
         crate::fetch::source::validate(&mut config.sources)
             .and_then(|_| config.fetch.validate())
+            .and_then(|_| {
+                let news = config.sources.iter().map(|s| s.name.clone()).collect();
+                crate::fetch::prices::source::validate(&mut config.price_sources, &news)
+            })
             .map_err(|e| anyhow::anyhow!("{}: {e:#}", path.display()))?;
         let base = path.parent().unwrap_or(Path::new(""));
         for p in [&mut config.data, &mut config.reports, &mut config.symbols]

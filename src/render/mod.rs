@@ -20,6 +20,8 @@ use rayon::prelude::*;
 use crate::aggregate::{Aggregates, DailyRow};
 use chart::{CompanyChart, Compare, Heatmap, Overview, Sectors, Series};
 pub use chart::{ImageFormat, MAX_COMPARED};
+/// The study's charts (`tickertone study`), drawn with the report's parts.
+pub use chart::study as study_charts;
 pub use from_csv::read_aggregates;
 
 /// A symbol as a file name: letters, digits, `.`, `-` and `_` kept, anything else `_`.
