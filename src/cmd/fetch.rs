@@ -37,17 +37,21 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
     let started = Instant::now();
     let (sources, price_sources) = select(env, &args.sources)?;
     // The inbox, the fetch state and the kept closes are written too.
-    let written = env.write_data("tickertone fetch", &["inbox", "fetch", STORED_DIR], |data| {
-        let (fetched, ingested) = fetch_in(env, data, &sources)?;
-        // Closes after the news: the companies asked for are those with news.
-        let priced = if price_sources.is_empty() {
-            None
-        } else {
-            let symbols = env.symbols(data.path())?;
-            Some(fetch_prices(env, data, &price_sources, &symbols)?)
-        };
-        Ok((fetched, ingested, priced))
-    })?;
+    let written = env.write_data(
+        "tickertone fetch",
+        &["inbox", "fetch", STORED_DIR],
+        |data| {
+            let (fetched, ingested) = fetch_in(env, data, &sources)?;
+            // Closes after the news: the companies asked for are those with news.
+            let priced = if price_sources.is_empty() {
+                None
+            } else {
+                let symbols = env.symbols(data.path())?;
+                Some(fetch_prices(env, data, &price_sources, &symbols)?)
+            };
+            Ok((fetched, ingested, priced))
+        },
+    )?;
     let ((fetched, mut ingested, priced), objects) = (written.value, written.objects);
     if let Some(outcome) = ingested.as_mut() {
         outcome.name_objects(&objects);

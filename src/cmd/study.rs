@@ -64,13 +64,14 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
     };
     let data = env.read_data(|months| months_to_read(&query, months), &[STORED_DIR])?;
     let symbols = env.symbols(data.path())?;
-    let prices = Prices::given_or_stored(args.prices.as_deref(), data.path())?.ok_or_else(|| {
-        UsageError(format!(
-            "no closes: add a [[prices]] source to tickertone.toml and run `tickertone fetch` \
+    let prices =
+        Prices::given_or_stored(args.prices.as_deref(), data.path())?.ok_or_else(|| {
+            UsageError(format!(
+                "no closes: add a [[prices]] source to tickertone.toml and run `tickertone fetch` \
              (closes are kept in {}/{STORED_DIR}/), or give --prices closes.csv",
-            data.name()
-        ))
-    })?;
+                data.name()
+            ))
+        })?;
     for r in &prices.rejected {
         env.summary(&format!("rejected price row {r}"));
     }
@@ -84,10 +85,7 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
         }
         set
     });
-    let query = Query {
-        companies,
-        ..query
-    };
+    let query = Query { companies, ..query };
     let window = recorded.window(&query)?;
     let aggregates = recorded.aggregate(&query, window)?;
     let by_company = prices.by_company(&symbols);
@@ -128,15 +126,17 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
             ic.mean.map_or("–".into(), |m| format!("{m:+.3}")),
             ic.t.map_or("–".into(), |t| format!("{t:+.2}")),
             ic.days.len(),
-            ic.warning().map(|w| format!(" (warning: {w})")).unwrap_or_default()
+            ic.warning()
+                .map(|w| format!(" (warning: {w})"))
+                .unwrap_or_default()
         ));
     }
     let c = &result.coverage;
     env.summary(&format!(
-        "Study: {} ({} {}s, {} of them without closes; {} days with news, {} on no trading day, {} without a close that day).",
+        "Study: {} ({} {}, {} of them without closes; {} days with news, {} on no trading day, {} without a close that day).",
         folder.display(),
         c.companies,
-        input.grouping,
+        if input.grouping == "sector" { "sectors" } else { "companies" },
         c.without_closes.len(),
         c.news_days,
         c.not_trading_days,

@@ -156,8 +156,8 @@ pub fn horizon(input: &StudyInput, calendar: &Calendar, h: usize) -> (HorizonIc,
         (Some(m), Some(sd)) if sd > 0.0 => Some(m / (sd / (values.len() as f64).sqrt())),
         _ => None,
     };
-    ic.share_positive =
-        (!values.is_empty()).then(|| values.iter().filter(|v| **v > 0.0).count() as f64 / values.len() as f64);
+    ic.share_positive = (!values.is_empty())
+        .then(|| values.iter().filter(|v| **v > 0.0).count() as f64 / values.len() as f64);
 
     let column = |days: &[[Option<f64>; QUANTILES]], q: usize| -> Vec<f64> {
         days.iter().filter_map(|d| d[q]).collect()

@@ -134,10 +134,7 @@ events\"></p>\n<table><tr><th>sign</th><th>events</th><th>left out</th><th>CAR d
         let _ = write!(h, "<th>{hz} d</th><th>n</th>");
     }
     h.push_str("</tr>\n");
-    for rows in study
-        .correlations
-        .chunk_by(|a, b| a.company == b.company)
-    {
+    for rows in study.correlations.chunk_by(|a, b| a.company == b.company) {
         let _ = write!(h, "<tr><td>{}</td>", esc(&rows[0].company));
         for r in rows {
             let _ = write!(h, "<td>{}</td><td>{}</td>", f3(r.corr), r.n);

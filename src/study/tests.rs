@@ -83,7 +83,11 @@ fn the_ic_alternates_with_the_returns_and_horizons_past_the_last_close_are_left_
     // 30 days with news, each with a next close (the closes run to day 39).
     assert_eq!(one.days.len(), 30);
     for d in &one.days {
-        let expected = if (d.date - day(0)).num_days() % 2 == 0 { 1.0 } else { -1.0 };
+        let expected = if (d.date - day(0)).num_days() % 2 == 0 {
+            1.0
+        } else {
+            -1.0
+        };
         assert!((d.ic - expected).abs() < 1e-12, "{d:?}");
     }
     assert_eq!(one.share_positive, Some(0.5));
@@ -104,7 +108,7 @@ fn too_few_companies_and_tied_days_are_counted_not_used() {
     let (mut daily, closes) = six_companies();
     // Day 3: three of the six companies share one sentiment (repeated quintile edges).
     for r in daily.iter_mut().filter(|r| r.date == day(3)) {
-        if r.company < "D".to_string() {
+        if r.company.as_str() < "D" {
             r.mean_sentiment = 0.0;
         }
     }
@@ -122,7 +126,10 @@ fn the_event_study_measures_against_the_mean_of_the_companies() {
     let (daily, closes) = six_companies();
     let study = compute(&input(&daily, &closes, vec![1]));
     let positive = &study.events.curves[0];
-    assert_eq!((positive.sign, positive.events, positive.left_out), ("positive", 1, 0));
+    assert_eq!(
+        (positive.sign, positive.events, positive.left_out),
+        ("positive", 1, 0)
+    );
     assert_eq!(positive.days.len(), 26);
     // Company A (k = 0) moves by 0.1 % a day, the mean by 0.35 %: on an even day t its
     // return (of day t, from t − 1) is −0.1 %, and the abnormal return +0.25 %.
@@ -146,7 +153,11 @@ fn a_missing_close_is_never_filled() {
     assert_eq!(day5.companies, 5);
     assert_eq!(study.coverage.no_close_that_day, 1);
     // A's time-series correlation skips the days it cannot measure.
-    let a = study.correlations.iter().find(|c| c.company == "A").unwrap();
+    let a = study
+        .correlations
+        .iter()
+        .find(|c| c.company == "A")
+        .unwrap();
     assert_eq!(a.n, 28);
 }
 

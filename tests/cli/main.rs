@@ -21,6 +21,7 @@ mod idempotence;
 mod object_storage;
 mod pages;
 mod partitions;
+mod prices_fetch;
 mod real_inputs;
 mod render;
 mod report_crash;
@@ -31,6 +32,7 @@ mod score;
 mod signals;
 mod status;
 mod stdout;
+mod study;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -85,7 +85,12 @@ pub fn request(
 }
 
 /// Reads a response: `Err` is the API's error message, or why the body is unusable.
-pub fn read(kind: PriceKind, body: &[u8], endpoint: &Url, key: Option<&str>) -> Result<Page, String> {
+pub fn read(
+    kind: PriceKind,
+    body: &[u8],
+    endpoint: &Url,
+    key: Option<&str>,
+) -> Result<Page, String> {
     match kind {
         PriceKind::Stooq => stooq(body),
         PriceKind::Alphavantage => alphavantage(&json(body)?),
@@ -171,7 +176,10 @@ fn alphavantage(value: &Value) -> Result<Page, String> {
     };
     for key in ["Error Message", "Information", "Note"] {
         if let Some(message) = object.get(key) {
-            return Err(format!("Alpha Vantage answered \"{key}\": {}", text(message)));
+            return Err(format!(
+                "Alpha Vantage answered \"{key}\": {}",
+                text(message)
+            ));
         }
     }
     let Some(series) = object.get("Time Series (Daily)").and_then(Value::as_object) else {
@@ -218,7 +226,10 @@ fn polygon(value: &Value, endpoint: &Url, key: Option<&str>) -> Result<Page, Str
     }
     let mut closes = Vec::new();
     let results = match object.get("results") {
-        Some(r) => r.as_array().ok_or("\"results\" is not an array")?.as_slice(),
+        Some(r) => r
+            .as_array()
+            .ok_or("\"results\" is not an array")?
+            .as_slice(),
         None => &[],
     };
     for (i, bar) in results.iter().enumerate() {

@@ -167,7 +167,15 @@ impl Chart for Bars {
                 HPos::Center,
             )?;
             let Some(value) = bar.value else {
-                text(root, "no days", (centre, scale.y(0.0) - 14), 12.0, false, &MUTED, HPos::Center)?;
+                text(
+                    root,
+                    "no days",
+                    (centre, scale.y(0.0) - 14),
+                    12.0,
+                    false,
+                    &MUTED,
+                    HPos::Center,
+                )?;
                 continue;
             };
             let half = (slot / 4).min(60);
@@ -229,7 +237,8 @@ impl Chart for Lines {
             return Ok(());
         }
         let span = (x_hi - x_lo).max(1.0);
-        let x = |v: f64| LEFT + 10 + ((v - x_lo) / span * f64::from(RIGHT - LEFT - 20)).round() as i32;
+        let x =
+            |v: f64| LEFT + 10 + ((v - x_lo) / span * f64::from(RIGHT - LEFT - 20)).round() as i32;
         if self.zero_line {
             hline(root, LEFT, RIGHT, scale.y(0.0), &INK)?;
         }
@@ -241,7 +250,15 @@ impl Chart for Lines {
         let mut t = (x_lo / step).ceil() * step;
         while t <= x_hi + 1e-9 {
             vline(root, x(t), BOTTOM, BOTTOM + 5, &AXIS)?;
-            text(root, &format!("{t:.0}"), (x(t), BOTTOM + 18), 12.0, false, &MUTED, HPos::Center)?;
+            text(
+                root,
+                &format!("{t:.0}"),
+                (x(t), BOTTOM + 18),
+                12.0,
+                false,
+                &MUTED,
+                HPos::Center,
+            )?;
             t += step;
         }
         text(

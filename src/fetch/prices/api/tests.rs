@@ -20,7 +20,13 @@ fn endpoint() -> Url {
 
 #[test]
 fn stooq_reads_its_csv_and_names_what_is_not_one() {
-    let page = read(PriceKind::Stooq, &fixture("stooq-aapl.us.csv"), &endpoint(), None).unwrap();
+    let page = read(
+        PriceKind::Stooq,
+        &fixture("stooq-aapl.us.csv"),
+        &endpoint(),
+        None,
+    )
+    .unwrap();
     assert_eq!(page.closes.len(), 22);
     assert_eq!(page.closes[0], (d("2026-01-02"), 271.01));
     assert_eq!(page.closes[21], (d("2026-02-03"), 269.48));
@@ -81,7 +87,8 @@ fn polygon_dates_bars_in_new_york_and_keeps_the_key_at_home() {
     )
     .unwrap_err();
     assert!(err.contains("NOT_AUTHORIZED"), "{err}");
-    let away = br#"{"status": "OK", "results": [], "next_url": "https://elsewhere.example/v2/aggs/x"}"#;
+    let away =
+        br#"{"status": "OK", "results": [], "next_url": "https://elsewhere.example/v2/aggs/x"}"#;
     assert!(read(PriceKind::Polygon, away, &endpoint(), Some("k"))
         .unwrap_err()
         .contains("not sending the key"));
@@ -89,10 +96,19 @@ fn polygon_dates_bars_in_new_york_and_keeps_the_key_at_home() {
 
 #[test]
 fn tiingo_prefers_the_adjusted_close() {
-    let page = read(PriceKind::Tiingo, &fixture("tiingo-eod-pg.json"), &endpoint(), None).unwrap();
+    let page = read(
+        PriceKind::Tiingo,
+        &fixture("tiingo-eod-pg.json"),
+        &endpoint(),
+        None,
+    )
+    .unwrap();
     assert_eq!(
         page.closes,
-        [(d("2015-01-02"), 74.3979026216), (d("2015-01-05"), 74.0441753093)]
+        [
+            (d("2015-01-02"), 74.3979026216),
+            (d("2015-01-05"), 74.0441753093)
+        ]
     );
     assert!(page.adjusted);
     let err = read(
