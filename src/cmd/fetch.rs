@@ -106,8 +106,9 @@ pub fn select<'a>(
 ) -> Result<(Vec<&'a SourceConfig>, Vec<&'a PriceSourceConfig>)> {
     if env.sources.is_empty() && env.price_sources.is_empty() {
         return Err(UsageError(
-            "no sources are configured: add [[source]] (news) or [[prices]] (closes) tables to \
-             tickertone.toml (see the README, \"Fetching news\" and \"Closes in the batch\")"
+            "no news sources are configured: add [[source]] tables to tickertone.toml \
+             (see the README, \"Fetching news\"), or [[prices]] tables for closes \
+             (\"Closes in the batch\")"
                 .into(),
         )
         .into());
