@@ -246,9 +246,10 @@ impl MonthFiles {
                 let tmp = dir.join(names::temp(&format!("{}.{}", std::process::id(), unique())));
                 let file = File::create(&tmp)
                     .with_context(|| format!("cannot write {}", tmp.display()))?;
-                let writer = ParquetWriter::new(BufWriter::with_capacity(1 << 16, file.try_clone()?))
-                    .with_compression(ParquetCompression::Snappy)
-                    .batched(df.schema())?;
+                let writer =
+                    ParquetWriter::new(BufWriter::with_capacity(1 << 16, file.try_clone()?))
+                        .with_compression(ParquetCompression::Snappy)
+                        .batched(df.schema())?;
                 e.insert(OpenPart {
                     dir,
                     tmp,
