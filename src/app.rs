@@ -116,6 +116,10 @@ pub struct Env {
     pub sources: Vec<crate::fetch::SourceConfig>,
     /// The config file's `[fetch]` table (timeouts, retries).
     pub fetch: crate::fetch::FetchSettings,
+    /// The `[[prices]]` tables: sources of daily closes.
+    pub price_sources: Vec<crate::fetch::prices::PriceSourceConfig>,
+    /// `benchmark` of the config file: the study's yardstick, fetched with the closes.
+    pub benchmark: Option<String>,
 }
 
 impl Env {

@@ -52,6 +52,12 @@ pub struct Config {
     /// Only here to answer a key written into the file with the fix, never to use it.
     #[serde(default)]
     api_key: Option<toml::Value>,
+    /// The ticker the study measures abnormal returns against (`benchmark = "SPY"`); its
+    /// closes are fetched with the companies'.
+    pub benchmark: Option<String>,
+    /// The `[[prices]]` tables (daily closes), in file order.
+    #[serde(default, rename = "prices")]
+    pub price_sources: Vec<crate::fetch::prices::PriceSourceConfig>,
 }
 
 /// Words that make a TOML line's value a secret: its value is never quoted in an error.
@@ -130,6 +136,10 @@ impl Config {
         }
         crate::fetch::source::validate(&mut config.sources)
             .and_then(|_| config.fetch.validate())
+            .and_then(|_| {
+                let news = config.sources.iter().map(|s| s.name.clone()).collect();
+                crate::fetch::prices::source::validate(&mut config.price_sources, &news)
+            })
             .map_err(|e| anyhow::anyhow!("{}: {e:#}", path.display()))?;
         let base = path.parent().unwrap_or(Path::new(""));
         for p in [&mut config.data, &mut config.reports, &mut config.symbols]

@@ -25,4 +25,5 @@ pub mod remote;
 pub mod render;
 pub mod report;
 pub mod store;
+pub mod study;
 pub mod symbols;

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crate::aggregate::query::{Query, Recorded, WindowEnd};
 use crate::app::{parse_date, Env, Status, UsageError};
 use crate::cmd::stdout;
-use crate::prices::Prices;
+use crate::prices::{Prices, STORED_DIR};
 use crate::render::{self, file_safe, ImageFormat, MAX_COMPARED};
 use tickertone_text::matcher::normalize_ticker;
 
@@ -41,7 +41,7 @@ pub struct Args {
 }
 
 pub fn run(env: &Env, args: Args) -> Result<Status> {
-    let data = env.read_data(|months| months.to_vec(), &[])?;
+    let data = env.read_data(|months| months.to_vec(), &[STORED_DIR])?;
     let symbols = env.symbols(data.path())?;
     // (ticker, company), companies once each, in the order given.
     let mut wanted: Vec<(String, String)> = Vec::new();
@@ -73,7 +73,8 @@ hint: check the spelling; `tickertone report` lists the companies with news in s
             .into());
         }
     }
-    let prices = args.prices.as_deref().map(Prices::read).transpose()?;
+    // --prices, else the closes the [[prices]] sources keep in the data folder.
+    let prices = Prices::given_or_stored(args.prices.as_deref(), data.path())?;
     for r in prices.iter().flat_map(|p| &p.rejected) {
         eprintln!("rejected price row {r}");
     }

@@ -7,13 +7,16 @@ use crate::aggregate::query::Query;
 use crate::app::{Env, Status};
 use crate::cmd::args::OutputArgs;
 use crate::cmd::outcome::{
-    fetch_sources, fetch_status, ingest_status, ingest_summary, write_report,
+    fetch_prices, fetch_sources, fetch_status, ingest_status, ingest_summary, prices_status,
+    write_report,
 };
 use crate::data_dir::Writing;
 use crate::extract::dated::latest_allowed;
 use crate::extract::{Companies, ParseOptions};
+use crate::fetch::prices::PricesOutcome;
 use crate::fetch::FetchOutcome;
 use crate::ingest::{ingest, IngestOutcome, Input};
+use crate::prices::{Prices, STORED_DIR};
 use crate::report::{ReportOutcome, ReportRequest};
 
 #[derive(Debug, clap::Args)]
@@ -41,7 +44,7 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
     let started = Instant::now();
     // The inbox and the fetch state are written too (on object storage: copied, and what
     // the run added written back).
-    let written = env.write_data("tickertone run", &["inbox", "fetch"], |data| {
+    let written = env.write_data("tickertone run", &["inbox", "fetch", STORED_DIR], |data| {
         run_in(env, data, &args, started)
     })?;
     let (mut done, objects) = (written.value, written.objects);
@@ -52,16 +55,23 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
         ingest_summary(env, outcome);
     }
     env.summary(&done.report.describe());
-    if let Some(failed) = done.fetched.as_ref().filter(|f| !f.failed.is_empty()) {
+    let failed: Vec<String> = done
+        .fetched
+        .iter()
+        .flat_map(|f| f.failed.clone())
+        .chain(done.priced.iter().flat_map(|p| p.failed.clone()))
+        .collect();
+    if !failed.is_empty() {
         env.summary(&format!(
             "Not fetched: {} (see above); the other sources went in and the report is written.",
-            failed.failed.join(", ")
+            failed.join(", ")
         ));
     }
     if env.json {
         env.json_summary(json!({
             "command": "run",
             "fetch": done.fetched,
+            "prices": done.priced,
             "ingest": done.ingest,
             "report": done.report,
             "exit_status": done.exit as u8,
@@ -76,6 +86,8 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
 struct RunOutcome {
     exit: Status,
     fetched: Option<FetchOutcome>,
+    /// The `[[prices]]` sources' fetch.
+    priced: Option<PricesOutcome>,
     ingest: Option<IngestOutcome>,
     report: ReportOutcome,
 }
@@ -108,6 +120,13 @@ fn run_in(env: &Env, data: &Writing, args: &Args, started: Instant) -> Result<Ru
         ));
         (Status::Ok, None)
     };
+    // Closes after the news: the companies asked for are those with news in the window.
+    let priced = if args.no_fetch || env.price_sources.is_empty() {
+        None
+    } else {
+        let sources: Vec<_> = env.price_sources.iter().collect();
+        Some(fetch_prices(env, data, &sources, &symbols)?)
+    };
     let request = ReportRequest {
         query: Query {
             all_mentions: env.all_mentions,
@@ -115,6 +134,7 @@ fn run_in(env: &Env, data: &Writing, args: &Args, started: Instant) -> Result<Ru
             ..Query::default()
         },
         render: args.output.options(env),
+        prices: Prices::stored(data.path())?,
         ..Default::default()
     };
     let report_started = Instant::now();
@@ -126,8 +146,11 @@ fn run_in(env: &Env, data: &Writing, args: &Args, started: Instant) -> Result<Ru
         started.elapsed().as_secs_f64()
     ));
     Ok(RunOutcome {
-        exit: ingested.worst(fetched.as_ref().map_or(Status::Ok, fetch_status)),
+        exit: ingested
+            .worst(fetched.as_ref().map_or(Status::Ok, fetch_status))
+            .worst(priced.as_ref().map_or(Status::Ok, prices_status)),
         fetched,
+        priced,
         ingest: ingest_outcome,
         report: outcome,
     })

@@ -10,6 +10,7 @@
 
 pub mod api;
 pub mod http;
+pub mod prices;
 pub mod secret;
 pub mod source;
 pub mod state;

@@ -168,6 +168,19 @@ fn search_key(company: &str, symbol: &str, tickers: &[String]) -> String {
 /// `render::chart_stems`); `charts[i]` is its chart relative to the page, if it has one
 /// (`--top`); `image_ext` is the overview's and heatmap's (`None`: no images); `with_csv`
 /// links the CSVs.
+/// `page` with a link to the study of its last date (`<reports>/study-<to>/`) after its
+/// first paragraph.
+pub fn with_study_link(page: String, to: chrono::NaiveDate) -> String {
+    let link = format!(
+        "\n<p>Does the sentiment lead the price? <a href=\"../study-{to}/index.html\">The study \
+of {to}</a> (information coefficient, quintiles, events).</p>"
+    );
+    match page.find("</p>") {
+        Some(at) => format!("{}{link}{}", &page[..at + 4], &page[at + 4..]),
+        None => page + &link,
+    }
+}
+
 pub fn index_html(
     aggregates: &Aggregates,
     stems: &[String],

@@ -18,6 +18,8 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 
 use crate::aggregate::{Aggregates, DailyRow, SummaryRow};
+/// The study's charts (`tickertone study`), drawn with the report's parts.
+pub use chart::study as study_charts;
 use chart::{CompanyChart, Compare, Heatmap, Overview, Sectors, Series};
 pub use chart::{ImageFormat, MAX_COMPARED};
 pub use from_csv::read_aggregates;
@@ -316,6 +318,18 @@ impl Folder<'_> {
                 page_ext,
                 self.options.has(OutputFormat::Csv),
             );
+            // The study of the same last date, when one was written (`tickertone study`).
+            let to = self.aggregates.window.to;
+            let reports = self.dir.parent().unwrap_or(self.dir);
+            let studied = reports
+                .join(format!("study-{to}"))
+                .join("index.html")
+                .is_file();
+            let page = if studied {
+                html::with_study_link(page, to)
+            } else {
+                page
+            };
             fs::write(self.dir.join("index.html"), page)?;
         }
         Ok(())

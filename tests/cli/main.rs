@@ -25,6 +25,7 @@ mod idempotence;
 mod object_storage;
 mod pages;
 mod partitions;
+mod prices_fetch;
 mod real_inputs;
 mod render;
 mod report_crash;
@@ -35,6 +36,7 @@ mod score;
 mod signals;
 mod status;
 mod stdout;
+mod study;
 
 use std::fs;
 use std::path::{Path, PathBuf};
