@@ -474,12 +474,15 @@ fn ticker_sentiment(value: Option<&Value>) -> Result<Vec<GivenTicker>, String> {
         else {
             return Err("ticker_sentiment: an entry has an empty ticker".into());
         };
-        let label = format!("ticker_sentiment[{ticker}]");
-        let score = number_in(score, &format!("{label}.score"), -1.0, 1.0)?;
-        let relevance = number_in(relevance, &format!("{label}.relevance"), 0.0, 1.0)?;
+        // The entry's name is written only into an error: most records have none.
+        let label = |e: String| format!("ticker_sentiment[{ticker}].{e}");
+        let score = number_in(score, "score", -1.0, 1.0).map_err(label)?;
+        let relevance = number_in(relevance, "relevance", 0.0, 1.0).map_err(label)?;
         if let Some(prev) = out.iter().find(|g| g.ticker == ticker) {
             if prev.score != score || prev.relevance != relevance {
-                return Err(format!("{label}: given twice with different values"));
+                return Err(format!(
+                    "ticker_sentiment[{ticker}]: given twice with different values"
+                ));
             }
             continue;
         }
