@@ -11,6 +11,7 @@ mod feed;
 pub(crate) mod html;
 mod html_depth;
 mod json;
+mod lines;
 mod ndjson;
 pub mod page;
 mod paths;
@@ -216,7 +217,7 @@ pub fn read_all(
             let name = f.display().to_string();
             out.push(match File::open(f) {
                 Ok(file) if file.metadata().is_ok_and(|m| m.len() == 0) => empty_file(&name),
-                Ok(file) => ndjson::read_into(BufReader::new(file), &name, opts, sink),
+                Ok(file) => ndjson::read_into(file, &name, opts, sink),
                 Err(e) => FileBatch::unreadable(&name, format!("cannot read the file: {e}")),
             });
         } else {
@@ -225,12 +226,7 @@ pub fn read_all(
     }
     flush_whole(&mut whole, &mut out, sink);
     if stdin {
-        out.push(ndjson::read_into(
-            BufReader::new(std::io::stdin().lock()),
-            "-",
-            opts,
-            sink,
-        ));
+        out.push(ndjson::read_into(std::io::stdin().lock(), "-", opts, sink));
     }
     out
 }
