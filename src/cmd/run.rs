@@ -99,7 +99,7 @@ fn run_in(env: &Env, data: &Writing, args: &Args, started: Instant) -> Result<Ru
         None
     } else {
         let sources: Vec<_> = env.sources.iter().collect();
-        Some(fetch_sources(env, data, &sources))
+        Some(fetch_sources(env, data, &sources, &symbols))
     };
     let inbox = data.path().join("inbox");
     let (ingested, ingest_outcome) = if inbox.is_dir() {
