@@ -22,6 +22,8 @@ mod hostile_report;
 mod hostile_small;
 mod http_server;
 mod idempotence;
+mod init;
+mod keyless;
 mod object_storage;
 mod pages;
 mod partitions;
