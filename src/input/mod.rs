@@ -13,6 +13,7 @@ pub mod folder_ticker;
 pub(crate) mod html;
 mod html_depth;
 mod json;
+mod lines;
 mod ndjson;
 pub mod page;
 mod paths;
@@ -218,7 +219,7 @@ pub fn read_all(
             let name = f.display().to_string();
             out.push(with_folder_ticker(f, opts, |opts| match File::open(f) {
                 Ok(file) if file.metadata().is_ok_and(|m| m.len() == 0) => empty_file(&name),
-                Ok(file) => ndjson::read_into(BufReader::new(file), &name, opts, sink),
+                Ok(file) => ndjson::read_into(file, &name, opts, sink),
                 Err(e) => FileBatch::unreadable(&name, format!("cannot read the file: {e}")),
             }));
         } else {
@@ -227,12 +228,7 @@ pub fn read_all(
     }
     flush_whole(&mut whole, &mut out, sink);
     if stdin {
-        out.push(ndjson::read_into(
-            BufReader::new(std::io::stdin().lock()),
-            "-",
-            opts,
-            sink,
-        ));
+        out.push(ndjson::read_into(std::io::stdin().lock(), "-", opts, sink));
     }
     out
 }

@@ -1,209 +1,81 @@
 //! NDJSON / JSON Lines: one article object per line, read as a stream.
 
-use std::io::BufRead;
+use std::io::Read;
 
 use rayon::prelude::*;
 
+use super::lines::{Chunk, ChunkReader, Ended};
 use super::FileBatch;
 use crate::extract::{parse_article, Article, ParseOptions};
 
-/// Longest line read as a record: an article is kilobytes; a longer line is rejected
-/// without being held in memory.
-pub const MAX_LINE_BYTES: usize = 16 * 1024 * 1024;
-
-/// What reading one line gave.
-enum Line {
-    End,
-    Text,
-    /// Longer than [`MAX_LINE_BYTES`] (its length): skipped to its end; the buffer holds
-    /// its start.
-    TooLong(usize),
-}
-
-/// Reads up to the next newline into `buf`, keeping at most `MAX_LINE_BYTES` of it.
-fn read_line(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Line> {
-    let mut total = 0usize;
-    loop {
-        let chunk = reader.fill_buf()?;
-        if chunk.is_empty() {
-            return Ok(match total {
-                0 => Line::End,
-                t if t > MAX_LINE_BYTES => Line::TooLong(t),
-                _ => Line::Text,
-            });
-        }
-        let (take, done) = match memchr::memchr(b'\n', chunk) {
-            Some(i) => (i + 1, true),
-            None => (chunk.len(), false),
-        };
-        let room = (MAX_LINE_BYTES + 1).saturating_sub(buf.len());
-        buf.extend_from_slice(&chunk[..take.min(room)]);
-        total += take;
-        reader.consume(take);
-        if done {
-            return Ok(if total > MAX_LINE_BYTES + 1 {
-                Line::TooLong(total)
-            } else {
-                Line::Text
-            });
-        }
-    }
-}
+pub use super::lines::MAX_LINE_BYTES;
 
 /// Lines parsed together, in parallel, before their articles go to the sink in order.
 const CHUNK_LINES: usize = 4096;
 
 /// Reads every line into `batch` (articles included): for small inputs and tests.
-pub fn read(reader: impl BufRead, name: &str, opts: &ParseOptions) -> FileBatch {
+pub fn read(reader: impl Read, name: &str, opts: &ParseOptions) -> FileBatch {
     let mut articles = Vec::new();
     let mut batch = read_into(reader, name, opts, &mut |a| articles.push(a));
     batch.articles = articles;
     batch
 }
 
-/// Lines read and waiting to be parsed: their bytes one after another, and what ended the
-/// chunk when it was not its size (a line too long, a read error, which are rejected after
-/// the chunk's lines, in line order).
-#[derive(Default)]
-struct Chunk {
-    bytes: Vec<u8>,
-    lines: Vec<PendingLine>,
-    then: Option<PendingRejection>,
+/// Parses a chunk's lines in parallel.
+fn parse(chunk: &Chunk, opts: &ParseOptions) -> Vec<Result<Article, String>> {
+    chunk
+        .lines
+        .par_iter()
+        .map(|l| {
+            let bytes = chunk.line(l);
+            match serde_json::from_slice::<serde_json::Value>(bytes) {
+                Ok(value) => parse_article(&value, opts),
+                Err(e) => Err(not_utf8(bytes).unwrap_or_else(|| format!("invalid JSON: {e}"))),
+            }
+        })
+        .collect()
 }
 
-/// One non-blank line of a [`Chunk`].
-struct PendingLine {
-    line_no: usize,
-    record: usize,
-    /// Its bytes in the chunk's buffer.
-    start: usize,
-    end: usize,
-}
-
-struct PendingRejection {
-    line: usize,
-    record: Option<usize>,
-    reason: String,
-    raw: String,
-}
-
-impl Chunk {
-    fn line(&self, l: &PendingLine) -> &[u8] {
-        &self.bytes[l.start..l.end]
-    }
-
-    /// Parses the lines in parallel.
-    fn parse(&self, opts: &ParseOptions) -> Vec<Result<Article, String>> {
-        self.lines
-            .par_iter()
-            .map(|l| {
-                let bytes = self.line(l);
-                match serde_json::from_slice::<serde_json::Value>(bytes) {
-                    Ok(value) => parse_article(&value, opts),
-                    Err(e) => Err(not_utf8(bytes).unwrap_or_else(|| format!("invalid JSON: {e}"))),
-                }
-            })
-            .collect()
-    }
-
-    /// Hands the parsed lines on in order: articles to `sink`, rejections into `batch`.
-    fn hand_on(
-        self,
-        parsed: Vec<Result<Article, String>>,
-        batch: &mut FileBatch,
-        sink: &mut dyn FnMut(Article),
-    ) {
-        for (line, result) in self.lines.iter().zip(parsed) {
-            match result {
-                Ok(article) => {
-                    batch.mentions_not_about +=
-                        article.mentions.iter().filter(|m| !m.about).count();
-                    sink(article)
-                }
-                Err(reason) => {
-                    let raw = String::from_utf8_lossy(self.line(line))
-                        .trim_end()
-                        .to_string();
-                    batch.reject(Some(line.line_no), Some(line.record), reason, &raw);
-                }
+/// Hands a chunk's parsed lines on in order: articles to `sink`, rejections into
+/// `batch`, then what ended the chunk.
+fn hand_on(
+    chunk: Chunk,
+    parsed: Vec<Result<Article, String>>,
+    batch: &mut FileBatch,
+    sink: &mut dyn FnMut(Article),
+) {
+    for (line, result) in chunk.lines.iter().zip(parsed) {
+        match result {
+            Ok(article) => {
+                batch.mentions_not_about += article.mentions.iter().filter(|m| !m.about).count();
+                sink(article)
+            }
+            Err(reason) => {
+                let raw = String::from_utf8_lossy(chunk.line(line))
+                    .trim_end()
+                    .to_string();
+                batch.reject(Some(line.line_no), Some(line.record), reason, &raw);
             }
         }
-        if let Some(r) = self.then {
-            batch.reject(Some(r.line), r.record, r.reason, &r.raw);
-        }
     }
-}
-
-/// Cuts a stream into [`Chunk`]s.
-struct ChunkReader<R> {
-    reader: R,
-    buf: Vec<u8>,
-    line_no: usize,
-    record: usize,
-    done: bool,
-}
-
-impl<R: BufRead> ChunkReader<R> {
-    /// The next chunk: up to [`CHUNK_LINES`] lines, ended early by a line that is rejected
-    /// unread; `None` at the end.
-    fn next_chunk(&mut self) -> Option<Chunk> {
-        if self.done {
-            return None;
+    match chunk.then {
+        Some(Ended::TooLong {
+            line_no,
+            record,
+            bytes,
+            start,
+        }) => {
+            let reason = format!(
+                "the line is {bytes} bytes long, over the {} MiB a record may take",
+                MAX_LINE_BYTES / (1024 * 1024)
+            );
+            let raw = String::from_utf8_lossy(&start).to_string();
+            batch.reject(Some(line_no), Some(record), reason, &raw);
         }
-        let mut chunk = Chunk::default();
-        while chunk.lines.len() < CHUNK_LINES {
-            self.buf.clear();
-            match read_line(&mut self.reader, &mut self.buf) {
-                Ok(Line::End) => {
-                    self.done = true;
-                    break;
-                }
-                Ok(Line::Text) => {
-                    self.line_no += 1;
-                    let mut text: &[u8] = &self.buf;
-                    if self.line_no == 1 {
-                        text = text.strip_prefix("\u{feff}".as_bytes()).unwrap_or(text);
-                    }
-                    if !text.iter().all(u8::is_ascii_whitespace) {
-                        self.record += 1;
-                        let start = chunk.bytes.len();
-                        chunk.bytes.extend_from_slice(text);
-                        chunk.lines.push(PendingLine {
-                            line_no: self.line_no,
-                            record: self.record,
-                            start,
-                            end: chunk.bytes.len(),
-                        });
-                    }
-                }
-                Ok(Line::TooLong(bytes)) => {
-                    self.line_no += 1;
-                    self.record += 1;
-                    let raw = &self.buf[..self.buf.len().min(200)];
-                    chunk.then = Some(PendingRejection {
-                        line: self.line_no,
-                        record: Some(self.record),
-                        reason: format!(
-                            "the line is {bytes} bytes long, over the {} MiB a record may take",
-                            MAX_LINE_BYTES / (1024 * 1024)
-                        ),
-                        raw: String::from_utf8_lossy(raw).to_string(),
-                    });
-                    break;
-                }
-                Err(e) => {
-                    chunk.then = Some(PendingRejection {
-                        line: self.line_no + 1,
-                        record: None,
-                        reason: format!("reading stopped: {e}"),
-                        raw: String::new(),
-                    });
-                    self.done = true;
-                    break;
-                }
-            }
+        Some(Ended::ReadFailed { line_no, error }) => {
+            batch.reject(Some(line_no), None, format!("reading stopped: {error}"), "");
         }
-        Some(chunk)
+        None => {}
     }
 }
 
@@ -212,31 +84,25 @@ impl<R: BufRead> ChunkReader<R> {
 /// one before and reads the one after (reading and handing on would otherwise leave the
 /// pool idle, a quarter of an ingest's time on two cores). Memory holds the three chunks.
 pub fn read_into(
-    reader: impl BufRead,
+    reader: impl Read,
     name: &str,
     opts: &ParseOptions,
     sink: &mut dyn FnMut(Article),
 ) -> FileBatch {
     let mut batch = FileBatch::new(name);
-    let mut chunks = ChunkReader {
-        reader,
-        buf: Vec::new(),
-        line_no: 0,
-        record: 0,
-        done: false,
-    };
+    let mut chunks = ChunkReader::new(reader, CHUNK_LINES);
     let mut next = chunks.next_chunk();
     let mut parsed: Option<(Chunk, Vec<Result<Article, String>>)> = None;
     while next.is_some() || parsed.is_some() {
         std::thread::scope(|scope| {
             let parsing = next.take().map(|chunk| {
                 scope.spawn(move || {
-                    let results = chunk.parse(opts);
+                    let results = parse(&chunk, opts);
                     (chunk, results)
                 })
             });
             if let Some((chunk, results)) = parsed.take() {
-                chunk.hand_on(results, &mut batch, sink);
+                hand_on(chunk, results, &mut batch, sink);
             }
             next = chunks.next_chunk();
             parsed = parsing.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
