@@ -9,7 +9,7 @@ use crate::fetch::{configure, saved, source_outcome, tickertone};
 use crate::http_server::{Reply, Seen, TestServer};
 use crate::Workspace;
 
-fn keyless(name: &str) -> Vec<u8> {
+pub(crate) fn keyless(name: &str) -> Vec<u8> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/keyless")
         .join(name);
@@ -23,7 +23,7 @@ fn api(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn feed(body: Vec<u8>) -> Reply {
+pub(crate) fn feed(body: Vec<u8>) -> Reply {
     Reply::Full {
         status: 200,
         headers: vec![("Content-Type".into(), "application/rss+xml".into())],

@@ -24,6 +24,7 @@ mod http_server;
 mod idempotence;
 mod init;
 mod keyless;
+mod keyless_streams;
 mod object_storage;
 mod pages;
 mod partitions;
