@@ -108,17 +108,7 @@ fn describe(source: &SourceConfig, state: &Result<SourceState>) -> String {
 }
 
 fn stream_keys(source: &SourceConfig) -> Vec<String> {
-    source
-        .streams()
-        .into_iter()
-        .map(|s| {
-            if s.is_empty() {
-                crate::fetch::state::ALL.into()
-            } else {
-                s
-            }
-        })
-        .collect()
+    source.streams().iter().map(|s| s.key()).collect()
 }
 
 fn as_json(source: &SourceConfig, state: &Result<SourceState>) -> serde_json::Value {
