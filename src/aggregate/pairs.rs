@@ -372,8 +372,9 @@ impl<'a> Rows<'a> {
         df: &DataFrame,
         symbols: &mut Names,
     ) -> Result<Vec<CompanyDay>> {
-        // One chunk: a lookup per day does not search a month's chunks for its row.
-        let symbol = df.column(SYMBOL)?.str()?.rechunk();
+        // Looked up once per day: a copy of the column in one chunk (16 bytes a row) made
+        // the 10M 90-day report no faster (1.08-1.16 s against 1.14-1.15 s of aggregation).
+        let symbol = df.column(SYMBOL)?.str()?;
         let mut order: Vec<(u32, i32, u32, usize)> = records
             .iter()
             .zip(sums)
