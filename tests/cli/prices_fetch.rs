@@ -237,4 +237,24 @@ fn polygon_and_tiingo_closes_are_fetched_into_the_data_folder() {
         "date,close\n2015-01-02,74.3979026216\n2015-01-05,74.0441753093\n"
     );
     assert_eq!(server.seen().len(), 2);
+    // `sources` lists the price sources and what their last fetch did.
+    let listed = tickertone(&ws, &["sources"]);
+    assert_eq!(listed.code, 0, "{}", listed.stderr);
+    assert!(
+        listed
+            .stdout
+            .contains("poly (prices: polygon, AAPL, key from $TICKERTONE_TEST_API_KEY (set)"),
+        "{}",
+        listed.stdout
+    );
+    assert!(
+        listed
+            .stdout
+            .contains("2 closes then, 2 in all, for 1 tickers"),
+        "{}",
+        listed.stdout
+    );
+    let json = tickertone(&ws, &["--json", "sources"]).json();
+    assert_eq!(json["prices"][0]["name"], "poly", "{json}");
+    assert_eq!(json["prices"][1]["closes_total"], 2, "{json}");
 }
