@@ -5,7 +5,7 @@
 
 mod quick;
 
-use tickertone_text::about::{self, Part, Sighting, Subject, Why};
+use tickertone_text::about::{self, products, Part, Sighting, Subject, Why};
 use tickertone_text::matcher::{find_ticker, How};
 
 use super::Companies;
@@ -235,6 +235,31 @@ fn sight(
             done.push(company);
             for short in short_names(&table.name) {
                 add_spelling(text, part, company, &short, out);
+            }
+        }
+    }
+    // Their products and nicknames ("iPhone", "AWS", "Cupertino"), in the headline: only
+    // for companies the source tagged. (A body that is a company's story writes its name;
+    // a product there is in passing: "Operating System ( Android, iOS, and Others )".)
+    for ticker in tickers.iter().filter(|_| part == Part::Headline) {
+        let spellings = products::products_of(ticker);
+        if spellings.is_empty() {
+            continue;
+        }
+        let Some(company) = keys.iter().position(|k| *k == company_of(ticker)) else {
+            continue;
+        };
+        for (start, end) in products::product_places(text, spellings) {
+            let seen = out
+                .iter()
+                .any(|s| s.part == part && s.start <= start && start < s.end);
+            if !seen {
+                out.push(Sighting {
+                    company,
+                    part,
+                    start,
+                    end,
+                });
             }
         }
     }

@@ -29,6 +29,7 @@
 //! Measured on the development set in `tests/fixtures/about/` (README there); the reasons
 //! are the [`Why`] values, printed by `tickertone explain`.
 
+pub mod products;
 mod roles;
 mod suffix;
 
