@@ -29,10 +29,12 @@
 //! Measured on the development set in `tests/fixtures/about/` (README there); the reasons
 //! are the [`Why`] values, printed by `tickertone explain`.
 
+mod picks;
 pub mod products;
 mod roles;
 mod suffix;
 
+pub use picks::featured;
 pub use roles::Role;
 pub use suffix::{split_tag_suffix, tag_suffix_names};
 
@@ -89,6 +91,9 @@ pub enum Why {
     Relevance(f64),
     /// The text names no company: the source's word.
     SourceOnly,
+    /// The headline features this many stocks without naming them, and the source rates
+    /// this one among as many most relevant.
+    Featured(usize),
     /// Known by its ticker alone, which the text does not write: the source's word.
     TickerOnly,
     /// The headline names it only in this role.
@@ -106,7 +111,12 @@ impl Why {
     pub fn about(self) -> bool {
         matches!(
             self,
-            Why::Headline | Why::Lead | Why::Relevance(_) | Why::SourceOnly | Why::TickerOnly
+            Why::Headline
+                | Why::Lead
+                | Why::Relevance(_)
+                | Why::SourceOnly
+                | Why::Featured(_)
+                | Why::TickerOnly
         )
     }
 }
@@ -118,6 +128,10 @@ impl std::fmt::Display for Why {
             Why::Lead => f.write_str("the first company the body's first sentence names"),
             Why::Relevance(r) => write!(f, "named in the body, and the source rates it {r}"),
             Why::SourceOnly => f.write_str("the text names no company: the source's tag"),
+            Why::Featured(n) => write!(
+                f,
+                "the headline features {n} stocks it does not name, and the source rates this one among the {n} most relevant"
+            ),
             Why::TickerOnly => f.write_str(
                 "no name is known for its ticker, which the text does not write: the source's tag",
             ),
@@ -137,6 +151,7 @@ impl Why {
             Why::Lead => "lead",
             Why::Relevance(_) => "relevance",
             Why::SourceOnly => "source",
+            Why::Featured(_) => "featured",
             Why::TickerOnly => "ticker-only",
             Why::Role(Role::Employer) => "role:employer",
             Why::Role(Role::OpinionSource) => "role:opinion-source",
@@ -156,6 +171,7 @@ impl Why {
             "lead" => "the first company the body's first sentence names",
             "relevance" => "named in the body, and the source rates it highly relevant",
             "source" => "the text names no company: the source's tag stands",
+            "featured" => "one of the stocks the headline features without naming them, by the source's relevance",
             "ticker-only" => "no name is known for its ticker, which the text does not write: the source's tag stands",
             "role:employer" => "the headline names it only as a person's employer",
             "role:opinion-source" => "the headline names it only as the firm giving the opinion",
@@ -237,6 +253,16 @@ pub fn decide(article: &Article, subjects: &[Subject], sightings: &[Sighting]) -
         .filter(|s| s.relevance.is_some_and(|r| r >= SOURCE_RELEVANT))
         .count();
     let no_text = article.headline.trim().is_empty() && article.body.trim().is_empty();
+    // A listicle's count of picks ("3 Stocks to Avoid", "My Top FAANG Stock"), and the
+    // relevances of the rated subjects the text does not name: the candidates.
+    let featured = picks::featured(article.headline);
+    let named = |i: usize| sightings.iter().any(|s| s.company == i);
+    let unnamed_rated: Vec<f64> = subjects
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !named(*i))
+        .filter_map(|(_, s)| s.relevance.filter(|r| *r >= SOURCE_RELEVANT))
+        .collect();
     subjects
         .iter()
         .enumerate()
@@ -270,6 +296,19 @@ pub fn decide(article: &Article, subjects: &[Subject], sightings: &[Sighting]) -
             if let Some(Some(role)) = headline_roles.first() {
                 return Why::Role(*role);
             }
+            // A listicle that does not name its picks: the source's most relevant tags that
+            // the text does not name are the picks, as many as it features (a list of four
+            // or more is no one's story, and no other tag is a pick).
+            let pick = match (featured, subject.relevance) {
+                (Some(n), Some(r)) if !named(i) => {
+                    let above = unnamed_rated.iter().filter(|x| **x > r).count();
+                    Some((n < LIST_COMPANIES && r >= SOURCE_RELEVANT && above < n, n))
+                }
+                _ => None,
+            };
+            if let Some((true, n)) = pick {
+                return Why::Featured(n);
+            }
             // A text too short to tell, or one that names no company while its source rates
             // the company relevant (a listicle whose summary names none of its picks).
             // Without a relevance, a few tags of the source's own stand (one tag alone is
@@ -281,7 +320,7 @@ pub fn decide(article: &Article, subjects: &[Subject], sightings: &[Sighting]) -
                         && !article.body.trim().is_empty()
                 }
             };
-            if no_text || (text_names_none && rated) {
+            if no_text || (text_names_none && rated && pick.is_none()) {
                 return Why::SourceOnly;
             }
             let vouched = match subject.relevance {
