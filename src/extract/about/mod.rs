@@ -6,7 +6,7 @@
 mod quick;
 
 use tickertone_text::about::{self, products, Part, Sighting, Subject, Why};
-use tickertone_text::matcher::{find_ticker, How};
+use tickertone_text::matcher::{find_ticker, ticker_key, How};
 
 use super::Companies;
 pub use quick::quick_spellings;
@@ -113,6 +113,13 @@ fn decide_with(
         let known = mine().any(|(c, _)| c.is_some());
         let named_by_suffix = suffix_names.iter().any(|(_, t)| *t == keys[i]);
         subject.ticker_only = !instrument && !known && !named_by_suffix;
+        subject.in_tag_list = suffix_names.iter().any(|(_, t)| {
+            let t = ticker_key(t);
+            tickers
+                .iter()
+                .zip(&of_mention)
+                .any(|(ticker, s)| *s == i && ticker_key(ticker) == t)
+        });
     }
     if let Some(c) = companies.filter(|_| path == Path::Quick) {
         let mentions = Mentions {

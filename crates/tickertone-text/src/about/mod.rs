@@ -17,7 +17,7 @@
 //!    list of four companies or more (movers, highlights, calendars); else
 //! 2. **the body leads with it**: it is the first company its first sentence names; else
 //! 3. the source's own relevance for it is high (≥ 0.6, Alpha Vantage's scale) and the
-//!    body names it; else
+//!    body or the headline's tag list names it; else
 //! 4. **the text names no company at all** (a listicle whose summary names none, a record
 //!    too short to tell): the source's word, when it tags three companies or fewer and the
 //!    record has a body (a headline-only scrape that names nothing is a market piece).
@@ -67,6 +67,9 @@ pub struct Subject {
     /// Known by its ticker alone (no symbol table names it): a text that does not write
     /// the ticker cannot tell, so the source's word stands.
     pub ticker_only: bool,
+    /// The headline's tag list names it (`… - Masimo ( NASDAQ:MASI )`): the source's own
+    /// naming, which with a high relevance is as good as the body's.
+    pub in_tag_list: bool,
 }
 
 /// The text of an article, and how many companies its source tagged.
@@ -87,7 +90,7 @@ pub enum Why {
     Headline,
     /// The body's first sentence names it first.
     Lead,
-    /// The source rates it this relevant and the body names it.
+    /// The source rates it this relevant and the body (or the headline's tag list) names it.
     Relevance(f64),
     /// The text names no company: the source's word.
     SourceOnly,
@@ -126,7 +129,10 @@ impl std::fmt::Display for Why {
         match self {
             Why::Headline => f.write_str("named in the headline"),
             Why::Lead => f.write_str("the first company the body's first sentence names"),
-            Why::Relevance(r) => write!(f, "named in the body, and the source rates it {r}"),
+            Why::Relevance(r) => write!(
+                f,
+                "named in the body or the headline's tag list, and the source rates it {r}"
+            ),
             Why::SourceOnly => f.write_str("the text names no company: the source's tag"),
             Why::Featured(n) => write!(
                 f,
@@ -169,7 +175,7 @@ impl Why {
         Some(match code {
             "headline" => "named in the headline in its own right",
             "lead" => "the first company the body's first sentence names",
-            "relevance" => "named in the body, and the source rates it highly relevant",
+            "relevance" => "named in the body or the headline's tag list, and the source rates it highly relevant",
             "source" => "the text names no company: the source's tag stands",
             "featured" => "one of the stocks the headline features without naming them, by the source's relevance",
             "ticker-only" => "no name is known for its ticker, which the text does not write: the source's tag stands",
@@ -289,7 +295,7 @@ pub fn decide(article: &Article, subjects: &[Subject], sightings: &[Sighting]) -
             }
             let in_body_too = in_body.iter().any(mine);
             if let Some(r) = subject.relevance.filter(|r| *r >= HIGH_RELEVANCE) {
-                if in_body_too {
+                if in_body_too || subject.in_tag_list {
                     return Why::Relevance(r);
                 }
             }
