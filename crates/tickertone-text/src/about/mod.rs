@@ -261,7 +261,8 @@ pub fn decide(article: &Article, subjects: &[Subject], sightings: &[Sighting]) -
     let no_text = article.headline.trim().is_empty() && article.body.trim().is_empty();
     // A listicle's count of picks ("3 Stocks to Avoid", "My Top FAANG Stock"), and the
     // relevances of the rated subjects the text does not name: the candidates.
-    let featured = picks::featured(article.headline);
+    // (Read only for a subject that needs it: most articles have none.)
+    let featured = std::cell::OnceCell::new();
     let named = |i: usize| sightings.iter().any(|s| s.company == i);
     let unnamed_rated: Vec<f64> = subjects
         .iter()
@@ -305,13 +306,13 @@ pub fn decide(article: &Article, subjects: &[Subject], sightings: &[Sighting]) -
             // A listicle that does not name its picks: the source's most relevant tags that
             // the text does not name are the picks, as many as it features (a list of four
             // or more is no one's story, and no other tag is a pick).
-            let pick = match (featured, subject.relevance) {
-                (Some(n), Some(r)) if !named(i) => {
+            let count = || *featured.get_or_init(|| picks::featured(article.headline));
+            let pick = subject.relevance.filter(|_| !named(i)).and_then(|r| {
+                count().map(|n| {
                     let above = unnamed_rated.iter().filter(|x| **x > r).count();
-                    Some((n < LIST_COMPANIES && r >= SOURCE_RELEVANT && above < n, n))
-                }
-                _ => None,
-            };
+                    (n < LIST_COMPANIES && r >= SOURCE_RELEVANT && above < n, n)
+                })
+            });
             if let Some((true, n)) = pick {
                 return Why::Featured(n);
             }
