@@ -9,8 +9,9 @@
 //! cashtags, exchange-prefixed and bare tickers) in the headline and the body. A company
 //! the article is recorded for (a [`Subject`]) is about it when:
 //!
-//! 1. **the headline names it** in its own right — not only as a person's employer ("Apple
-//!    CEO Tim Cook", "Former Apple Exec"), an analyst or broker giving the opinion
+//! 1. **the headline names it** (by any spelling the caller finds, a product of a tagged
+//!    company included: [`products`]) in its own right — not only as a person's employer
+//!    ("Apple CEO Tim Cook", "Former Apple Exec"), an analyst or broker giving the opinion
 //!    ("Morgan Stanley Maintains Buy on…", "…, BofA Says"), the yardstick of a comparison
 //!    or implication ("Cheaper Than Apple", "What It Means for Intel"), or part of a fund's
 //!    or another entity's name ("Schwab U.S. Large-Cap ETF") — and the headline is not a
@@ -18,7 +19,11 @@
 //! 2. **the body leads with it**: it is the first company its first sentence names; else
 //! 3. the source's own relevance for it is high (≥ 0.6, Alpha Vantage's scale) and the
 //!    body or the headline's tag list names it; else
-//! 4. **the text names no company at all** (a listicle whose summary names none, a record
+//! 4. **a listicle that does not name its picks** ("3 Stocks to Avoid This Week", "My Top
+//!    FAANG Stock"): the source's relevant tags that the text does not name are the picks,
+//!    the most relevant first and as many as the headline counts ([`featured`]); a count
+//!    of four or more, a group ("the Mag 7") or uncounted "Stocks" makes none about; else
+//! 5. **the text names no company at all** (a listicle whose summary names none, a record
 //!    too short to tell): the source's word, when it tags three companies or fewer and the
 //!    record has a body (a headline-only scrape that names nothing is a market piece).
 //!
