@@ -331,6 +331,7 @@ pub fn decide_stored(
     .collect()
 }
 
+/// Adds each place `text` writes `spelling` (on word boundaries, as written) as a sighting
 /// of `company`, unless a sighting already covers it.
 fn add_spelling(text: &str, part: Part, company: usize, spelling: &str, out: &mut Vec<Sighting>) {
     if spelling.is_empty() {
@@ -429,7 +430,6 @@ fn short_names(name: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::symbols::SymbolTable;
     #[test]
     fn short_names_drop_the_legal_form_and_keep_a_distinctive_first_word() {
         assert_eq!(short_names("Target Corporation"), ["Target"]);

@@ -137,8 +137,6 @@ fn in_own_right(headline: &str, start: usize, end: usize, firm: bool, in_list: b
     !continues_list && !capitalised_next && Role::of(headline, start, end, firm, true).is_none()
 }
 
-/// Adds each place `text` writes `spelling` (on word boundaries, as written) as a sighting
-
 #[cfg(test)]
 mod tests {
     use super::super::{decide_with, Path, SourceTags};
