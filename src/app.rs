@@ -109,6 +109,8 @@ pub struct Env {
     pub sources: Vec<crate::fetch::SourceConfig>,
     /// The config file's `[fetch]` table (timeouts, retries).
     pub fetch: crate::fetch::FetchSettings,
+    /// The config file's `[scorer]` table (a model for the text scores).
+    pub scorer: crate::config::ScorerConfig,
 }
 
 impl Env {

@@ -143,6 +143,7 @@ fn resolve_env(cli: &Cli) -> Result<Env> {
         all_mentions: cli.all_mentions || config.all_mentions.unwrap_or(false),
         sources: config.sources,
         fetch: config.fetch,
+        scorer: config.scorer,
         no_wait: cli.no_wait,
         json: cli.json,
         verbosity: if cli.quiet {

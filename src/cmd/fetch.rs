@@ -32,9 +32,11 @@ pub struct Args {
 pub fn run(env: &Env, args: Args) -> Result<Status> {
     let started = Instant::now();
     let sources = select(env, &args.sources)?;
+    // [scorer] model scores what comes in, as in `run`; loaded before anything is fetched.
+    let model = crate::model::load(env, None)?;
     // The inbox and the fetch state are written too.
     let written = env.write_data("tickertone fetch", &["inbox", "fetch"], |data| {
-        fetch_in(env, data, &sources)
+        fetch_in(env, data, &sources, model.as_ref())
     })?;
     let ((fetched, mut ingested), objects) = (written.value, written.objects);
     if let Some(outcome) = ingested.as_mut() {
@@ -62,6 +64,7 @@ fn fetch_in(
     env: &Env,
     data: &Writing,
     sources: &[&SourceConfig],
+    model: Option<&crate::model::ModelScorer>,
 ) -> Result<(FetchOutcome, Option<IngestOutcome>)> {
     let companies = Companies::new(env.symbols(data.path())?);
     let fetched = fetch_sources(env, data, sources);
@@ -71,10 +74,11 @@ fn fetch_in(
     }
     let opts = ParseOptions {
         companies: Some(&companies),
+        scorer: model.map(|m| m as &dyn crate::extract::scorer::TextScorer),
         ..Default::default()
     };
     let progress = env.progress("Reading");
-    let outcome = ingest(data, &files, &opts, &progress)?;
+    let outcome = crate::model::in_flight(model, || ingest(data, &files, &opts, &progress))?;
     Ok((fetched, Some(outcome)))
 }
 

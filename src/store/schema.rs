@@ -30,6 +30,9 @@ pub mod columns {
     pub const URL: &str = "url";
     /// `;`-joined.
     pub const CATEGORIES: &str = "categories";
+    /// The model that computed the score, `name@hash` (`score_source` `model`); else null.
+    /// Files written before the column read it as null.
+    pub const SCORE_MODEL: &str = "score_model";
 }
 
 /// Flattens articles into one row per mention.
@@ -55,6 +58,7 @@ pub(super) fn article_refs_to_frame(articles: &[&Article]) -> Result<DataFrame> 
     let mut source = Vec::with_capacity(rows);
     let mut url = Vec::with_capacity(rows);
     let mut categories = Vec::with_capacity(rows);
+    let mut score_model = Vec::with_capacity(rows);
     // Joined once per article; its mentions' rows borrow the text.
     let joined_categories: Vec<Option<String>> = articles
         .iter()
@@ -77,6 +81,7 @@ pub(super) fn article_refs_to_frame(articles: &[&Article]) -> Result<DataFrame> 
             source.push(a.source.as_deref());
             url.push(a.url.as_deref());
             categories.push(cats.as_deref());
+            score_model.push(m.model.as_deref());
         }
     }
     use columns::*;
@@ -101,6 +106,7 @@ pub(super) fn article_refs_to_frame(articles: &[&Article]) -> Result<DataFrame> 
             Column::new(SOURCE.into(), source),
             Column::new(URL.into(), url),
             Column::new(CATEGORIES.into(), categories),
+            Column::new(SCORE_MODEL.into(), score_model),
         ],
     )?;
     Ok(df)

@@ -18,6 +18,7 @@ mod formats;
 mod hostile;
 mod http_server;
 mod idempotence;
+mod model;
 mod object_storage;
 mod pages;
 mod partitions;
