@@ -190,13 +190,18 @@ impl Encoder {
             .embedding_norm
             .forward(&x.reshape((rows * width, h))?)?;
         let mask = additive_mask(lengths, width)?;
-        for layer in &self.layers {
-            x = self.layer(layer, &x, &mask, rows, width)?;
+        let last = self.layers.len().saturating_sub(1);
+        for (i, layer) in self.layers.iter().enumerate() {
+            x = self.layer(layer, &x, &mask, (rows, width), i == last)?;
         }
-        let first = x
-            .reshape((rows, width, h))?
-            .narrow(1, 0, 1)?
-            .reshape((rows, h))?;
+        // The last layer returned the first tokens only.
+        let first = match self.layers.is_empty() {
+            true => x
+                .reshape((rows, width, h))?
+                .narrow(1, 0, 1)?
+                .reshape((rows, h))?,
+            false => x,
+        };
         let logits = match &self.head {
             Head::Pooled { pooler, classifier } => {
                 classifier.forward(&pooler.forward(&first)?.tanh()?)?
@@ -210,13 +215,16 @@ impl Encoder {
         logits.flatten_all()?.to_vec1::<f32>()
     }
 
+    /// One layer over `(rows × width, hidden)` states. With `first_only` (the last layer:
+    /// the head reads only each row's first token) nothing past the keys and values is
+    /// computed for the other tokens, and `(rows, hidden)` is returned.
     fn layer(
         &self,
         layer: &Layer,
         x: &Tensor,
         mask: &Tensor,
-        rows: usize,
-        width: usize,
+        (rows, width): (usize, usize),
+        first_only: bool,
     ) -> Result<Tensor> {
         let h = self.shape.hidden;
         let heads = self.shape.heads;
@@ -228,12 +236,22 @@ impl Encoder {
             .permute((2, 0, 3, 1, 4))?
             .contiguous()?;
         let (q, k, v) = (qkv.get(0)?, qkv.get(1)?, qkv.get(2)?);
+        let (q, x, queries) = match first_only {
+            true => (
+                q.narrow(2, 0, 1)?,
+                x.reshape((rows, width, h))?
+                    .narrow(1, 0, 1)?
+                    .reshape((rows, h))?,
+                1,
+            ),
+            false => (q, x.clone(), width),
+        };
         let scores = q.matmul(&k.t()?)?.broadcast_add(mask)?;
         let probs = candle_nn::ops::softmax_last_dim(&scores)?;
         let context = probs
             .matmul(&v)?
             .transpose(1, 2)?
-            .reshape((rows * width, h))?;
+            .reshape((rows * queries, h))?;
         let attended = layer
             .attention_norm
             .forward(&(layer.out.forward(&context)? + x)?)?;
