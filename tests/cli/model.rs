@@ -318,3 +318,45 @@ fn broken_models_are_refused_by_name_and_nothing_is_recorded() {
         "{err}"
     );
 }
+
+/// A model id is found in the Hugging Face cache under `$HF_HOME`, at the snapshot
+/// `refs/main` names; the store records the id. `--target` reads the sentences naming the
+/// company, as the built-in scorer does.
+#[cfg(feature = "model")]
+#[test]
+fn a_model_id_is_read_from_the_local_hugging_face_cache() {
+    use tickertone_model::Model;
+    let ws = Workspace::new();
+    let repo = "hf/hub/models--desk--tiny-finbert";
+    let snap = copy_model(&ws, "tiny-bert", &format!("{repo}/snapshots/0123abcd"));
+    ws.write(&format!("{repo}/refs/main"), "0123abcd");
+    let line = "Markets were calm. Apple lifted its outlook after strong sales.";
+    let out = ws
+        .cmd()
+        .env_remove("HF_HUB_CACHE")
+        .env("HF_HOME", ws.path("hf"))
+        .args(["score", "--model", "desk/tiny-finbert", "--target", "AAPL"])
+        .write_stdin(format!("{line}\n"))
+        .assert()
+        .code(0);
+    let got: f64 = String::from_utf8_lossy(&out.get_output().stdout)
+        .trim()
+        .parse()
+        .unwrap();
+    let model = Model::load_dir(Path::new(&snap), "x", None).unwrap();
+    let want = model
+        .scores(&["Apple lifted its outlook after strong sales."])
+        .unwrap()[0];
+    assert!((got - want).abs() <= 1e-4, "{got} against {want}");
+    ws.write(
+        "in/a.ndjson",
+        "{\"id\":\"a\",\"published_at\":\"2025-03-03\",\"tickers\":\"AAPL\",\"title\":\"Apple rose\"}\n",
+    );
+    ws.cmd()
+        .env_remove("HF_HUB_CACHE")
+        .env("HF_HOME", ws.path("hf"))
+        .args(["ingest", "in", "--model", "desk/tiny-finbert"])
+        .assert()
+        .code(0);
+    assert!(ws.stored_text("score_model")[0].starts_with("desk/tiny-finbert@"));
+}
