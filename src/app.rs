@@ -84,6 +84,13 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("'{s}' is not a date in the form YYYY-MM-DD"))
 }
 
+/// A date given to articles (`ingest --date`): a date, in the years a record's date may be.
+pub fn parse_article_date(s: &str) -> Result<NaiveDate, String> {
+    let date = parse_date(s)?;
+    tickertone_text::published::check_year(date)?;
+    Ok(date)
+}
+
 /// How much a command says on stderr.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Verbosity {
@@ -111,6 +118,10 @@ pub struct Env {
     pub fetch: crate::fetch::FetchSettings,
     /// The config file's `[scorer]` table (a model for the text scores).
     pub scorer: crate::config::ScorerConfig,
+    /// The `[[prices]]` tables: sources of daily closes.
+    pub price_sources: Vec<crate::fetch::prices::PriceSourceConfig>,
+    /// `benchmark` of the config file: the study's yardstick, fetched with the closes.
+    pub benchmark: Option<String>,
 }
 
 impl Env {

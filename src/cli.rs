@@ -26,6 +26,7 @@ const EXAMPLES: &str = "Examples:
   tickertone --tz America/New_York --session-close 16:00 report
   tickertone show NVDA                             # the latest days of one company
   tickertone chart NVDA AMD                        # NVDA-AMD-<date>.png: both compared on one axis
+  tickertone study --horizons 1,5,20               # reports/study-<date>/: does sentiment lead returns?
 
 Exit status: 0 all recorded, 3 some records rejected, 4 a news source could not be fetched
 (the rest went in), 2 usage error, 1 nothing could be done.
@@ -98,6 +99,8 @@ pub enum Command {
     Show(cmd::show::Args),
     /// Draw one chart without a report: a company's, or several companies compared.
     Chart(cmd::chart::Args),
+    /// Does the sentiment lead the price? IC, quintiles, an event study, per company.
+    Study(cmd::study::Args),
     /// Verify the store: every file readable, no article recorded twice.
     Check(cmd::check::Args),
     /// One stored article: its companies, whether it is about each, and why.
@@ -144,6 +147,8 @@ fn resolve_env(cli: &Cli) -> Result<Env> {
         sources: config.sources,
         fetch: config.fetch,
         scorer: config.scorer,
+        price_sources: config.price_sources,
+        benchmark: config.benchmark,
         no_wait: cli.no_wait,
         json: cli.json,
         verbosity: if cli.quiet {
@@ -182,6 +187,7 @@ pub fn main() -> ExitCode {
         Command::Sources(args) => cmd::sources::run(&env, args),
         Command::Show(args) => cmd::show::run(&env, args),
         Command::Chart(args) => cmd::chart::run(&env, args),
+        Command::Study(args) => cmd::study::run(&env, args),
         Command::Check(args) => cmd::check::run(&env, args),
         Command::Explain(args) => cmd::explain::run(&env, args),
         Command::Score(args) => cmd::score::run(&env, args),

@@ -56,6 +56,15 @@ pub struct Config {
     /// `[scorer]`: the model that scores text without a score (`--model`).
     #[serde(default)]
     pub scorer: ScorerConfig,
+    /// Only here to answer a key written into the file with the fix, never to use it.
+    #[serde(default)]
+    api_key: Option<toml::Value>,
+    /// The ticker the study measures abnormal returns against (`benchmark = "SPY"`); its
+    /// closes are fetched with the companies'.
+    pub benchmark: Option<String>,
+    /// The `[[prices]]` tables (daily closes), in file order.
+    #[serde(default, rename = "prices")]
+    pub price_sources: Vec<crate::fetch::prices::PriceSourceConfig>,
 }
 
 /// `[scorer]`: a transformer model for the text scores (see `crate::model`).
@@ -69,6 +78,59 @@ pub struct ScorerConfig {
     pub labels: Option<Vec<String>>,
 }
 
+/// Words that make a TOML line's value a secret: its value is never quoted in an error.
+const SECRET_WORDS: &[&str] = &[
+    "key",
+    "token",
+    "secret",
+    "pass",
+    "pwd",
+    "auth",
+    "credential",
+];
+
+/// A TOML error without secrets: the quoted source line of an error on a line whose name
+/// says key, token or password shows `***` for its value (and the value is taken out of
+/// the message too), and any URL's userinfo (`http://user:pass@`) is `***`.
+fn redact_toml_error(message: &str) -> String {
+    let mut values: Vec<String> = Vec::new();
+    let mut lines: Vec<String> = Vec::new();
+    for line in message.lines() {
+        // The quoted source: "12 | name = value".
+        let quoted = line.split_once(" | ").filter(|(number, _)| {
+            let n = number.trim();
+            !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
+        });
+        match quoted {
+            Some((number, source)) if names_a_secret(source) => {
+                let (name, value) = source.split_once('=').unwrap_or((source, ""));
+                let value = value.trim();
+                if !value.is_empty() {
+                    values.push(value.trim_matches(['"', '\'']).to_string());
+                }
+                lines.push(format!("{number} | {}= ***", name));
+            }
+            _ => lines.push(line.to_string()),
+        }
+    }
+    let mut out = lines.join("\n");
+    for value in values.iter().filter(|v| !v.is_empty()) {
+        for quote in ['"', '\'', '`'] {
+            out = out.replace(&format!("{quote}{value}{quote}"), "***");
+        }
+    }
+    crate::fetch::secret::redact_userinfo(&out)
+}
+
+/// Whether a line of TOML names a secret (before its `=`, or anywhere when it has none).
+fn names_a_secret(source: &str) -> bool {
+    let name = source
+        .split_once('=')
+        .map_or(source, |(n, _)| n)
+        .to_lowercase();
+    SECRET_WORDS.iter().any(|w| name.contains(w))
+}
+
 impl Config {
     /// `explicit` (which must exist), else `./tickertone.toml` when present, else empty.
     pub fn load(explicit: Option<&Path>) -> Result<Config> {
@@ -79,10 +141,23 @@ impl Config {
         };
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("cannot read the config file {}", path.display()))?;
-        let mut config: Config = toml::from_str(&text)
-            .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.to_string().trim_end()))?;
+        let mut config: Config = toml::from_str(&text).map_err(|e| {
+            let message = redact_toml_error(e.to_string().trim_end());
+            anyhow::anyhow!("{}: {message}", path.display())
+        })?;
+        if config.api_key.is_some() {
+            anyhow::bail!(
+                "{}: api_key does not belong in the file; put the key in an environment \
+                 variable and name it in each [[source]] with api_key_env = \"...\"",
+                path.display()
+            );
+        }
         crate::fetch::source::validate(&mut config.sources)
             .and_then(|_| config.fetch.validate())
+            .and_then(|_| {
+                let news = config.sources.iter().map(|s| s.name.clone()).collect();
+                crate::fetch::prices::source::validate(&mut config.price_sources, &news)
+            })
             .map_err(|e| anyhow::anyhow!("{}: {e:#}", path.display()))?;
         let base = path.parent().unwrap_or(Path::new(""));
         for p in [&mut config.data, &mut config.reports, &mut config.symbols]
@@ -148,5 +223,31 @@ mod tests {
         assert_eq!(c.scorer.model.as_deref(), Some("ProsusAI/finbert"));
         std::fs::write(&file, "[scorer]\nmodle = \"x\"\n").unwrap();
         assert!(Config::load(Some(&file)).is_err());
+    }
+
+    #[test]
+    fn errors_never_quote_a_secret() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("t.toml");
+        let err = |text: &str| {
+            std::fs::write(&file, text).unwrap();
+            format!("{:#}", Config::load(Some(&file)).unwrap_err())
+        };
+        let e = err("data = \"d\"\napi_key = \"SUPERSECRET\"\n");
+        assert!(
+            e.contains("api_key_env") && !e.contains("SUPERSECRET"),
+            "{e}"
+        );
+        let e = err("[[source]]\nname = \"a\"\nkind = \"polygon\"\napikey = \"SUPERSECRET\"\n");
+        assert!(e.contains("apikey") && e.contains("line 4"), "{e}");
+        assert!(!e.contains("SUPERSECRET"), "{e}");
+        let e = err("[[source]]\nname = \"a\"\nkind = \"polygon\"\napi_key_env = \"SUPERSECRET\"\ntoken = 5\n");
+        assert!(!e.contains("SUPERSECRET"), "{e}");
+        let e = err("[[source]]\nname = \"a\"\nkind = \"rss\"\nurl = \"http://u:hunter2@h/rss\"\nmax_requests_per_run = \"x\"\n");
+        assert!(!e.contains("hunter2"), "{e}");
+        let e = err(
+            "[[source]]\nname = \"a\"\nkind = \"rss\"\nurl = \"http://u:hunter2@h:99999/rss\"\n",
+        );
+        assert!(!e.contains("hunter2"), "{e}");
     }
 }

@@ -4,7 +4,7 @@
 //! file, which its owner removes (the store's hidden `.part-*.tmp`, a journal's `.tmp`).
 
 use std::fs::{self, File};
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -17,11 +17,16 @@ pub fn sync_dir(dir: &Path) -> Result<()> {
 }
 
 /// Writes `temp` with `write` and syncs it, without publishing it; the temporary file is
-/// removed when writing fails.
-pub fn write_temp(temp: &Path, write: impl FnOnce(&mut File) -> Result<()>) -> Result<()> {
+/// removed when writing fails. Writes are buffered: a Parquet writer writes each page
+/// header field by field, a system call each without it.
+pub fn write_temp(
+    temp: &Path,
+    write: impl FnOnce(&mut BufWriter<File>) -> Result<()>,
+) -> Result<()> {
     let done = (|| -> Result<()> {
-        let mut file = File::create(temp)?;
-        write(&mut file)?;
+        let mut out = BufWriter::new(File::create(temp)?);
+        write(&mut out)?;
+        let file = out.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
         Ok(())
     })();
@@ -56,7 +61,7 @@ pub fn publish_new(temp: &Path, path: &Path) -> Result<bool> {
 pub fn write_file(
     path: &Path,
     temp: &Path,
-    write: impl FnOnce(&mut File) -> Result<()>,
+    write: impl FnOnce(&mut BufWriter<File>) -> Result<()>,
 ) -> Result<()> {
     write_temp(temp, write)?;
     if let Err(e) = publish(temp, path) {

@@ -5,7 +5,8 @@
 //! `migrate-committed` (the steps of moving a flat store into month partitions, see
 //! `store::migrate`), `read` (inputs read, the store files not yet finished),
 //! `temp-written` (the store files written under their temporary names), `stored` (the store files
-//! renamed into place, the rejected log not yet written), `compact-journaled` and
+//! renamed into place, the rejected log not yet written), `rejected-write` (the rejected log
+//! about to be rewritten with the new lines), `compact-journaled` and
 //! `compact-renamed` (the two steps of a compaction), `report-staged` (a report built aside,
 //! not yet swapped in). On object storage: `remote-put` (the first object written back)
 //! and `remote-migration-committed` (a migration's journal committed in the bucket, its

@@ -23,6 +23,9 @@ pub struct IngestOutcome {
     pub skipped: usize,
     pub rejected: usize,
     pub rejected_log: Option<PathBuf>,
+    /// Why the rejected records could not be logged (the store's commit stands).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rejected_log_error: Option<String>,
     /// The store files written: one per month of publication.
     pub store_files: Vec<PathBuf>,
     pub warnings: Vec<String>,
@@ -37,6 +40,9 @@ pub struct IngestOutcome {
     /// The rejected records themselves (logged to `rejected_log`).
     #[serde(skip)]
     pub rejections: Vec<crate::input::Rejection>,
+    /// How long the ingest itself took (not a fetch or the wait for the lock before it).
+    #[serde(skip)]
+    pub took: std::time::Duration,
 }
 
 /// An input: a file or folder, or standard input (`-`).
@@ -58,6 +64,7 @@ pub fn ingest(
     opts: &ParseOptions,
     progress: &ProgressBar,
 ) -> Result<IngestOutcome> {
+    let started = std::time::Instant::now();
     let (data_dir, lock) = (data.path(), data.lock());
     let paths: Vec<PathBuf> = inputs
         .iter()
@@ -66,7 +73,7 @@ pub fn ingest(
             Input::Stdin => None,
         })
         .collect();
-    let files = input::expand_paths(&paths);
+    let expanded = input::expand_paths(&paths);
 
     let store = Store::new(data_dir);
     store::compact::recover(&store, lock)?;
@@ -83,19 +90,28 @@ pub fn ingest(
     };
     // The bar moves every `PROGRESS_STEP` articles: a call per article costs a clock read.
     let mut unreported = 0u64;
-    let batches = input::read_all(&files, inputs.contains(&Input::Stdin), opts, &mut |a| {
-        unreported += 1;
-        if unreported == PROGRESS_STEP {
-            progress.inc(unreported);
-            unreported = 0;
-        }
-        recorder.accept(a)
-    });
+    let batches = input::read_all(
+        &expanded.files,
+        inputs.contains(&Input::Stdin),
+        opts,
+        &mut |a| {
+            unreported += 1;
+            if unreported == PROGRESS_STEP {
+                progress.inc(unreported);
+                unreported = 0;
+            }
+            recorder.accept(a)
+        },
+    );
     progress.finish_and_clear();
     let mut outcome = recorder.finish(data_dir, batches)?;
+    outcome
+        .warnings
+        .extend(expanded.skipped.into_iter().map(|s| format!("skipped {s}")));
     outcome.migrated_files = migrated_files;
     outcome.about_migrated_files = about_migrated;
     outcome.compacted_files = data.compact()?;
+    outcome.took = started.elapsed();
     Ok(outcome)
 }
 
@@ -151,7 +167,12 @@ impl Recorder {
         crate::fault::point("read");
         outcome.store_files = self.appender.commit()?;
         crate::fault::point("stored");
-        outcome.rejected_log = store::rejected::append(data_dir, &rejections)?;
+        // The articles are committed: a log that cannot be written (a full disk) is said,
+        // not made the ingest's failure, so the summary still reports the commit.
+        match store::rejected::append(data_dir, &rejections) {
+            Ok(log) => outcome.rejected_log = log,
+            Err(e) => outcome.rejected_log_error = Some(format!("{e:#}")),
+        }
         outcome.rejections = rejections;
         Ok(outcome)
     }
@@ -202,6 +223,12 @@ impl IngestOutcome {
             s.push_str(&format!(" (see {})", log.display()));
         }
         s.push('.');
+        if let Some(e) = &self.rejected_log_error {
+            s.push_str(&format!(
+                "\nwarning: the articles above are recorded, but {e}; free space and ingest \
+                 the same files again to log them (the recorded ones count as duplicates)"
+            ));
+        }
         for w in &self.warnings {
             s.push_str(&format!("\nwarning: {w}"));
         }

@@ -26,4 +26,5 @@ pub mod remote;
 pub mod render;
 pub mod report;
 pub mod store;
+pub mod study;
 pub mod symbols;

@@ -17,6 +17,10 @@ use chrono::NaiveDate;
 use crate::symbols::SymbolTable;
 use tickertone_text::matcher::normalize_ticker;
 
+/// The folder of the data folder where the `[[prices]]` sources keep their closes, one
+/// `<TICKER>.csv` (`date,close`) each.
+pub const STORED_DIR: &str = "prices";
+
 /// Fewest (news day, next return) pairs for a correlation.
 pub const CORR_MIN_DAYS: usize = 10;
 
@@ -77,6 +81,38 @@ impl Prices {
             prices.add_file(&file, &text);
         }
         Ok(prices)
+    }
+
+    /// The closes kept under `<data>/prices/` by the `[[prices]]` sources; `None` when
+    /// there are none.
+    pub fn stored(data: &Path) -> Result<Option<Prices>> {
+        let dir = data.join(STORED_DIR);
+        let has_csv = std::fs::read_dir(&dir).is_ok_and(|entries| {
+            entries.filter_map(|e| e.ok()).any(|e| {
+                e.path()
+                    .extension()
+                    .is_some_and(|x| x.eq_ignore_ascii_case("csv"))
+            })
+        });
+        if has_csv {
+            Prices::read(&dir).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// `--prices PATH` when given (it overrides), else the closes kept in the data folder.
+    pub fn given_or_stored(given: Option<&Path>, data: &Path) -> Result<Option<Prices>> {
+        match given {
+            Some(path) => Prices::read(path).map(Some),
+            None => Prices::stored(data),
+        }
+    }
+
+    /// The closes of one ticker (normalised as tickers are).
+    pub fn of_ticker(&self, ticker: &str) -> Option<&Closes> {
+        let ticker = normalize_ticker(ticker).ok().flatten()?;
+        self.closes.get(&ticker)
     }
 
     /// Adds one file's rows; what cannot be used goes to `rejected`.

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 use crate::aggregate::query::{Query, Recorded};
 use crate::aggregate::{self, Window};
+use crate::app::UsageError;
 use crate::prices::Prices;
 use crate::render::{self, RenderOptions};
 use crate::symbols::SymbolTable;
@@ -43,6 +44,8 @@ pub struct ReportOutcome {
     /// "read 2 parquet files in 2 month partitions", for `-v`.
     #[serde(skip)]
     pub files_read: String,
+    /// What the report left out, and why (a company chart that could not be drawn).
+    pub warnings: Vec<String>,
 }
 
 /// Step timings: each `done` records the time since the previous step ended.
@@ -84,7 +87,7 @@ impl ReportOutcome {
     }
 
     pub fn describe(&self) -> String {
-        format!(
+        let mut s = format!(
             "Report: {} ({} compan{}, {} daily rows, {} to {}).",
             self.folder.display(),
             self.companies,
@@ -92,7 +95,11 @@ impl ReportOutcome {
             self.daily_rows,
             self.window.from,
             self.window.to
-        )
+        );
+        for w in &self.warnings {
+            s.push_str(&format!("\nwarning: {w}"));
+        }
+        s
     }
 }
 
@@ -131,17 +138,12 @@ pub fn report(
     let mut phases = Phases::start();
     return_freed_memory_soon();
     let recorded = Recorded::open(data_dir, shown, symbols, dating)?;
-    let companies = req.tickers.as_ref().map(|tickers| {
-        let mut set = HashSet::new();
-        for t in tickers {
-            if let Ok(Some(t)) = normalize_ticker(t) {
-                set.insert(symbols.resolve_ticker(&t).0.to_string());
-            }
-        }
-        set
-    });
+    let companies = match &req.tickers {
+        Some(tickers) => Some(asked_companies(&recorded, symbols, tickers, shown)?),
+        None => None,
+    };
     let query = Query {
-        companies,
+        companies: companies.clone(),
         closes: req.prices.as_ref().map(|p| p.by_company(symbols)),
         ..req.query.clone()
     };
@@ -151,10 +153,22 @@ pub fn report(
     recorded.fill_in_headlines(&mut aggregates)?;
     phases.done("found the headlines");
     stale::remove_stale_staging(reports_dir);
-    let folder = render::write_report(reports_dir, &aggregates, &req.render)?;
+    let options = RenderOptions {
+        only: companies.as_ref().map(|set| {
+            let mut symbols: Vec<String> = set
+                .iter()
+                .map(|company| symbol_of(symbols, company))
+                .collect();
+            symbols.sort();
+            symbols
+        }),
+        ..req.render.clone()
+    };
+    let rendered = render::write_report(reports_dir, &aggregates, &options)?;
     phases.done("wrote the report");
     let outcome = ReportOutcome {
-        folder,
+        folder: rendered.folder,
+        warnings: rendered.warnings,
         window,
         companies: aggregates.summary.len(),
         daily_rows: aggregates.daily.len(),
@@ -163,6 +177,50 @@ pub fn report(
     };
     aggregate::free_aside(aggregates);
     Ok(outcome)
+}
+
+/// The companies of `--tickers`, each of which must have news recorded: a typo is a usage
+/// error (exit 2, as `chart NOPE` is), not an empty report.
+fn asked_companies(
+    recorded: &Recorded,
+    symbols: &SymbolTable,
+    tickers: &[String],
+    shown: &str,
+) -> Result<HashSet<String>> {
+    let mut set = HashSet::new();
+    for given in tickers {
+        let ticker = match normalize_ticker(given) {
+            Ok(Some(t)) => t,
+            Ok(None) => continue,
+            Err(why) => return Err(UsageError(format!("--tickers: {why}")).into()),
+        };
+        let company = symbols.resolve_ticker(&ticker).0.to_string();
+        if recorded
+            .latest_date_of(&HashSet::from([company.clone()]))?
+            .is_none()
+        {
+            return Err(UsageError(format!(
+                "--tickers: unknown ticker '{ticker}': no news about it is recorded in \
+                 {shown}\nhint: check the spelling; `tickertone report` lists the companies \
+                 with news in summary.csv"
+            ))
+            .into());
+        }
+        set.insert(company);
+    }
+    if set.is_empty() {
+        return Err(UsageError("--tickers names no ticker".into()).into());
+    }
+    Ok(set)
+}
+
+/// The symbol of `company` in the symbol table (an unknown ticker is its own).
+fn symbol_of(symbols: &SymbolTable, company: &str) -> String {
+    symbols
+        .companies()
+        .iter()
+        .find(|c| c.name == company)
+        .map_or_else(|| company.to_string(), |c| c.symbol.clone())
 }
 
 /// What `render --aggregates` was asked: CSVs computed elsewhere (the Spark job), drawn here.
@@ -210,10 +268,11 @@ pub fn render_aggregates(
         ..req.render.clone()
     };
     stale::remove_stale_staging(reports_dir);
-    let folder = render::write_report(reports_dir, &aggregates, &options)?;
+    let rendered = render::write_report(reports_dir, &aggregates, &options)?;
     phases.done("wrote the report");
     Ok(ReportOutcome {
-        folder,
+        folder: rendered.folder,
+        warnings: rendered.warnings,
         window: aggregates.window,
         companies: aggregates.summary.len(),
         daily_rows: aggregates.daily.len(),

@@ -598,13 +598,28 @@ def csv_field(column):
     return F.when(needs_quotes, quoted).otherwise(text)
 
 
+# Control characters (not tab and line ends) and bidirectional overrides, written as
+# U+FFFD (src/aggregate/cells.rs, `is_hidden_control`); Java regex escapes.
+HIDDEN_CONTROLS = "[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F\\u200E\\u200F\\u061C\\u202A-\\u202E\\u2066-\\u2069]"
+
+
+def guarded(text):
+    """A text cell as tickertone writes it (src/aggregate/cells.rs, `guard`): hidden
+    controls as U+FFFD, and a `'` before a text that, past any leading `'`, begins like a
+    formula (`=`, `+`, `-`, `@`, tab, carriage return)."""
+    clean = F.regexp_replace(text, HIDDEN_CONTROLS, "\ufffd")
+    return F.when(text.rlike("^'*[=+\\-@\t\r]"), F.concat(F.lit("'"), clean)).otherwise(clean)
+
+
 def rendered(name, kind):
     """A column as tickertone prints it: numbers through rust_number, ticker lists
-    `;`-joined, counts and dates (YYYY-MM-DD) as they are."""
+    `;`-joined, counts and dates (YYYY-MM-DD) as they are, text guarded."""
     if kind == "double":
         return number(F.col(name))
     if kind.startswith("array"):
-        return F.array_join(F.col(name), ";")
+        return guarded(F.array_join(F.col(name), ";"))
+    if kind == "string":
+        return guarded(F.col(name))
     return F.col(name).cast("string")
 
 

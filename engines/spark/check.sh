@@ -21,9 +21,14 @@ trap 'rm -rf "$WORK"' EXIT
 DATA=$WORK/data
 mkdir -p "$DATA"
 
-# The data folder's own symbol table: the built-in one and a company whose name needs
-# CSV quoting (a comma, quotes); the edge cases give it the same score every day (σ = 0).
-{ cat data/symbols.csv; echo '"Flat ""Co"", Inc.",FLT;FLT-B,Flat Co'; } >"$DATA/symbols.csv"
+# The data folder's own symbol table: the built-in one, a company whose name needs CSV
+# quoting (a comma, quotes; the edge cases give it the same score every day: σ = 0), and
+# one whose name begins like a spreadsheet formula (both write it with a `'` in front).
+{
+    cat data/symbols.csv
+    echo '"Flat ""Co"", Inc.",FLT;FLT-B,Flat Co'
+    echo '"=SUM(1+1) Formula Co",FRML,Formula Co'
+} >"$DATA/symbols.csv"
 python3 benches/gen_corpus.py --articles 3000 --companies 40 --days 60 --end-date "$TO" \
     --seed 7 --out "$WORK/corpus.ndjson" 2>/dev/null
 MENTIONS=$DATA/store/mentions

@@ -86,16 +86,89 @@ pub mod optional {
     }
 }
 
-/// A list of tickers, `;`-joined.
+/// Characters a cell never shows as they are: control characters (ESC, NUL; not tab and
+/// line ends, which quoting keeps) and the bidirectional overrides and isolates (U+202E
+/// turns "gpj.exe" around). The page replaces them the same way (`render::html`).
+pub fn is_hidden_control(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(
+            c,
+            '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// First characters that make a spreadsheet read a cell as a formula.
+const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether `cell`, once any leading `'` are set aside, begins like a formula.
+fn formula_like(cell: &str) -> bool {
+    cell.trim_start_matches('\'').starts_with(FORMULA_STARTS)
+}
+
+/// A text cell as written: hidden controls replaced by U+FFFD, and a `'` put before a text
+/// beginning `=`, `+`, `-`, `@`, tab or carriage return (OWASP's advice against CSV
+/// injection), also before one that already begins with `'`s and then one of those, so that
+/// [`unguard`] gives back exactly the text. Numbers are never text cells: a negative
+/// number stays a number.
+pub fn guard(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 1);
+    if formula_like(text) {
+        out.push('\'');
+    }
+    out.extend(
+        text.chars()
+            .map(|c| if is_hidden_control(c) { '\u{fffd}' } else { c }),
+    );
+    out
+}
+
+/// A text cell as read: the `'` that [`guard`] put in front taken away.
+pub fn unguard(cell: String) -> String {
+    if cell.starts_with('\'') && formula_like(&cell) {
+        cell[1..].to_string()
+    } else {
+        cell
+    }
+}
+
+/// A text cell (a company's name, a symbol): [`guard`]ed when written, [`unguard`]ed when
+/// read.
+pub mod text {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(text: &str, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&guard(text))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        Ok(unguard(String::deserialize(d)?))
+    }
+}
+
+/// A text cell that may be empty (`sector`).
+pub mod optional_text {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(text: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&text.as_deref().map(guard).unwrap_or_default())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        let cell = String::deserialize(d)?;
+        Ok((!cell.is_empty()).then(|| unguard(cell)))
+    }
+}
+
+/// A list of tickers, `;`-joined (a text cell).
 pub mod tickers {
     use super::*;
 
     pub fn serialize<S: Serializer>(tickers: &[String], s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&tickers.join(";"))
+        s.serialize_str(&guard(&tickers.join(";")))
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-        let cell = String::deserialize(d)?;
+        let cell = unguard(String::deserialize(d)?);
         Ok(cell
             .split(';')
             .map(str::trim)
@@ -227,6 +300,31 @@ mod tests {
             }
             assert_eq!(number(x), rounded_then_printed(x), "{x:e}");
         }
+    }
+
+    #[test]
+    fn text_cells_are_never_formulas_and_read_back_as_written() {
+        for (text, written) in [
+            ("=HYPERLINK(1)", "'=HYPERLINK(1)"),
+            ("+1", "'+1"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("'=x", "''=x"),
+            ("''-x", "'''-x"),
+            ("'quoted", "'quoted"),
+            ("Apple Inc.", "Apple Inc."),
+            ("a-b", "a-b"),
+            ("", ""),
+        ] {
+            assert_eq!(guard(text), written, "{text:?}");
+            assert_eq!(unguard(written.to_string()), text, "{written:?}");
+        }
+        assert_eq!(
+            guard("A\u{1b}[31mB\0C\u{202e}D"),
+            "A\u{fffd}[31mB\u{fffd}C\u{fffd}D"
+        );
     }
 
     #[test]

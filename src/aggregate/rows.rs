@@ -13,7 +13,9 @@ use super::{cells, Label};
 pub struct DailyRow {
     #[serde(with = "cells::date")]
     pub date: NaiveDate,
+    #[serde(with = "cells::text")]
     pub company: String,
+    #[serde(with = "cells::text")]
     pub symbol: String,
     #[serde(with = "cells::tickers")]
     pub tickers: Vec<String>,
@@ -51,7 +53,9 @@ pub struct DailyRow {
 /// One row of `summary.csv`: a company over the window.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SummaryRow {
+    #[serde(with = "cells::text")]
     pub company: String,
+    #[serde(with = "cells::text")]
     pub symbol: String,
     #[serde(with = "cells::tickers")]
     pub tickers: Vec<String>,
@@ -77,7 +81,7 @@ pub struct SummaryRow {
     #[serde(default, with = "cells::optional")]
     pub story_mean_sentiment: Option<f64>,
     /// The symbol table's sector of the company (by sector: the sector itself).
-    #[serde(default)]
+    #[serde(default, with = "cells::optional_text")]
     pub sector: Option<String>,
     /// Pearson correlation of `mean_sentiment` with the next trading day's return.
     #[serde(default, with = "cells::optional")]

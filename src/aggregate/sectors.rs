@@ -35,6 +35,7 @@ fn sector_of_company(company: &crate::symbols::Company) -> Option<String> {
 pub struct SectorRow {
     #[serde(with = "cells::date")]
     pub date: NaiveDate,
+    #[serde(with = "cells::text")]
     pub sector: String,
     /// Companies of the sector with news that day.
     pub companies: u64,

@@ -26,6 +26,7 @@ impl OutputArgs {
             top: self.top,
             progress: env.chart_progress(),
             csv_from: None,
+            only: None,
         }
     }
 }

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crate::aggregate::query::{Query, Recorded, WindowEnd};
 use crate::app::{parse_date, Env, Status, UsageError};
 use crate::cmd::stdout;
-use crate::prices::Prices;
+use crate::prices::{Prices, STORED_DIR};
 use crate::render::{self, file_safe, ImageFormat, MAX_COMPARED};
 use tickertone_text::matcher::normalize_ticker;
 
@@ -41,13 +41,15 @@ pub struct Args {
 }
 
 pub fn run(env: &Env, args: Args) -> Result<Status> {
-    let data = env.read_data(|months| months.to_vec(), &[])?;
+    let data = env.read_data(|months| months.to_vec(), &[STORED_DIR])?;
     let symbols = env.symbols(data.path())?;
     // (ticker, company), companies once each, in the order given.
     let mut wanted: Vec<(String, String)> = Vec::new();
     for given in &args.tickers {
-        let Ok(Some(ticker)) = normalize_ticker(given) else {
-            return Err(UsageError(format!("'{given}' is not a ticker")).into());
+        let ticker = match normalize_ticker(given) {
+            Ok(Some(ticker)) => ticker,
+            Ok(None) => return Err(UsageError("a ticker is empty".into()).into()),
+            Err(why) => return Err(UsageError(why).into()),
         };
         let company = symbols.resolve_ticker(&ticker).0.to_string();
         if !wanted.iter().any(|(_, c)| *c == company) {
@@ -71,7 +73,8 @@ hint: check the spelling; `tickertone report` lists the companies with news in s
             .into());
         }
     }
-    let prices = args.prices.as_deref().map(Prices::read).transpose()?;
+    // --prices, else the closes the [[prices]] sources keep in the data folder.
+    let prices = Prices::given_or_stored(args.prices.as_deref(), data.path())?;
     for r in prices.iter().flat_map(|p| &p.rejected) {
         eprintln!("rejected price row {r}");
     }
@@ -99,8 +102,9 @@ hint: check the spelling; `tickertone report` lists the companies with news in s
         _ => ImageFormat::Png,
     });
     let path = args.output.unwrap_or_else(|| {
-        let tickers: Vec<&str> = wanted.iter().map(|(t, _)| t.as_str()).collect();
-        let stem = file_safe(&format!("{}-{}", tickers.join("-"), window.to));
+        // Each ticker made file-name safe on its own: never a name beginning with `-`.
+        let tickers: Vec<String> = wanted.iter().map(|(t, _)| file_safe(t)).collect();
+        let stem = format!("{}-{}", tickers.join("-"), window.to);
         PathBuf::from(format!("{stem}.{}", format.ext()))
     });
     let companies: Vec<(String, Vec<String>)> = wanted

@@ -14,6 +14,22 @@ pub fn run(env: &Env, _args: Args) -> Result<Status> {
     let data = env.read_data(|months| months.to_vec(), &[])?;
     let store = Store::new(data.path());
     let mut h = health::check(&store)?;
+    // A data folder that is not there is not a healthy store: a mistyped --data must not
+    // pass. One without a store yet (nothing recorded) is whole, and said.
+    if !data.path().is_dir() {
+        h.problems.insert(
+            0,
+            format!(
+                "the data folder {} does not exist (is --data right?)",
+                data.name().trim_end_matches('/')
+            ),
+        );
+    } else if !store.mentions_dir().is_dir() {
+        env.summary(&format!(
+            "{} holds no store yet: nothing has been recorded there.",
+            data.name().trim_end_matches('/')
+        ));
+    }
     // In a copy of object storage, paths name the objects they were copied from.
     let named = |text: String| match data.copied() {
         Some(_) => text.replace(

@@ -1,5 +1,4 @@
 use std::path::PathBuf;
-use std::time::Instant;
 
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -7,8 +6,9 @@ use serde_json::json;
 
 use chrono_tz::Tz;
 
-use crate::app::{parse_date, parse_tz, Env, Status};
+use crate::app::{parse_article_date, parse_tz, Env, Status};
 use crate::cmd::outcome::{ingest_status, ingest_summary};
+use crate::extract::dated::latest_allowed;
 use crate::extract::scorer::TextScorer;
 use crate::extract::{Companies, ParseOptions};
 use crate::ingest::{ingest, Input};
@@ -26,9 +26,13 @@ pub struct Args {
     /// Files, folders (read recursively), or '-' for NDJSON on standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Publication date for inputs that carry none.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    /// Publication date for inputs that carry none (a year from 1970 to 2199).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_article_date)]
     pub date: Option<NaiveDate>,
+    /// Record articles dated more than a day after now (a backfill of scheduled items);
+    /// without it they are rejected as typos.
+    #[arg(long)]
+    pub allow_future: bool,
     /// Every record of these inputs is about this company (repeat, or comma-separate);
     /// tickers a record names itself are kept beside it.
     #[arg(long, value_name = "SYMBOL", value_delimiter = ',', value_parser = parse_ticker)]
@@ -67,7 +71,6 @@ fn parse_ticker(s: &str) -> Result<String, String> {
 }
 
 pub fn run(env: &Env, args: Args) -> Result<Status> {
-    let started = Instant::now();
     let inputs: Vec<Input> = args
         .paths
         .into_iter()
@@ -93,13 +96,14 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
             extra_tickers: &args.ticker,
             columns: &columns,
             scorer: model.as_ref().map(|m| m as &dyn TextScorer),
+            not_after: (!args.allow_future).then(|| latest_allowed(chrono::Utc::now())),
         };
         crate::model::in_flight(model.as_ref(), || ingest(data, &inputs, &opts, &progress))
     })?;
     let (mut outcome, objects) = (written.value, written.objects);
     outcome.name_objects(&objects);
     let status = ingest_status(&outcome);
-    ingest_summary(env, &outcome, started);
+    ingest_summary(env, &outcome);
     env.json_summary(json!({
         "command": "ingest",
         "ingest": outcome,

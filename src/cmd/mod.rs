@@ -17,3 +17,4 @@ pub mod score;
 pub mod show;
 pub mod sources;
 pub mod stdout;
+pub mod study;

@@ -1,20 +1,23 @@
 //! What the commands that ingest or fetch share, so that none imports another: an ingest's
 //! and a fetch's summary on stderr, and the exit status each outcome means.
 
+use std::collections::BTreeSet;
 use std::path::Path;
-use std::time::Instant;
 
+use chrono::{Duration, NaiveDate, Utc};
 use indicatif::ProgressBar;
 
+use crate::aggregate::query::{Query, Recorded, DEFAULT_WINDOW_DAYS};
 use crate::app::{Env, Status};
 use crate::data_dir::Writing;
+use crate::fetch::prices::{PriceSourceConfig, PricesOutcome};
 use crate::fetch::{self, FetchOutcome, Observer, SourceConfig, SourceOutcome};
 use crate::ingest::IngestOutcome;
 use crate::report::{report, ReportOutcome, ReportRequest};
 use crate::symbols::SymbolTable;
 
 /// The summary of an ingest on stderr, with `-v` its details too.
-pub fn ingest_summary(env: &Env, outcome: &IngestOutcome, started: Instant) {
+pub fn ingest_summary(env: &Env, outcome: &IngestOutcome) {
     for r in &outcome.rejections {
         let line = r.location.line.map(|l| format!(":{l}")).unwrap_or_default();
         env.detail(&format!("rejected {}{line}: {}", r.location.file, r.reason));
@@ -47,10 +50,7 @@ pub fn ingest_summary(env: &Env, outcome: &IngestOutcome, started: Instant) {
             outcome.compacted_files
         ));
     }
-    env.detail(&format!(
-        "ingest took {:.2} s",
-        started.elapsed().as_secs_f64()
-    ));
+    env.detail(&format!("ingest took {:.2} s", outcome.took.as_secs_f64()));
     env.summary(&outcome.describe());
 }
 
@@ -86,6 +86,78 @@ pub fn write_report(
     request: &ReportRequest,
 ) -> anyhow::Result<ReportOutcome> {
     report(data.0, data.1, &env.reports, symbols, env.dating, request)
+}
+
+/// Days of closes asked before the report's window: the event study looks 5 trading
+/// days before an event, and a day's return needs the close before it.
+pub const PRICE_LEAD_DAYS: i64 = 14;
+
+/// Fetches into `<data>/prices/` the closes of the companies with news in the report's
+/// default window (their symbols) and of the benchmark, then says what happened.
+pub fn fetch_prices(
+    env: &Env,
+    data: &Writing,
+    sources: &[&PriceSourceConfig],
+    symbols: &SymbolTable,
+) -> anyhow::Result<PricesOutcome> {
+    let (tickers, from) = price_tickers(env, data.path(), symbols)?;
+    let outcome = fetch::prices::fetch_prices(
+        data.path(),
+        sources,
+        &env.fetch,
+        &tickers,
+        from,
+        &mut |name, line| env.detail(&format!("{name}: {line}")),
+        data.lock(),
+    );
+    for source in &outcome.sources {
+        env.summary(&source.describe());
+    }
+    if !outcome.missing.is_empty() {
+        env.summary(&format!(
+            "No closes came for {}.",
+            outcome.missing.join(", ")
+        ));
+    }
+    Ok(outcome)
+}
+
+/// The tickers whose closes a fetch asks for, and from when.
+fn price_tickers(
+    env: &Env,
+    data: &Path,
+    symbols: &SymbolTable,
+) -> anyhow::Result<(Vec<String>, NaiveDate)> {
+    let mut tickers = BTreeSet::new();
+    let mut from = Utc::now().date_naive() - Duration::days(DEFAULT_WINDOW_DAYS + PRICE_LEAD_DAYS);
+    if let Some(recorded) = Recorded::if_any(data, symbols, env.dating)? {
+        let query = Query {
+            all_mentions: env.all_mentions,
+            window_days: env.window_days,
+            ..Query::default()
+        };
+        let window = recorded.window(&query)?;
+        let aggregates = recorded.aggregate(&query, window)?;
+        tickers.extend(aggregates.summary.iter().map(|r| r.symbol.clone()));
+        from = window.from - Duration::days(PRICE_LEAD_DAYS);
+    }
+    if let Some(Ok(Some(benchmark))) = env
+        .benchmark
+        .as_deref()
+        .map(tickertone_text::matcher::normalize_ticker)
+    {
+        tickers.insert(benchmark);
+    }
+    Ok((tickers.into_iter().collect(), from))
+}
+
+/// 4 when a price source failed, as for a news source.
+pub fn prices_status(outcome: &PricesOutcome) -> Status {
+    if outcome.failed.is_empty() {
+        Status::Ok
+    } else {
+        Status::SourceFailed
+    }
 }
 
 /// 4 when a source failed.

@@ -9,7 +9,7 @@ use crate::aggregate::Grouping;
 use crate::app::{parse_date, Env, Status, UsageError};
 use crate::cmd::args::OutputArgs;
 use crate::cmd::outcome::write_report;
-use crate::prices::Prices;
+use crate::prices::{Prices, STORED_DIR};
 use crate::report::ReportRequest;
 
 /// Rejected price rows listed in the summary; `-v` lists every one.
@@ -74,7 +74,15 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
     let started = Instant::now();
     let request = args.request(env)?;
     // On object storage, only the months the report can read are copied.
-    let data = env.read_data(|months| months_to_read(&request.query, months), &[])?;
+    let mut request = request;
+    let data = env.read_data(
+        |months| months_to_read(&request.query, months),
+        &[STORED_DIR],
+    )?;
+    // Without --prices, the closes the [[prices]] sources keep in the data folder.
+    if request.prices.is_none() {
+        request.prices = Prices::stored(data.path())?;
+    }
     let symbols = env.symbols(data.path())?;
     let outcome = write_report(env, (data.path(), data.name()), &symbols, &request)?;
     env.detail(&format!(

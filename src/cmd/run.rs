@@ -7,14 +7,18 @@ use crate::aggregate::query::Query;
 use crate::app::{Env, Status};
 use crate::cmd::args::OutputArgs;
 use crate::cmd::outcome::{
-    fetch_sources, fetch_status, ingest_status, ingest_summary, write_report,
+    fetch_prices, fetch_sources, fetch_status, ingest_status, ingest_summary, prices_status,
+    write_report,
 };
 use crate::data_dir::Writing;
+use crate::extract::dated::latest_allowed;
 use crate::extract::scorer::TextScorer;
 use crate::extract::{Companies, ParseOptions};
+use crate::fetch::prices::PricesOutcome;
 use crate::fetch::FetchOutcome;
 use crate::ingest::{ingest, IngestOutcome, Input};
 use crate::model::ModelScorer;
+use crate::prices::{Prices, STORED_DIR};
 use crate::report::{ReportOutcome, ReportRequest};
 
 #[derive(Debug, clap::Args)]
@@ -36,6 +40,10 @@ pub struct Args {
     /// `--features model`.
     #[arg(long, value_name = "DIR")]
     pub model: Option<String>,
+    /// Record articles dated more than a day after now (a backfill of scheduled items);
+    /// without it they are rejected as typos.
+    #[arg(long)]
+    pub allow_future: bool,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -46,7 +54,7 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
     let model = crate::model::load(env, args.model.as_deref())?;
     // The inbox and the fetch state are written too (on object storage: copied, and what
     // the run added written back).
-    let written = env.write_data("tickertone run", &["inbox", "fetch"], |data| {
+    let written = env.write_data("tickertone run", &["inbox", "fetch", STORED_DIR], |data| {
         run_in(env, data, &args, model.as_ref(), started)
     })?;
     let (mut done, objects) = (written.value, written.objects);
@@ -54,19 +62,26 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
         outcome.name_objects(&objects);
     }
     if let Some(outcome) = &done.ingest {
-        ingest_summary(env, outcome, started);
+        ingest_summary(env, outcome);
     }
     env.summary(&done.report.describe());
-    if let Some(failed) = done.fetched.as_ref().filter(|f| !f.failed.is_empty()) {
+    let failed: Vec<String> = done
+        .fetched
+        .iter()
+        .flat_map(|f| f.failed.clone())
+        .chain(done.priced.iter().flat_map(|p| p.failed.clone()))
+        .collect();
+    if !failed.is_empty() {
         env.summary(&format!(
             "Not fetched: {} (see above); the other sources went in and the report is written.",
-            failed.failed.join(", ")
+            failed.join(", ")
         ));
     }
     if env.json {
         env.json_summary(json!({
             "command": "run",
             "fetch": done.fetched,
+            "prices": done.priced,
             "ingest": done.ingest,
             "report": done.report,
             "exit_status": done.exit as u8,
@@ -81,6 +96,8 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
 struct RunOutcome {
     exit: Status,
     fetched: Option<FetchOutcome>,
+    /// The `[[prices]]` sources' fetch.
+    priced: Option<PricesOutcome>,
     ingest: Option<IngestOutcome>,
     report: ReportOutcome,
 }
@@ -106,6 +123,7 @@ fn run_in(
         let opts = ParseOptions {
             companies: Some(&companies),
             scorer: model.map(|m| m as &dyn TextScorer),
+            not_after: (!args.allow_future).then(|| latest_allowed(chrono::Utc::now())),
             ..Default::default()
         };
         let inputs = [Input::Path(inbox.clone())];
@@ -119,6 +137,13 @@ fn run_in(
         ));
         (Status::Ok, None)
     };
+    // Closes after the news: the companies asked for are those with news in the window.
+    let priced = if args.no_fetch || env.price_sources.is_empty() {
+        None
+    } else {
+        let sources: Vec<_> = env.price_sources.iter().collect();
+        Some(fetch_prices(env, data, &sources, &symbols)?)
+    };
     let request = ReportRequest {
         query: Query {
             all_mentions: env.all_mentions,
@@ -126,6 +151,7 @@ fn run_in(
             ..Query::default()
         },
         render: args.output.options(env),
+        prices: Prices::stored(data.path())?,
         ..Default::default()
     };
     let report_started = Instant::now();
@@ -137,8 +163,11 @@ fn run_in(
         started.elapsed().as_secs_f64()
     ));
     Ok(RunOutcome {
-        exit: ingested.worst(fetched.as_ref().map_or(Status::Ok, fetch_status)),
+        exit: ingested
+            .worst(fetched.as_ref().map_or(Status::Ok, fetch_status))
+            .worst(priced.as_ref().map_or(Status::Ok, prices_status)),
         fetched,
+        priced,
         ingest: ingest_outcome,
         report: outcome,
     })

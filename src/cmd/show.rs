@@ -7,7 +7,7 @@ use crate::aggregate::cells::number;
 use crate::aggregate::query::{Query, Recorded, WindowEnd};
 use crate::app::{Env, Status};
 use crate::cmd::stdout;
-use crate::prices::Prices;
+use crate::prices::{Prices, STORED_DIR};
 use tickertone_text::matcher::normalize_ticker;
 
 #[derive(Debug, clap::Args)]
@@ -27,11 +27,12 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
     let Ok(Some(ticker)) = normalize_ticker(&args.ticker) else {
         bail!("'{}' is not a ticker", args.ticker);
     };
-    let data = env.read_data(|months| months.to_vec(), &[])?;
+    let data = env.read_data(|months| months.to_vec(), &[STORED_DIR])?;
     let symbols = env.symbols(data.path())?;
     let company = symbols.resolve_ticker(&ticker).0.to_string();
     let recorded = Recorded::open(data.path(), data.name(), &symbols, env.dating)?;
-    let prices = args.prices.as_deref().map(Prices::read).transpose()?;
+    // --prices, else the closes the [[prices]] sources keep in the data folder.
+    let prices = Prices::given_or_stored(args.prices.as_deref(), data.path())?;
     for r in prices.iter().flat_map(|p| &p.rejected) {
         eprintln!("rejected price row {r}");
     }

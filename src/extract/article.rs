@@ -127,6 +127,9 @@ pub struct ParseOptions<'a> {
     pub columns: &'a [(String, String)],
     /// The scorer of text without a score (`--model`); `None`: the built-in one.
     pub scorer: Option<&'a dyn TextScorer>,
+    /// Articles published after this are rejected (`extract::dated`); `None` with
+    /// `--allow-future`.
+    pub not_after: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// A score given for one ticker, before the article-level fallback is applied.
@@ -160,6 +163,7 @@ pub fn parse_article(value: &Value, opts: &ParseOptions) -> Result<Article, Stri
             None => return Err("no published_at: add one, or pass --date".into()),
         },
     };
+    super::dated::check_not_future(&published, opts)?;
     let title = text(obj.get("title"), "title")?;
     let source = text(obj.get("source"), "source")?;
     let url = text(obj.get("url"), "url")?;
@@ -498,12 +502,15 @@ fn ticker_sentiment(value: Option<&Value>) -> Result<Vec<GivenTicker>, String> {
         else {
             return Err("ticker_sentiment: an entry has an empty ticker".into());
         };
-        let label = format!("ticker_sentiment[{ticker}]");
-        let score = number_in(score, &format!("{label}.score"), -1.0, 1.0)?;
-        let relevance = number_in(relevance, &format!("{label}.relevance"), 0.0, 1.0)?;
+        // The entry's name is written only into an error: most records have none.
+        let label = |e: String| format!("ticker_sentiment[{ticker}].{e}");
+        let score = number_in(score, "score", -1.0, 1.0).map_err(label)?;
+        let relevance = number_in(relevance, "relevance", 0.0, 1.0).map_err(label)?;
         if let Some(prev) = out.iter().find(|g| g.ticker == ticker) {
             if prev.score != score || prev.relevance != relevance {
-                return Err(format!("{label}: given twice with different values"));
+                return Err(format!(
+                    "ticker_sentiment[{ticker}]: given twice with different values"
+                ));
             }
             continue;
         }

@@ -3,6 +3,7 @@
 
 pub mod about;
 mod article;
+pub mod dated;
 pub mod fields;
 pub mod glued;
 mod named;
@@ -68,6 +69,17 @@ impl Companies {
                 .collect()
         });
         all.get(index).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether the table's matcher finds another company in `ticker` written alone (a
+    /// name or an alias spelled like it): a ticker the table does not know may still be a
+    /// word the matcher takes for a company.
+    pub fn is_a_spelling(&self, ticker: &str) -> bool {
+        let own = self.company_of(ticker);
+        self.matcher()
+            .sightings(ticker)
+            .iter()
+            .any(|(who, ..)| self.company_of(who) != own)
     }
 
     /// The matcher over the symbol table's companies.

@@ -1,6 +1,6 @@
 //! The HTTP side of fetching: one client (timeouts, `User-Agent`, gzip), a request budget,
 //! retries with exponential backoff and jitter on 429, 5xx and network errors (honouring
-//! `Retry-After`), and the redaction of API keys from everything said about a request.
+//! `Retry-After`); what it says about a request passes through [`Secret`].
 
 use std::io::Read;
 use std::time::{Duration, Instant};
@@ -9,66 +9,11 @@ use anyhow::{Context, Result};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT_ENCODING, CONTENT_ENCODING};
 use reqwest::{StatusCode, Url};
 
+use super::secret::Secret;
 use super::source::FetchSettings;
 
 /// Bodies larger than this are refused: an API page is a few MB at most.
 const MAX_BODY_BYTES: usize = 256 * 1024 * 1024;
-
-/// The API key of one source, and the removal of it from any text about its requests.
-#[derive(Default)]
-pub struct Secret {
-    /// The key as given, and as it appears percent-encoded in a URL.
-    forms: Vec<String>,
-}
-
-impl Secret {
-    pub fn new(key: Option<&str>) -> Secret {
-        let mut forms = Vec::new();
-        if let Some(key) = key.filter(|k| !k.is_empty()) {
-            forms.push(key.to_string());
-            let encoded: String = url_encode(key);
-            if encoded != key {
-                forms.push(encoded);
-            }
-        }
-        Secret { forms }
-    }
-
-    /// `text` with every occurrence of the key replaced by `***`.
-    pub fn redact(&self, text: &str) -> String {
-        let mut out = text.to_string();
-        for form in &self.forms {
-            out = out.replace(form.as_str(), "***");
-        }
-        out
-    }
-
-    /// `body` with an echoed key replaced by `***` (bytes are otherwise kept as they are).
-    pub fn redact_bytes(&self, body: Vec<u8>) -> Vec<u8> {
-        let mut body = body;
-        for form in &self.forms {
-            let finder = memchr::memmem::Finder::new(form.as_bytes());
-            if form.is_empty() || finder.find(&body).is_none() {
-                continue;
-            }
-            let mut out = Vec::with_capacity(body.len());
-            let mut rest = &body[..];
-            while let Some(at) = finder.find(rest) {
-                out.extend_from_slice(&rest[..at]);
-                out.extend_from_slice(b"***");
-                rest = &rest[at + form.len()..];
-            }
-            out.extend_from_slice(rest);
-            body = out;
-        }
-        body
-    }
-}
-
-/// `text` as a URL's query encodes it.
-fn url_encode(text: &str) -> String {
-    form_urlencoded::byte_serialize(text.as_bytes()).collect()
-}
 
 /// Requests a source may still make in this run.
 #[derive(Debug, Clone, Copy)]
@@ -123,7 +68,10 @@ impl std::fmt::Display for RequestError {
 /// One client for a whole fetch: connections are reused between pages and sources.
 pub struct HttpClient {
     runtime: tokio::runtime::Runtime,
-    client: reqwest::Client,
+    /// For requests carrying a key or a password: redirects within their host only.
+    keyed: reqwest::Client,
+    /// For requests carrying no secret (most feeds): redirects anywhere, as feeds move.
+    open: reqwest::Client,
     settings: FetchSettings,
 }
 
@@ -142,16 +90,21 @@ impl HttpClient {
             .enable_all()
             .build()
             .context("cannot start the HTTP runtime")?;
-        let client = reqwest::Client::builder()
-            .user_agent(concat!("tickertone/", env!("CARGO_PKG_VERSION")))
-            .connect_timeout(FetchSettings::duration(settings.connect_timeout_secs))
-            .timeout(FetchSettings::duration(settings.timeout_secs))
-            .redirect(reqwest::redirect::Policy::limited(5))
-            .build()
-            .context("cannot set up the HTTP client (TLS roots?)")?;
+        let client = |redirects| {
+            reqwest::Client::builder()
+                .user_agent(concat!("tickertone/", env!("CARGO_PKG_VERSION")))
+                .connect_timeout(FetchSettings::duration(settings.connect_timeout_secs))
+                .timeout(FetchSettings::duration(settings.timeout_secs))
+                .redirect(redirects)
+                // A Referer would carry the last URL, key and all, to wherever a link points.
+                .referer(false)
+                .build()
+                .context("cannot set up the HTTP client (TLS roots?)")
+        };
         Ok(HttpClient {
             runtime,
-            client,
+            keyed: client(same_host_redirects())?,
+            open: client(reqwest::redirect::Policy::limited(MAX_REDIRECTS))?,
             settings: settings.clone(),
         })
     }
@@ -177,7 +130,12 @@ impl HttpClient {
             }
             budget.used += 1;
             let started = Instant::now();
-            let failure = match self.runtime.block_on(self.attempt(url, headers)) {
+            let client = if secret.is_empty() {
+                &self.open
+            } else {
+                &self.keyed
+            };
+            let failure = match self.runtime.block_on(Self::attempt(client, url, headers)) {
                 Ok(response) if response.status.is_success() || response.status.as_u16() == 304 => {
                     log(
                         &format!(
@@ -193,7 +151,8 @@ impl HttpClient {
                 Ok(response) => status_failure(&response),
                 Err(e) => AttemptFailure {
                     reason: describe_network_error(&e),
-                    retryable: true,
+                    // The same oversized body (a gzip bomb) would come again.
+                    retryable: !matches!(e, AttemptError::TooLarge),
                     retry_after: None,
                 },
             };
@@ -246,12 +205,11 @@ impl HttpClient {
     }
 
     async fn attempt(
-        &self,
+        client: &reqwest::Client,
         url: &Url,
         headers: &[(HeaderName, String)],
     ) -> Result<Response, AttemptError> {
-        let mut request = self
-            .client
+        let mut request = client
             .get(url.clone())
             .header(ACCEPT_ENCODING, HeaderValue::from_static("gzip"));
         for (name, value) in headers {
@@ -292,6 +250,37 @@ impl HttpClient {
     }
 }
 
+/// Redirects followed at most, one after the other.
+const MAX_REDIRECTS: usize = 5;
+
+/// For a request with a key: redirects are followed only within the origin (scheme, host
+/// and port) first asked, or from http to https on the same host: the key is in the
+/// query, and a `Location` elsewhere (even one keeping the query) would hand it to another
+/// host. Any other redirect stops there and its 3xx is the answer, which
+/// [`status_failure`] explains.
+fn same_host_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let allowed = attempt
+            .previous()
+            .first()
+            .is_some_and(|first| may_follow(first, attempt.url()));
+        if allowed && attempt.previous().len() <= MAX_REDIRECTS {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
+}
+
+/// Whether a request with a key to `first` may be redirected to `next`.
+fn may_follow(first: &Url, next: &Url) -> bool {
+    let upgrade = first.scheme() == "http"
+        && next.scheme() == "https"
+        && first.host_str() == next.host_str()
+        && next.port().is_none();
+    first.origin() == next.origin() || upgrade
+}
+
 enum AttemptError {
     Network(reqwest::Error),
     Gzip(std::io::Error),
@@ -300,7 +289,10 @@ enum AttemptError {
 
 fn describe_network_error(e: &AttemptError) -> String {
     match e {
-        AttemptError::TooLarge => format!("the response is larger than {MAX_BODY_BYTES} bytes"),
+        AttemptError::TooLarge => format!(
+            "the response is larger than {} MiB (unzipped); not tried again",
+            MAX_BODY_BYTES / (1024 * 1024)
+        ),
         AttemptError::Gzip(e) => format!("the gzip body is damaged or cut short ({e})"),
         AttemptError::Network(e) => {
             let what = if e.is_timeout() {
@@ -343,6 +335,13 @@ fn status_failure(response: &Response) -> AttemptFailure {
         404 => "; check base_url (or url)",
         _ => "",
     };
+    if status.is_redirection() {
+        return AttemptFailure {
+            reason: redirect_refused(status, &response.headers),
+            retryable: false,
+            retry_after: None,
+        };
+    }
     let reason = if snippet.is_empty() {
         format!("HTTP {status}{hint}")
     } else {
@@ -352,6 +351,27 @@ fn status_failure(response: &Response) -> AttemptFailure {
         reason,
         retryable: status.as_u16() == 429 || status.is_server_error(),
         retry_after: retry_after(&response.headers),
+    }
+}
+
+/// Why a redirect was not followed: to another origin (only its origin is named: the
+/// `Location` may carry the key), or too many times.
+fn redirect_refused(status: StatusCode, headers: &HeaderMap) -> String {
+    let target = headers
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|l| Url::parse(l.trim()).ok());
+    match target {
+        Some(url) => format!(
+            "HTTP {status}: the server redirects to {}, not the host the source is configured \
+             with; not followed, so the key was not sent there (set base_url, or url, to the \
+             address that answers)",
+            url.origin().ascii_serialization()
+        ),
+        None => format!(
+            "HTTP {status}: redirected more than {MAX_REDIRECTS} times; not followed further \
+             (set base_url, or url, to the address that answers)"
+        ),
     }
 }
 
@@ -376,16 +396,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_key_is_redacted_in_text_and_bytes_in_both_forms() {
-        let secret = Secret::new(Some("k3y/+x"));
-        let url = "https://h/q?apikey=k3y%2F%2Bx&x=1";
-        assert_eq!(secret.redact(url), "https://h/q?apikey=***&x=1");
-        assert_eq!(secret.redact("bad key k3y/+x"), "bad key ***");
-        assert_eq!(
-            secret.redact_bytes(b"{\"k\":\"k3y/+x\"}".to_vec()),
-            b"{\"k\":\"***\"}"
+    fn a_keyed_request_follows_redirects_within_its_host_only() {
+        let url = |s: &str| Url::parse(s).unwrap();
+        let first = url("http://api.example/q?apikey=k");
+        assert!(may_follow(&first, &url("http://api.example/other")));
+        assert!(may_follow(&first, &url("https://api.example/q")));
+        assert!(!may_follow(&first, &url("http://api.example:8080/q")));
+        assert!(!may_follow(&first, &url("http://evil.example/q")));
+        let secure = url("https://api.example/q");
+        assert!(!may_follow(&secure, &url("http://api.example/q")));
+    }
+
+    #[test]
+    fn a_redirect_names_only_the_origin_it_points_to() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            reqwest::header::LOCATION,
+            HeaderValue::from_static("http://other.example:81/q?apikey=SECRET"),
         );
-        assert_eq!(Secret::new(None).redact("abc"), "abc");
+        let reason = redirect_refused(StatusCode::TEMPORARY_REDIRECT, &h);
+        assert!(reason.contains("http://other.example:81"), "{reason}");
+        assert!(!reason.contains("SECRET"), "{reason}");
     }
 
     #[test]

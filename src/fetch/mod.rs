@@ -10,6 +10,8 @@
 
 pub mod api;
 pub mod http;
+pub mod prices;
+pub mod secret;
 pub mod source;
 pub mod state;
 
@@ -19,8 +21,9 @@ use anyhow::Result;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
+use http::Budget;
 pub use http::HttpClient;
-use http::{Budget, Secret};
+use secret::Secret;
 pub use source::{FetchSettings, Kind, SourceConfig};
 use state::{SourceState, StreamState};
 
@@ -143,9 +146,13 @@ fn fetch_source(
         }
     };
     let key = source.api_key();
-    let secret = Secret::new(key.as_ref().ok().and_then(|k| k.as_deref()));
+    let endpoint = source.endpoint();
+    let mut secret = Secret::new(key.as_ref().ok().and_then(|k| k.as_deref()));
+    if let Ok(url) = &endpoint {
+        secret = secret.with_password_of(url);
+    }
     let result = key.and_then(|key| {
-        let endpoint = source.endpoint()?;
+        let endpoint = endpoint?;
         let mut run = SourceRun {
             client,
             data,

@@ -111,15 +111,17 @@ impl SourceConfig {
                 self.name
             );
         };
+        // A password in the URL is never echoed.
+        let shown = super::secret::redact_userinfo(text);
         let url = Url::parse(text.trim()).map_err(|e| {
             anyhow::anyhow!(
-                "source {}: '{text}' is not a URL ({e}); write it as https://host/path",
+                "source {}: '{shown}' is not a URL ({e}); write it as https://host/path",
                 self.name
             )
         })?;
         if !matches!(url.scheme(), "http" | "https") {
             bail!(
-                "source {}: '{text}' is not an http(s) URL; write it as https://host/path",
+                "source {}: '{shown}' is not an http(s) URL; write it as https://host/path",
                 self.name
             );
         }
@@ -148,6 +150,13 @@ impl SourceConfig {
         };
         match std::env::var(var) {
             Ok(key) if !key.trim().is_empty() => Ok(Some(key.trim().to_string())),
+            // A name with digits and no `_` may be a key pasted in by mistake: not echoed.
+            _ if var.contains(|c: char| c.is_ascii_digit()) && !var.contains('_') => bail!(
+                "source {}: the environment variable named by api_key_env is not set (is the \
+                 key itself written there? name a variable such as {}_API_KEY and export it)",
+                self.name,
+                self.kind.name().to_uppercase()
+            ),
             _ => bail!(
                 "source {}: the environment variable {var} is not set; export {var}=<your {} key>",
                 self.name,
@@ -184,6 +193,19 @@ pub fn validate(sources: &mut [SourceConfig]) -> Result<()> {
                  environment variable and name it with api_key_env = \"...\"",
                 s.name
             );
+        }
+        if let Some(var) = &s.api_key_env {
+            let name_like = var.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                && var.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if !name_like {
+                // Never echoed: a key pasted here by mistake must not reach a log.
+                bail!(
+                    "source {}: api_key_env must name an environment variable (letters, \
+                     digits and _, such as ALPHAVANTAGE_API_KEY), not hold the key itself; \
+                     its value is not shown",
+                    s.name
+                );
+            }
         }
         if s.max_requests_per_run == Some(0) {
             bail!("source {}: max_requests_per_run must be at least 1", s.name);
@@ -319,5 +341,12 @@ mod tests {
                 .contains("not an http(s) URL")
         );
         assert!(err("[[source]]\nname = \"a\"\nkind = \"bloomberg\"\n").contains("unknown variant"));
+        let pasted = err(
+            "[[source]]\nname = \"a\"\nkind = \"polygon\"\napi_key_env = \"sk-live/SECRET+1\"\n",
+        );
+        assert!(
+            pasted.contains("not hold the key") && !pasted.contains("SECRET"),
+            "{pasted}"
+        );
     }
 }

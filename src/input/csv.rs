@@ -160,8 +160,30 @@ fn header_problem(columns: &[Option<&str>], opts: &ParseOptions) -> Option<Strin
 }
 
 pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> FileBatch {
-    let mut batch = FileBatch::new(name);
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    // An unclosed quote would swallow every later row into one field: the rows before its
+    // row are read, the rest is one rejection.
+    let Some(runaway) = super::csv_quotes::find_runaway(bytes) else {
+        return read_rows(bytes, name, opts).0;
+    };
+    let (mut batch, rows_before) = read_rows(&bytes[..runaway.start], name, opts);
+    let rest = String::from_utf8_lossy(&bytes[runaway.start..]);
+    batch.reject(
+        Some(runaway.line),
+        (runaway.line > 1).then_some(rows_before + 1),
+        format!(
+            "{name}: {}; the rows from line {} on are not recorded: close the quote (a quote \
+             inside a quoted field is written twice, \"\") and ingest the file again",
+            runaway.what, runaway.line
+        ),
+        &rest,
+    );
+    batch
+}
+
+/// The rows of `bytes`, and how many there were (the header not counted).
+fn read_rows(bytes: &[u8], name: &str, opts: &ParseOptions) -> (FileBatch, usize) {
+    let mut batch = FileBatch::new(name);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(false)
@@ -169,11 +191,11 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> FileBatch {
 
     let mut records = reader.byte_records();
     let header = match records.next() {
-        None => return batch,
+        None => return (batch, 0),
         Some(Ok(h)) => h,
         Some(Err(e)) => {
             batch.reject(Some(1), None, format!("unreadable CSV header: {e}"), "");
-            return batch;
+            return (batch, 0);
         }
     };
     let header_names: Vec<String> = header
@@ -191,7 +213,7 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> FileBatch {
                 format!("{name}: {reason} (found: {header_raw})"),
                 &header_raw,
             );
-            return batch;
+            return (batch, 0);
         }
     };
     if let Some(problem) = header_problem(&columns, opts) {
@@ -201,7 +223,7 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> FileBatch {
             format!("{name}: the header has {problem} (found: {header_raw})"),
             &header_raw,
         );
-        return batch;
+        return (batch, 0);
     }
 
     // Articles in order of first appearance, keyed by id or title + published_at + source.
@@ -273,7 +295,7 @@ pub fn read(bytes: &[u8], name: &str, opts: &ParseOptions) -> FileBatch {
         }
     }
     batch.articles = articles;
-    batch
+    (batch, record_no)
 }
 
 /// One CSV row as an article object: its tickers as `ticker_sentiment` entries carrying the

@@ -204,7 +204,11 @@ pub fn read(text: &str, name: &str, opts: &ParseOptions) -> FileBatch {
                             it.source = feed_title.clone();
                         }
                         let line = it.line;
-                        match parse_article(&it.into_article_value(), opts) {
+                        let parsed = match it.nesting_problem() {
+                            Some(why) => Err(why),
+                            None => parse_article(&it.into_article_value(), opts),
+                        };
+                        match parsed {
                             Ok(article) => batch.articles.push(article),
                             Err(reason) => batch.reject(Some(line), Some(items), reason, raw),
                         }
@@ -291,6 +295,15 @@ impl Item {
         if slot.is_none() {
             *slot = Some(value);
         }
+    }
+
+    /// Why the item's HTML (title, content, summary) is not read: nested too deep for the
+    /// tree builder.
+    fn nesting_problem(&self) -> Option<String> {
+        [&self.title, &self.content, &self.summary]
+            .into_iter()
+            .flatten()
+            .find_map(|html| super::html_depth::nesting_problem(html))
     }
 
     /// The article object of this item (no `tickers`: feeds carry none).

@@ -146,12 +146,36 @@ pub fn parse_html(html: &str) -> HtmlPage {
 
 /// The text of an HTML fragment (a feed item's description), paragraphs separated by blank
 /// lines; plain text comes back as it is, with its entities decoded.
+///
+/// A fragment nested too deep for the tree builder (see `input::html_depth`; a feed reader
+/// rejects its item first) is read by dropping its tags, in linear time.
 pub fn fragment_text(fragment: &str) -> String {
     if !fragment.contains(['<', '&']) {
         return collapse(fragment);
     }
+    if super::html_depth::nesting_problem(fragment).is_some() {
+        return collapse(&strip_tags(fragment));
+    }
     let doc = Html::parse_fragment(fragment);
     block_texts(doc.root_element()).join("\n\n")
+}
+
+/// `text` without anything between `<` and `>`.
+fn strip_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Work on the explicit stack of [`block_texts`]: a node to visit, or the end of a block.

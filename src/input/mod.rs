@@ -6,13 +6,18 @@
 
 mod api;
 mod csv;
+mod csv_quotes;
 mod feed;
 pub(crate) mod html;
+mod html_depth;
 mod json;
+mod lines;
 mod ndjson;
 pub mod page;
+mod paths;
 
 pub use csv::parse_column_map;
+pub use paths::{expand_paths, Expanded};
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
@@ -21,6 +26,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::extract::dated::check_not_future;
 use crate::extract::{Article, ParseOptions};
 
 /// Where a record came from: the file (or `-` for stdin), its line, its index in the file.
@@ -182,37 +188,6 @@ fn sniff_markup(text: &str) -> Option<Format> {
     }
 }
 
-/// Files named on the command line, folders walked recursively (hidden entries skipped),
-/// each folder's files in name order so that runs are reproducible.
-pub fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let walker = walkdir::WalkDir::new(path)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|e| {
-                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-                });
-            for entry in walker {
-                match entry {
-                    Ok(e) if e.file_type().is_file() => out.push(e.into_path()),
-                    Ok(_) => {}
-                    // An unreadable folder entry is passed on, so that reading it reports it.
-                    Err(e) => out.push(
-                        e.path()
-                            .map(Path::to_path_buf)
-                            .unwrap_or_else(|| path.clone()),
-                    ),
-                }
-            }
-        } else {
-            out.push(path.clone());
-        }
-    }
-    out
-}
-
 /// Reads `files`, then standard input when `stdin`, handing every article to `sink` in input
 /// order. NDJSON files stream (memory holds a chunk of lines); other files, read whole, are
 /// read in parallel. The batches returned hold rejections and warnings, not articles.
@@ -241,7 +216,8 @@ pub fn read_all(
             flush_whole(&mut whole, &mut out, sink);
             let name = f.display().to_string();
             out.push(match File::open(f) {
-                Ok(file) => ndjson::read_into(BufReader::new(file), &name, opts, sink),
+                Ok(file) if file.metadata().is_ok_and(|m| m.len() == 0) => empty_file(&name),
+                Ok(file) => ndjson::read_into(file, &name, opts, sink),
                 Err(e) => FileBatch::unreadable(&name, format!("cannot read the file: {e}")),
             });
         } else {
@@ -250,12 +226,7 @@ pub fn read_all(
     }
     flush_whole(&mut whole, &mut out, sink);
     if stdin {
-        out.push(ndjson::read_into(
-            BufReader::new(std::io::stdin().lock()),
-            "-",
-            opts,
-            sink,
-        ));
+        out.push(ndjson::read_into(std::io::stdin().lock(), "-", opts, sink));
     }
     out
 }
@@ -330,6 +301,7 @@ pub fn read_file(path: &Path, opts: &ParseOptions) -> FileBatch {
         );
     }
     match format {
+        Format::Ndjson if size == 0 => empty_file(&name),
         Format::Ndjson => ndjson::read(reader, &name, opts),
         Format::Json => with_text(reader, &name, |text| json::read(text, &name, opts)),
         Format::Csv => with_bytes(reader, &name, |bytes| csv::read(bytes, &name, opts)),
@@ -353,7 +325,13 @@ fn read_page(bytes: &[u8], path: &Path, name: &str, opts: &ParseOptions) -> File
         return batch;
     }
     let parts = page::parse_page(text);
-    match crate::extract::page::page_to_article(&parts, text, path, opts) {
+    let article = crate::extract::page::page_to_article(&parts, text, path, opts).and_then(
+        |(article, notes)| {
+            check_not_future(&article.published, opts)?;
+            Ok((article, notes))
+        },
+    );
+    match article {
         Ok((article, notes)) => {
             for run in notes.unresolved_runs {
                 batch.warnings.push(format!(
@@ -372,6 +350,11 @@ fn read_page(bytes: &[u8], path: &Path, name: &str, opts: &ParseOptions) -> File
 fn read_html(bytes: &[u8], path: &Path, name: &str, opts: &ParseOptions) -> FileBatch {
     let mut batch = FileBatch::new(name);
     let html = String::from_utf8_lossy(bytes);
+    // The tree builder's time grows with depth times tags: bounded before it runs.
+    if let Some(why) = html_depth::nesting_problem(&html) {
+        batch.reject(None, Some(1), why, &html);
+        return batch;
+    }
     let page = html::parse_html(html.trim_start_matches('\u{feff}'));
     let text = page.to_page_text();
     if text.trim().is_empty() {
@@ -401,6 +384,10 @@ fn read_html(bytes: &[u8], path: &Path, name: &str, opts: &ParseOptions) -> File
             if let Some(p) = published {
                 article.published = p;
             }
+            if let Err(reason) = check_not_future(&article.published, opts) {
+                batch.reject(None, Some(1), reason, &text);
+                return batch;
+            }
             article.url = page.url.or(article.url);
             article.source = page.site_name.or(article.source);
             batch.articles.push(article);
@@ -417,9 +404,31 @@ fn with_bytes(
 ) -> FileBatch {
     let mut bytes = Vec::new();
     match reader.read_to_end(&mut bytes) {
+        Ok(_) if is_blank(&bytes) => empty_file(name),
         Ok(_) => parse(&bytes),
         Err(e) => FileBatch::unreadable(name, format!("cannot read the file: {e}")),
     }
+}
+
+/// Nothing but white space (and a byte-order mark).
+fn is_blank(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    bytes.iter().all(u8::is_ascii_whitespace)
+}
+
+/// An empty file, whatever its format: one rejection (an export cut short, a download that
+/// failed), the same for `.json`, `.csv`, `.ndjson` and pages.
+fn empty_file(name: &str) -> FileBatch {
+    let mut batch = FileBatch::new(name);
+    batch.reject(
+        None,
+        Some(1),
+        "the file is empty (nothing but white space): nothing to record; export or download \
+         it again, or remove it"
+            .into(),
+        "",
+    );
+    batch
 }
 
 fn with_text(reader: impl Read, name: &str, parse: impl FnOnce(&str) -> FileBatch) -> FileBatch {

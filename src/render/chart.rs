@@ -15,6 +15,7 @@ mod output;
 mod overview;
 mod parts;
 mod sectors;
+pub mod study;
 #[cfg(test)]
 mod tests;
 

@@ -20,10 +20,16 @@ const Z_DAYS: usize = 20;
 /// Rows of the strongest correlations with the next day's return (`--prices`).
 const CORRELATIONS: usize = 10;
 
+/// Characters of a title or name shown, at most: a 40 MB title must not become the page.
+const MAX_SHOWN_CHARS: usize = 300;
+
+/// Text for the page: markup escaped, control characters and bidirectional overrides (ESC,
+/// NUL, U+202E) shown as U+FFFD, as the CSVs do.
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
+            c if crate::aggregate::cells::is_hidden_control(c) => out.push('\u{fffd}'),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -33,6 +39,15 @@ fn escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// [`escape`] of a title or name cut to [`MAX_SHOWN_CHARS`] characters, with "…" where it
+/// was cut.
+fn shown(s: &str) -> String {
+    match s.char_indices().nth(MAX_SHOWN_CHARS) {
+        None => escape(s),
+        Some((end, _)) => format!("{}…", escape(&s[..end])),
+    }
 }
 
 /// Only web links become links: a `javascript:` url in a feed must not run in the report.
@@ -137,7 +152,11 @@ fn search_key(company: &str, symbol: &str, tickers: &[String]) -> String {
         .into_iter()
         .chain(tickers.iter().map(String::as_str))
     {
-        let name = name.to_lowercase();
+        let name: String = name
+            .chars()
+            .take(MAX_SHOWN_CHARS)
+            .collect::<String>()
+            .to_lowercase();
         if !key.contains(&name) {
             key.push(name);
         }
@@ -145,11 +164,26 @@ fn search_key(company: &str, symbol: &str, tickers: &[String]) -> String {
     escape(&key.join("|"))
 }
 
-/// The page. `charts[i]` is the chart of `aggregates.summary[i]` relative to the page, if
-/// it has one (`--top`); `image_ext` is the overview's and heatmap's (`None`: no images);
-/// `with_csv` links the CSVs.
+/// The page. `stems[i]` names `aggregates.summary[i]` in the page's anchors (unique, see
+/// `render::chart_stems`); `charts[i]` is its chart relative to the page, if it has one
+/// (`--top`); `image_ext` is the overview's and heatmap's (`None`: no images); `with_csv`
+/// links the CSVs.
+/// `page` with a link to the study of its last date (`<reports>/study-<to>/`) after its
+/// first paragraph.
+pub fn with_study_link(page: String, to: chrono::NaiveDate) -> String {
+    let link = format!(
+        "\n<p>Does the sentiment lead the price? <a href=\"../study-{to}/index.html\">The study \
+of {to}</a> (information coefficient, quintiles, events).</p>"
+    );
+    match page.find("</p>") {
+        Some(at) => format!("{}{link}{}", &page[..at + 4], &page[at + 4..]),
+        None => page + &link,
+    }
+}
+
 pub fn index_html(
     aggregates: &Aggregates,
+    stems: &[String],
     charts: &[Option<String>],
     image_ext: Option<&str>,
     with_csv: bool,
@@ -206,11 +240,7 @@ pub fn index_html(
 <input type=\"search\" id=\"find\" placeholder=\"name or ticker, Enter to jump\" autocomplete=\"off\"> \
 <span id=\"found\"></span></p>\n",
     );
-    let anchors: Vec<String> = aggregates
-        .summary
-        .iter()
-        .map(|r| format!("company-{}", crate::render::file_safe(&r.symbol)))
-        .collect();
+    let anchors: Vec<String> = stems.iter().map(|s| format!("company-{s}")).collect();
     summary_table(&mut h, &aggregates.summary, &anchors);
 
     let mut headlines: BTreeMap<&str, Vec<&Headline>> = BTreeMap::new();
@@ -224,7 +254,7 @@ pub fn index_html(
             "<section id=\"{id}\" data-key=\"{key}\"><h3>{company} ({symbol}) · {label}</h3>",
             id = escape(anchor),
             key = search_key(&r.company, &r.symbol, &r.tickers),
-            company = escape(&r.company),
+            company = shown(&r.company),
             symbol = escape(&r.symbol),
             label = r.label,
         );
@@ -234,7 +264,7 @@ pub fn index_html(
                 "<p class=\"note\">{} more article{} mention {} without being about it: left out.</p>",
                 r.not_about,
                 if r.not_about == 1 { "" } else { "s" },
-                escape(&r.company),
+                shown(&r.company),
             );
         }
         if let Some(src) = chart {
@@ -242,7 +272,7 @@ pub fn index_html(
                 h,
                 "<img src=\"{src}\" alt=\"{company} daily sentiment\" width=\"{width}\" height=\"{height}\" loading=\"lazy\" decoding=\"async\">",
                 src = escape(src),
-                company = escape(&r.company),
+                company = shown(&r.company),
                 // The size reserves the chart's place, so the page does not jump as charts
                 // load, and lazy loading knows which are in view.
                 width = CHART_SIZE.0,
@@ -252,7 +282,7 @@ pub fn index_html(
         if let Some(list) = headlines.get(r.company.as_str()) {
             h.push_str("<ul class=\"headlines\">\n");
             for hl in list {
-                let title = escape(hl.title.as_deref().unwrap_or("(no title)"));
+                let title = shown(hl.title.as_deref().unwrap_or("(no title)"));
                 let title = match hl.url.as_deref().and_then(safe_url) {
                     Some(url) => format!("<a href=\"{url}\">{title}</a>"),
                     None => title,
@@ -266,7 +296,7 @@ pub fn index_html(
                     source = hl
                         .source
                         .as_deref()
-                        .map(|s| format!(" — {}", escape(s)))
+                        .map(|s| format!(" — {}", shown(s)))
                         .unwrap_or_default(),
                     copies = match hl.copies {
                         0 => String::new(),
@@ -301,7 +331,7 @@ fn summary_table(h: &mut String, summary: &[SummaryRow], anchors: &[String]) {
 {last}{rolling}{change}<td class=\"text\">{label}</td><td data-v=\"{not_about}\">{not_about}</td></tr>",
             key = search_key(&r.company, &r.symbol, &r.tickers),
             anchor = escape(anchor),
-            company = escape(&r.company),
+            company = shown(&r.company),
             symbol = escape(&r.symbol),
             tickers = escape(&r.tickers.join(";")),
             articles = r.articles,
@@ -367,7 +397,7 @@ fn movers(h: &mut String, aggregates: &Aggregates) {
             let _ = writeln!(
                 h,
                 "<li>{} ({}): <span class=\"{class}\">{:+.3}</span> to a 7-day mean of {:+.3}</li>",
-                escape(&r.company),
+                shown(&r.company),
                 escape(&r.symbol),
                 r.change_7d.unwrap_or(0.0),
                 r.rolling_7d.unwrap_or(0.0),
@@ -393,7 +423,7 @@ fn movers(h: &mut String, aggregates: &Aggregates) {
                 h,
                 "<li>{} · {} ({}): mean {} on {} article{}, <span class=\"{}\">z = {:+.2}</span></li>",
                 d.date,
-                escape(&d.company),
+                shown(&d.company),
                 escape(&d.symbol),
                 three(d.mean_sentiment),
                 d.articles,
@@ -436,7 +466,7 @@ fn unusual_volume(h: &mut String, aggregates: &Aggregates) {
         let _ = writeln!(
             h,
             "<li>{} ({}): {stories} stor{} ({} article{}), <span class=\"{}\">volume z = {:+.2}</span></li>",
-            escape(&d.company),
+            shown(&d.company),
             escape(&d.symbol),
             if *stories == 1 { "y" } else { "ies" },
             d.articles,
@@ -489,7 +519,7 @@ return, strongest first (at least 10 days with both).</p>\n",
         let _ = writeln!(
             h,
             "<tr><td class=\"text\">{}</td><td class=\"text\">{}</td><td class=\"{}\">{:+.3}</td><td>{n}</td></tr>",
-            escape(&r.company),
+            shown(&r.company),
             escape(&r.symbol),
             if *c >= 0.0 { "up" } else { "down" },
             c
@@ -526,5 +556,18 @@ mod tests {
             safe_url("https://x.example/?a=1&b=2").as_deref(),
             Some("https://x.example/?a=1&amp;b=2")
         );
+    }
+
+    #[test]
+    fn controls_are_replaced_and_long_text_cut() {
+        assert_eq!(
+            escape("a\u{1b}[2Jb\0c\u{202e}d"),
+            "a\u{fffd}[2Jb\u{fffd}c\u{fffd}d"
+        );
+        let long = "x".repeat(MAX_SHOWN_CHARS * 10);
+        let cut = shown(&long);
+        assert_eq!(cut.chars().count(), MAX_SHOWN_CHARS + 1);
+        assert!(cut.ends_with('…'));
+        assert_eq!(shown("<b>"), "&lt;b&gt;");
     }
 }

@@ -17,27 +17,72 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-use crate::aggregate::{Aggregates, DailyRow};
+use crate::aggregate::{Aggregates, DailyRow, SummaryRow};
+/// The study's charts (`tickertone study`), drawn with the report's parts.
+pub use chart::study as study_charts;
 use chart::{CompanyChart, Compare, Heatmap, Overview, Sectors, Series};
 pub use chart::{ImageFormat, MAX_COMPARED};
 pub use from_csv::read_aggregates;
 
-/// A symbol as a file name: letters, digits, `.`, `-` and `_` kept, anything else `_`.
+/// Longest readable part of a chart's file name: longer symbols are cut and hashed.
+const MAX_STEM_CHARS: usize = 48;
+
+/// A symbol as a file name, unique and the same on every run. A plain symbol (upper-case
+/// ASCII letters, digits, `.` and `-`, not beginning with `.` or `-`, at most 48
+/// characters) is its own name: `BRK-B`, `TSLA.MX`. Any other keeps its letters, digits,
+/// `.` and `-` (others written `_`), cut to 48 characters, followed by `_` and 12 hex
+/// digits of a hash of the symbol: `FOREX:USD` → `FOREX_USD_<hash>`, `A/B` and `A_B` apart,
+/// `..` → `_<hash>`. Plain names hold no `_`, so the two kinds never meet.
 pub fn file_safe(symbol: &str) -> String {
-    let safe: String = symbol
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    match safe.trim_matches('.') {
-        "" => "_".to_string(),
-        s => s.to_string(),
+    let plain = !symbol.is_empty()
+        && symbol.len() <= MAX_STEM_CHARS
+        && !symbol.starts_with(['.', '-'])
+        && symbol
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'.' || b == b'-');
+    if plain {
+        return symbol.to_string();
     }
+    let readable: String = symbol
+        .chars()
+        .map(|c| match c {
+            c if c.is_ascii_alphanumeric() || c == '.' || c == '-' => c,
+            _ => '_',
+        })
+        .take(MAX_STEM_CHARS)
+        .collect();
+    let readable = readable.trim_start_matches(['.', '-']);
+    format!("{readable}_{}", short_hash(symbol))
+}
+
+/// 12 hex digits of a hash of `text`: 48 bits, no collision among a report's companies.
+fn short_hash(text: &str) -> String {
+    blake3::hash(text.as_bytes()).to_hex()[..12].to_string()
+}
+
+/// Each summary row's chart file stem (`charts/<stem>.png`, and the page's
+/// `company-<stem>` anchor): its symbol made [`file_safe`]. Should two companies share a
+/// symbol (CSVs from elsewhere), the first by name keeps the stem and the others add a
+/// hash of their name: the same names on every run, whatever the order of the rows.
+pub fn chart_stems(summary: &[SummaryRow]) -> Vec<String> {
+    let stems: Vec<String> = summary.iter().map(|r| file_safe(&r.symbol)).collect();
+    let mut first_by_name: HashMap<&str, &str> = HashMap::new();
+    for (row, stem) in summary.iter().zip(&stems) {
+        let first = first_by_name.entry(stem).or_insert(&row.company);
+        if row.company.as_str() < *first {
+            *first = &row.company;
+        }
+    }
+    summary
+        .iter()
+        .zip(&stems)
+        .map(|(row, stem)| match first_by_name.get(stem.as_str()) {
+            Some(first) if *first != row.company => {
+                format!("{stem}_{}", short_hash(&row.company))
+            }
+            _ => stem.clone(),
+        })
+        .collect()
 }
 
 /// The outputs `--format` can choose.
@@ -67,7 +112,14 @@ pub struct RenderOptions {
     /// `render --aggregates`: the CSVs are copied from this folder as they are, rather than
     /// written from the aggregates read from them.
     pub csv_from: Option<PathBuf>,
+    /// `report --tickers`: the symbols the report is limited to (sorted), kept in the
+    /// folder's [`ONLY_FILE`], so that a report of the whole store it replaces is said.
+    pub only: Option<Vec<String>>,
 }
+
+/// In a report limited to some companies: their symbols, one a line. A folder without it
+/// holds a report of every company.
+pub const ONLY_FILE: &str = ".tickers";
 
 impl Default for RenderOptions {
     /// The contract's folder: PNG charts, both CSVs, the page.
@@ -77,6 +129,7 @@ impl Default for RenderOptions {
             top: None,
             progress: indicatif::ProgressBar::hidden(),
             csv_from: None,
+            only: None,
         }
     }
 }
@@ -87,13 +140,22 @@ impl RenderOptions {
     }
 }
 
+/// A report folder written.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub folder: PathBuf,
+    /// What was left out, and why: a company chart that could not be drawn does not take
+    /// the report down.
+    pub warnings: Vec<String>,
+}
+
 /// Writes the report of `aggregates` to `<reports>/<to-date>/`, replacing any earlier one
 /// whole: the new folder is built under a hidden name, then swapped into place.
 pub fn write_report(
     reports_dir: &Path,
     aggregates: &Aggregates,
     options: &RenderOptions,
-) -> Result<PathBuf> {
+) -> Result<Rendered> {
     fs::create_dir_all(reports_dir)
         .with_context(|| format!("cannot create the reports folder {}", reports_dir.display()))?;
     let name = aggregates.window.to.to_string();
@@ -102,18 +164,42 @@ pub fn write_report(
     if staging.exists() {
         fs::remove_dir_all(&staging)?;
     }
-    let built = build(&staging, aggregates, options);
-    if let Err(e) = built {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
+    let mut warnings = match build(&staging, aggregates, options) {
+        Ok(warnings) => warnings,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
+    if let Some(only) = &options.only {
+        // A report of some companies takes the date's folder, as every report does; the
+        // report of every company it replaces is not replaced silently.
+        if target.is_dir() && !target.join(ONLY_FILE).exists() {
+            warnings.push(format!(
+                "{} held the report of every company for {name}; this report of {} only \
+                 replaced it (run `tickertone report --to {name}` to write the whole one again)",
+                target.display(),
+                only.join(", ")
+            ));
+        }
     }
     crate::fault::point("report-staged");
     swap_into_place(&staging, &target)?;
-    Ok(target)
+    Ok(Rendered {
+        folder: target,
+        warnings,
+    })
 }
 
-fn build(dir: &Path, aggregates: &Aggregates, options: &RenderOptions) -> Result<()> {
+/// Builds the folder; the warnings say which company charts could not be drawn.
+fn build(dir: &Path, aggregates: &Aggregates, options: &RenderOptions) -> Result<Vec<String>> {
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    if let Some(only) = &options.only {
+        let mut list = only.join("\n");
+        list.push('\n');
+        fs::write(dir.join(ONLY_FILE), list)
+            .with_context(|| format!("cannot write {}", dir.join(ONLY_FILE).display()))?;
+    }
     let folder = Folder {
         dir,
         aggregates,
@@ -130,6 +216,7 @@ fn build(dir: &Path, aggregates: &Aggregates, options: &RenderOptions) -> Result
         .filter(|(option, _)| options.has(*option))
         .map(|(_, format)| format)
         .collect(),
+        stems: chart_stems(&aggregates.summary),
     };
     if !folder.image_formats.is_empty() {
         fs::create_dir_all(dir.join("charts"))?;
@@ -137,7 +224,8 @@ fn build(dir: &Path, aggregates: &Aggregates, options: &RenderOptions) -> Result
     // The company charts are most of the work; the rest is drawn beside them rather than
     // before or after, so that both cores stay busy.
     let (pages, charts) = rayon::join(|| folder.write_pages(), || folder.write_company_charts());
-    charts.and(pages)
+    pages?;
+    charts
 }
 
 /// Company charts one rayon task draws before another thread can take the rest.
@@ -152,6 +240,8 @@ struct Folder<'a> {
     image_formats: Vec<ImageFormat>,
     /// Companies charted: the first of the summary (`--top`).
     charted: usize,
+    /// Each summary row's chart file stem ([`chart_stems`]).
+    stems: Vec<String>,
 }
 
 impl Folder<'_> {
@@ -212,31 +302,44 @@ impl Folder<'_> {
             // The page shows the first image format chosen.
             let page_ext = self.image_formats.first().map(|f| f.ext());
             let charts: Vec<Option<String>> = self
-                .aggregates
-                .summary
+                .stems
                 .iter()
                 .enumerate()
-                .map(|(i, r)| {
+                .map(|(i, stem)| {
                     page_ext
                         .filter(|_| i < self.charted)
-                        .map(|ext| format!("charts/{}.{ext}", file_safe(&r.symbol)))
+                        .map(|ext| format!("charts/{stem}.{ext}"))
                 })
                 .collect();
             let page = html::index_html(
                 self.aggregates,
+                &self.stems,
                 &charts,
                 page_ext,
                 self.options.has(OutputFormat::Csv),
             );
+            // The study of the same last date, when one was written (`tickertone study`).
+            let to = self.aggregates.window.to;
+            let reports = self.dir.parent().unwrap_or(self.dir);
+            let studied = reports
+                .join(format!("study-{to}"))
+                .join("index.html")
+                .is_file();
+            let page = if studied {
+                html::with_study_link(page, to)
+            } else {
+                page
+            };
             fs::write(self.dir.join("index.html"), page)?;
         }
         Ok(())
     }
 
     /// One chart per company (the first `charted` of the summary), in each image format.
-    fn write_company_charts(&self) -> Result<()> {
+    /// A chart that cannot be written is a warning, not the report's failure.
+    fn write_company_charts(&self) -> Result<Vec<String>> {
         if self.image_formats.is_empty() {
-            return Ok(());
+            return Ok(Vec::new());
         }
         // A lookup per run of one company's rows (the rows come grouped by company), not
         // per row: 220 000 rows looked up in a tree of 5 000 names took one core 0.1 s.
@@ -252,27 +355,35 @@ impl Folder<'_> {
         self.options.progress.set_length(self.charted as u64);
         // Leaves of a few charts: rayon otherwise hands each thread a long run that no
         // other thread can take a part of, and one core drew the last second alone.
-        self.aggregates.summary[..self.charted]
+        let mut failed: Vec<(usize, String)> = self.aggregates.summary[..self.charted]
             .par_iter()
+            .zip(&self.stems[..self.charted])
+            .enumerate()
             .with_max_len(CHARTS_PER_TASK)
-            .try_for_each(|row| -> Result<()> {
+            .filter_map(|(i, (row, stem))| {
                 let days = days_of
                     .get(row.company.as_str())
                     .map_or(&[][..], Vec::as_slice);
-                let stem = format!("charts/{}", file_safe(&row.symbol));
                 let chart =
                     CompanyChart::new(&row.company, &row.tickers, self.aggregates.window, days)
                         .with_closes(self.aggregates.closes.get(&row.company));
+                let mut failure = None;
                 for &format in &self.image_formats {
-                    let path = self.dir.join(format!("{stem}.{}", format.ext()));
-                    chart::write(&chart, &path, format)
-                        .with_context(|| format!("cannot draw the chart of {}", row.company))?;
+                    let file = format!("charts/{stem}.{}", format.ext());
+                    if let Err(e) = chart::write(&chart, &self.dir.join(&file), format) {
+                        failure = Some((
+                            i,
+                            format!("the chart of {} ({file}) is left out: {e:#}", row.symbol),
+                        ));
+                    }
                 }
                 self.options.progress.inc(1);
-                Ok(())
-            })?;
+                failure
+            })
+            .collect();
         self.options.progress.finish_and_clear();
-        Ok(())
+        failed.sort();
+        Ok(failed.into_iter().map(|(_, w)| w).collect())
     }
 }
 
@@ -365,8 +476,34 @@ mod tests {
     #[test]
     fn symbols_become_safe_file_names() {
         assert_eq!(file_safe("BRK-B"), "BRK-B");
-        assert_eq!(file_safe("FOREX:USD"), "FOREX_USD");
-        assert_eq!(file_safe("../x"), "_x");
-        assert_eq!(file_safe(".."), "_");
+        assert_eq!(file_safe("TSLA.MX"), "TSLA.MX");
+        let forex = file_safe("FOREX:USD");
+        assert!(
+            forex.starts_with("FOREX_USD_") && forex.len() == 22,
+            "{forex}"
+        );
+        assert!(file_safe("../x").starts_with("_x_"));
+        assert!(file_safe("..").starts_with('_'));
+        assert!(file_safe(&"X".repeat(252)).len() < 64);
+    }
+
+    #[test]
+    fn file_names_are_unique_and_stable() {
+        let symbols = [
+            "A/B", "A;B", "A,B", "A\"B", "A_B", "A-B", "É", "Ü", ".", "..", "a", "A", "_", "",
+        ];
+        let names: std::collections::HashSet<String> =
+            symbols.iter().map(|s| file_safe(s)).collect();
+        assert_eq!(names.len(), symbols.len(), "{names:?}");
+        assert_eq!(file_safe("A/B"), file_safe("A/B"));
+        for name in &names {
+            assert!(
+                !name.starts_with(['.', '-'])
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')),
+                "{name}"
+            );
+        }
     }
 }

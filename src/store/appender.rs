@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};
+use std::io::BufWriter;
 use std::path::PathBuf;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::thread::JoinHandle;
@@ -57,7 +58,9 @@ struct OpenPart {
     dir: PathBuf,
     tmp: PathBuf,
     file: File,
-    writer: BatchedWriter<File>,
+    /// Buffered: the Parquet writer writes page headers a field at a time; its `finish`
+    /// flushes the buffer (the footer's write ends with a flush) before `file` is synced.
+    writer: BatchedWriter<BufWriter<File>>,
     hasher: blake3::Hasher,
 }
 
@@ -243,9 +246,10 @@ impl MonthFiles {
                 let tmp = dir.join(names::temp(&format!("{}.{}", std::process::id(), unique())));
                 let file = File::create(&tmp)
                     .with_context(|| format!("cannot write {}", tmp.display()))?;
-                let writer = ParquetWriter::new(file.try_clone()?)
-                    .with_compression(ParquetCompression::Snappy)
-                    .batched(df.schema())?;
+                let writer =
+                    ParquetWriter::new(BufWriter::with_capacity(1 << 16, file.try_clone()?))
+                        .with_compression(ParquetCompression::Snappy)
+                        .batched(df.schema())?;
                 e.insert(OpenPart {
                     dir,
                     tmp,
@@ -260,7 +264,14 @@ impl MonthFiles {
 
 /// Closes a month's temp file and syncs it.
 fn finish_part(part: OpenPart) -> Result<()> {
-    part.writer.finish()?;
+    let size = part.writer.finish()?;
+    // The footer's write flushed the buffer; were that to change, this catches it before
+    // a file is synced short.
+    anyhow::ensure!(
+        part.file.metadata()?.len() == size,
+        "{} was not written whole",
+        part.tmp.display()
+    );
     part.file.sync_all()?;
     Ok(())
 }

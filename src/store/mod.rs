@@ -368,11 +368,17 @@ impl Store {
         Appender::new(self.mentions_dir.clone())
     }
 
+    /// Why a read of the store failed, naming the damaged files (the health check reads
+    /// each one whole: only on this error path).
     fn unreadable(&self) -> String {
-        format!(
-            "the store {} is unreadable: a file in it is damaged or not Parquet",
-            self.mentions_dir.display()
-        )
+        let problems = health::check(self).map(|h| h.problems).unwrap_or_default();
+        if problems.is_empty() {
+            return format!(
+                "the store {} is unreadable: a file in it is damaged or not Parquet (`tickertone check` names it)",
+                self.mentions_dir.display()
+            );
+        }
+        format!("the store cannot be read:\n  {}", problems.join("\n  "))
     }
 }
 

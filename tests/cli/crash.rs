@@ -26,7 +26,7 @@ fn every_fault_point_then_a_rerun_equals_a_clean_ingest() {
     let expected = outcome(&clean);
     let expected_rejected = clean.read("data/rejected/rejected.ndjson");
 
-    for point in ["read", "temp-written", "stored"] {
+    for point in ["read", "temp-written", "stored", "rejected-write"] {
         let ws = Workspace::new();
         ws.fixture("hand-computed.ndjson", "in/a.ndjson");
         ws.fixture("mixed-bad.ndjson", "in/b.ndjson");

@@ -16,12 +16,17 @@ mod fetch;
 mod fetch_failures;
 mod formats;
 mod hostile;
+mod hostile_fetch;
+mod hostile_input;
+mod hostile_report;
+mod hostile_small;
 mod http_server;
 mod idempotence;
 mod model;
 mod object_storage;
 mod pages;
 mod partitions;
+mod prices_fetch;
 mod real_inputs;
 mod render;
 mod report_crash;
@@ -32,6 +37,7 @@ mod score;
 mod signals;
 mod status;
 mod stdout;
+mod study;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -82,7 +88,7 @@ impl Workspace {
 
     /// `tickertone --data <ws>/data --reports <ws>/reports ...`, run in the workspace.
     pub fn cmd(&self) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_tickertone"));
+        let mut cmd = Command::new(binary());
         cmd.current_dir(self.dir.path())
             .env_remove("TICKERTONE_DATA")
             .env_remove("TICKERTONE_REPORTS")
@@ -163,6 +169,14 @@ impl Workspace {
             .map(|l| serde_json::from_str(l).unwrap())
             .collect()
     }
+}
+
+/// The binary under test: this build's, or `TICKERTONE_TEST_BINARY` (to see a test fail on
+/// an older build, as a fix's test should).
+pub fn binary() -> PathBuf {
+    std::env::var_os("TICKERTONE_TEST_BINARY")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_tickertone")))
 }
 
 /// `(articles_recorded, duplicates)` of the `ingest` part of a command's JSON summary

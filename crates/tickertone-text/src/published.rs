@@ -15,9 +15,22 @@ use regex::Regex;
 
 use crate::date::Published;
 
-/// Years outside this range are typos or sentinels (year 0, 9999), not news dates.
-const FIRST_YEAR: i32 = 1970;
-const LAST_YEAR: i32 = 2199;
+/// Years outside this range are typos or sentinels (year 0, 9999), not news dates. The year
+/// is the date's as written (`2199-12-31T23:59:59-05:00` is in 2199, though 2200 in UTC).
+pub const FIRST_YEAR: i32 = 1970;
+pub const LAST_YEAR: i32 = 2199;
+
+/// `Err` with the reason when `date`'s year is outside [`FIRST_YEAR`]..=[`LAST_YEAR`]
+/// (`--date` obeys the rule that dates in records do).
+pub fn check_year(date: NaiveDate) -> Result<(), String> {
+    if (FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{date} is outside the years {FIRST_YEAR}..={LAST_YEAR}"
+        ))
+    }
+}
 
 /// Date-and-time spellings with an offset (after `T`/space normalisation).
 const WITH_OFFSET: &[&str] = &[
@@ -58,14 +71,16 @@ const DATE_ONLY: &[&str] = &[
 /// The error is the rejection reason, with the fix.
 pub fn parse_published(text: &str, input_tz: Option<Tz>) -> Result<Published, String> {
     let s = text.trim();
-    let published = match parse_any(s, input_tz)? {
-        Parsed::Instant(utc) => Published {
-            utc,
-            date_only: false,
-        },
-        Parsed::Date(date) => Published::from_date(date),
+    let (published, year) = match parse_any(s, input_tz)? {
+        Parsed::Instant(utc, written_year) => (
+            Published {
+                utc: without_leap_second(utc),
+                date_only: false,
+            },
+            written_year,
+        ),
+        Parsed::Date(date) => (Published::from_date(date), date.year()),
     };
-    let year = published.utc.year();
     if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
         return Err(format!(
             "date '{s}' is outside the years {FIRST_YEAR}..={LAST_YEAR}"
@@ -75,8 +90,25 @@ pub fn parse_published(text: &str, input_tz: Option<Tz>) -> Result<Published, St
 }
 
 enum Parsed {
-    Instant(DateTime<Utc>),
+    /// The instant, and its year as written (in its own offset or zone).
+    Instant(DateTime<Utc>, i32),
     Date(NaiveDate),
+}
+
+/// An instant and its year where it was written.
+fn instant<Z: TimeZone>(written: DateTime<Z>) -> Parsed {
+    Parsed::Instant(written.with_timezone(&Utc), written.year())
+}
+
+/// A leap second (`23:59:60`, which chrono keeps as a nanosecond count past one second)
+/// as the last instant of its minute: stored as it is, it would count into the next day.
+fn without_leap_second(utc: DateTime<Utc>) -> DateTime<Utc> {
+    use chrono::Timelike;
+    if utc.nanosecond() >= 1_000_000_000 {
+        utc.with_nanosecond(999_999_999).unwrap_or(utc)
+    } else {
+        utc
+    }
 }
 
 fn parse_any(s: &str, input_tz: Option<Tz>) -> Result<Parsed, String> {
@@ -86,7 +118,7 @@ fn parse_any(s: &str, input_tz: Option<Tz>) -> Result<Parsed, String> {
     // The common case first (every JSON feed writes RFC 3339): nothing relative or Unix
     // parses as RFC 3339, so the checks below cannot disagree with it.
     if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
-        return Ok(Parsed::Instant(dt.with_timezone(&Utc)));
+        return Ok(instant(dt));
     }
     if is_relative(s) {
         return Err(format!(
@@ -100,21 +132,21 @@ fn parse_any(s: &str, input_tz: Option<Tz>) -> Result<Parsed, String> {
     let iso = iso_spelling(s);
     for format in WITH_OFFSET {
         if let Ok(dt) = DateTime::parse_from_str(&iso, format) {
-            return Ok(Parsed::Instant(dt.with_timezone(&Utc)));
+            return Ok(instant(dt));
         }
     }
     if let Ok(dt) = DateTime::parse_from_rfc2822(s) {
-        return Ok(Parsed::Instant(dt.with_timezone(&Utc)));
+        return Ok(instant(dt));
     }
     // Feeds get the weekday wrong now and then ("Wed, 26 Nov 2026" is a Thursday): the date
     // after it is what they mean, as feed readers take it.
     if let Some((_, rest)) = s.split_once(", ").filter(|(day, _)| is_weekday(day)) {
         if let Ok(dt) = DateTime::parse_from_rfc2822(rest) {
-            return Ok(Parsed::Instant(dt.with_timezone(&Utc)));
+            return Ok(instant(dt));
         }
     }
     if let Some(naive) = parse_alpha_vantage(s) {
-        return Ok(Parsed::Instant(Utc.from_utc_datetime(&naive)));
+        return Ok(instant(Utc.from_utc_datetime(&naive)));
     }
     let spaced = s.split_whitespace().collect::<Vec<_>>().join(" ");
     for format in DATE_ONLY {
@@ -128,7 +160,7 @@ fn parse_any(s: &str, input_tz: Option<Tz>) -> Result<Parsed, String> {
             .ok()
     });
     match (naive, input_tz) {
-        (Some(naive), Some(tz)) => localize(s, naive, tz).map(Parsed::Instant),
+        (Some(naive), Some(tz)) => localize(s, naive, tz).map(instant),
         (Some(_), None) => Err(format!(
             "date '{s}' has no UTC offset: pass --input-tz ZONE (e.g. America/New_York) \
              to say which zone it is in, or write it with an offset"
@@ -162,9 +194,9 @@ fn iso_spelling(s: &str) -> String {
 
 /// A naive date and time in `tz`. In the hour a clock goes back the earlier instant is
 /// taken; a time in the hour it skips does not exist and is rejected.
-fn localize(s: &str, naive: NaiveDateTime, tz: Tz) -> Result<DateTime<Utc>, String> {
+fn localize(s: &str, naive: NaiveDateTime, tz: Tz) -> Result<DateTime<Tz>, String> {
     match tz.from_local_datetime(&naive) {
-        LocalResult::Single(dt) | LocalResult::Ambiguous(dt, _) => Ok(dt.with_timezone(&Utc)),
+        LocalResult::Single(dt) | LocalResult::Ambiguous(dt, _) => Ok(dt),
         LocalResult::None => Err(format!(
             "date '{s}' does not exist in {tz} (the clocks skip it)"
         )),
@@ -191,7 +223,7 @@ fn unix_time(s: &str) -> Option<Result<Parsed, String>> {
         }
     };
     Some(
-        utc.map(Parsed::Instant)
+        utc.map(instant)
             .ok_or_else(|| format!("date '{s}' is out of range")),
     )
 }
@@ -325,6 +357,22 @@ mod tests {
     }
 
     #[test]
+    fn the_year_is_the_one_written_and_a_leap_second_keeps_its_day() {
+        let last = parse_published("2199-12-31T23:59:59-05:00", None).unwrap();
+        assert_eq!(last.utc.to_rfc3339(), "2200-01-01T04:59:59+00:00");
+        assert!(parse_published("2200-01-01T03:00:00+05:00", None).is_err());
+        assert!(parse_published("1969-12-31T23:00:00-05:00", None).is_err());
+        let leap = parse_published("2016-12-31T23:59:60Z", None).unwrap();
+        assert_eq!(leap.local_date(Tz::UTC), date("2016-12-31"));
+        assert!(leap.utc.timestamp_micros() < 1_483_228_800_000_000);
+        assert!(check_year(date("2199-12-31")).is_ok());
+        assert!(check_year(date("2200-01-01"))
+            .unwrap_err()
+            .contains("1970..=2199"));
+        assert!(check_year(date("0000-01-01")).is_err());
+    }
+
+    #[test]
     fn iso_as_exports_write_it() {
         let want = "2020-06-05T14:30:00+00:00";
         assert_eq!(utc("2020-06-05 10:30:00-04:00"), want);
@@ -428,14 +476,18 @@ mod proptests {
     use super::*;
 
     proptest::proptest! {
-        /// No string makes date parsing panic, and every date it accepts is in range.
+        /// No string makes date parsing panic, and every date it accepts is in range (its
+        /// UTC instant at most an offset away: a year's first or last hours).
         #[test]
         fn any_text_is_a_date_or_a_reason(
             text in "([0-9]{0,15}|[0-9T:. +\\-/,ZzAaMmPpUuGg]{0,30}|(Aug|AUG|Sept|May) [0-9]{1,2},? [0-9]{4}.{0,6}|.{0,30})",
         ) {
             for zone in [None, Some(chrono_tz::America::New_York)] {
                 if let Ok(p) = parse_published(&text, zone) {
-                    proptest::prop_assert!((FIRST_YEAR..=LAST_YEAR).contains(&p.utc.year()));
+                    let first = Utc.with_ymd_and_hms(FIRST_YEAR, 1, 1, 0, 0, 0).unwrap();
+                    let last = Utc.with_ymd_and_hms(LAST_YEAR + 1, 1, 1, 0, 0, 0).unwrap();
+                    let day = chrono::Duration::days(1);
+                    proptest::prop_assert!(p.utc >= first - day && p.utc < last + day);
                 }
             }
         }

@@ -283,7 +283,7 @@ pub fn find_ticker(text: &str, ticker: &str) -> Vec<(usize, usize)> {
             q += 1;
         }
         from = q.max(p + 1);
-        if word_char_before(text, p) || word_char_at(text, q) || ticker_key(&text[p..q]) != key {
+        if word_char_before(text, p) || word_char_at(text, q) || !is_key_of(&b[p..q], &key) {
             continue;
         }
         let tagged = (p > 0 && b[p - 1] == b'$') || ticker::exchange_before(b, p);
@@ -293,6 +293,19 @@ pub fn find_ticker(text: &str, ticker: &str) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// Whether `ticker_key(word) == key`, without building the key: the key maps byte for
+/// byte (capitals, `.` and `/` written `-`), and a text has many words to compare.
+fn is_key_of(word: &[u8], key: &str) -> bool {
+    word.len() == key.len()
+        && word.iter().zip(key.bytes()).all(|(&w, k)| {
+            let w = match w {
+                b'.' | b'/' => b'-',
+                w => w.to_ascii_uppercase(),
+            };
+            w == k
+        })
 }
 
 /// Whether the character ending at byte `i` is a letter or digit (any script, so

@@ -154,3 +154,27 @@ fn a_ticker_no_table_knows_is_found_where_it_is_written() {
         [(text.rfind("IT").unwrap(), text.rfind("IT").unwrap() + 2)]
     );
 }
+
+#[test]
+fn is_key_of_agrees_with_ticker_key() {
+    let words = [
+        "AAPL",
+        "aapl",
+        "BRK.B",
+        "brk/b",
+        "BRK-B",
+        "BRK",
+        "Métaverse",
+        "A",
+        "3M",
+    ];
+    for key in ["AAPL", "BRK-B", "BRK", "A", "3M", "MÉTAVERSE"] {
+        for word in words {
+            assert_eq!(
+                super::is_key_of(word.as_bytes(), key),
+                super::ticker::ticker_key(word) == key,
+                "{word} {key}"
+            );
+        }
+    }
+}

@@ -26,10 +26,23 @@ pub fn is_exchange(word: &str) -> bool {
     word.len() <= LONGEST_EXCHANGE_WORD && EXCHANGES.iter().any(|e| e.eq_ignore_ascii_case(word))
 }
 
-/// Trim, upper-case, drop a leading `$`, drop an exchange prefix (the contract's rule).
+/// The longest ticker, in characters: `CRYPTO:BTC`, `TSLA.MX`, `BRK-B` and the longest
+/// listed symbols with an exchange suffix fit with room to spare.
+pub const MAX_TICKER_CHARS: usize = 20;
+
+/// Characters a ticker may hold besides ASCII letters and digits: share classes (`BRK.A`,
+/// `BRK-B`, `RDS/A`, `BRK_B`), exchange suffixes (`APC.DE`), instrument prefixes
+/// (`FOREX:USD`), indices and futures (`^GSPC`, `ES=F`), `M&M.NS`.
+const TICKER_PUNCTUATION: &[char] = &['.', '-', '/', ':', '^', '=', '&', '_'];
+
+/// Trim, upper-case, drop a leading `$`, drop an exchange prefix (the contract's rule), then
+/// check what is left is a ticker.
 ///
-/// Returns `Ok(None)` for an empty ticker (a stray comma in `"AAPL, ,MSFT"`), and an error for
-/// a ticker that cannot be one (white space or control characters inside it).
+/// Returns `Ok(None)` for an empty ticker (a stray comma in `"AAPL, ,MSFT"`), and an error,
+/// the rejection reason, for text that cannot be one: longer than [`MAX_TICKER_CHARS`], or
+/// holding anything but ASCII letters, digits and `. - / : ^ = & _`, or not beginning with
+/// a letter, a digit or `^` and ending with a letter or digit. Every reader goes through
+/// here, so no source can store a ticker that would not make a file name or a safe cell.
 pub fn normalize_ticker(raw: &str) -> Result<Option<String>, String> {
     let upper = raw.trim().to_uppercase();
     let mut ticker = upper.strip_prefix('$').unwrap_or(&upper).trim();
@@ -42,13 +55,64 @@ pub fn normalize_ticker(raw: &str) -> Result<Option<String>, String> {
     if ticker.is_empty() {
         return Ok(None);
     }
-    if ticker.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    check_ticker(ticker).map_err(|why| format!("'{}' is not a ticker: {why}", shown(raw)))?;
+    Ok(Some(ticker.to_string()))
+}
+
+/// Why `ticker` (normalised) cannot be a ticker, if it cannot.
+fn check_ticker(ticker: &str) -> Result<(), String> {
+    let chars = ticker.chars().count();
+    if chars > MAX_TICKER_CHARS {
         return Err(format!(
-            "'{}' is not a ticker (it contains white space)",
-            raw.trim()
+            "it has {chars} characters, and a ticker has at most {MAX_TICKER_CHARS}"
         ));
     }
-    Ok(Some(ticker.to_string()))
+    if let Some(c) = ticker.chars().find(|c| c.is_control()) {
+        return Err(format!(
+            "it contains a control character (U+{:04X})",
+            u32::from(c)
+        ));
+    }
+    if ticker.chars().any(char::is_whitespace) {
+        return Err("it contains white space".into());
+    }
+    if let Some(c) = ticker
+        .chars()
+        .find(|c| !c.is_ascii_alphanumeric() && !TICKER_PUNCTUATION.contains(c))
+    {
+        return Err(format!(
+            "'{c}' is not allowed (ASCII letters, digits and {} only)",
+            TICKER_PUNCTUATION
+                .iter()
+                .map(char::to_string)
+                .collect::<Vec<_>>()
+                .join(" ")
+        ));
+    }
+    let first_ok = ticker
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric() || c == '^');
+    let last_ok = ticker
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    if !first_ok || !last_ok {
+        return Err(
+            "a ticker begins with a letter, a digit or ^ and ends with a letter or digit".into(),
+        );
+    }
+    Ok(())
+}
+
+/// A ticker as given, for a message: control characters escaped, at most 24 characters.
+fn shown(raw: &str) -> String {
+    let raw = raw.trim();
+    let mut out: String = raw.chars().take(24).flat_map(char::escape_debug).collect();
+    if raw.chars().count() > 24 {
+        out.push('…');
+    }
+    out
 }
 
 /// How a ticker is looked up: upper case, any share-class separator written `-`, so
@@ -136,6 +200,55 @@ mod tests {
         assert_eq!(norm("  "), None);
         assert_eq!(norm("$"), None);
         assert!(normalize_ticker("ME TA").is_err());
+    }
+
+    #[test]
+    fn what_a_ticker_may_be() {
+        for good in [
+            "BRK.A",
+            "BRK-B",
+            "TSLA.MX",
+            "APC.DE",
+            "RDS/A",
+            "FOREX:USD",
+            "CRYPTO:BTC",
+            "^GSPC",
+            "ES=F",
+            "M&M.NS",
+            "0700.HK",
+            "BRK_B",
+            "A",
+        ] {
+            assert_eq!(norm(good).as_deref(), Some(good), "{good}");
+        }
+        let why = |raw: &str| normalize_ticker(raw).unwrap_err();
+        let long = "X".repeat(252);
+        let e = why(&long);
+        assert!(e.contains("252 characters") && e.len() < 150, "{e}");
+        assert!(
+            why("A\0B").contains("control character (U+0000)"),
+            "{}",
+            why("A\0B")
+        );
+        assert!(why("A\u{1b}B").contains("control character"));
+        assert!(why("A;B").contains("';' is not allowed"), "{}", why("A;B"));
+        for bad in [
+            "A,B",
+            "A\"B",
+            "É",
+            "Ü",
+            ".",
+            "..",
+            "-AB",
+            "=CMD",
+            "+1",
+            "@X",
+            "AB.",
+            "A\u{202e}B",
+            "A*B",
+        ] {
+            assert!(normalize_ticker(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]
