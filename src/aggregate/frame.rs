@@ -89,6 +89,12 @@ impl MentionFrame {
             ])
             .collect()
             .map_err(unreadable_store)?;
+        // Damage that Parquet's own checks let through would reach the charts' arithmetic.
+        if let Some(what) = crate::store::impossible_value(&raw)? {
+            return Err(anyhow!(
+                "cannot read the store: a file in it is damaged ({what})"
+            ));
+        }
 
         let published = raw.column(store::PUBLISHED_AT)?.i64()?;
         let date_only = raw.column(store::DATE_ONLY)?.bool()?;
