@@ -16,6 +16,7 @@ use crate::data_dir::DataDir;
 use tickertone_text::date::Dating;
 
 const EXAMPLES: &str = "Examples:
+  tickertone init --tickers AAPL,MSFT              # a tickertone.toml for a watchlist, data/, reports/
   tickertone run                                   # the daily batch: fetch, ingest data/inbox, report
   tickertone fetch --source av-megacaps            # one configured news source into data/inbox
   tickertone sources                               # the configured sources and their last fetch
@@ -83,6 +84,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Set up a folder for a watchlist: a commented tickertone.toml, data/ and reports/.
+    Init(cmd::init::Args),
     /// Record articles: files, folders (recursively), or '-' for NDJSON on stdin.
     Ingest(cmd::ingest::Args),
     /// Aggregate the store and render a report.
@@ -115,7 +118,11 @@ pub enum Command {
 
 /// Flags and environment, then the config file, then the defaults.
 fn resolve_env(cli: &Cli) -> Result<Env> {
-    let config = Config::load(cli.config.as_deref()).map_err(|e| UsageError(format!("{e:#}")))?;
+    // `init` writes a config: one already in the folder (even a broken one) is not read.
+    let config = match cli.command {
+        Command::Init(_) => Config::default(),
+        _ => Config::load(cli.config.as_deref()).map_err(|e| UsageError(format!("{e:#}")))?,
+    };
     let tz = match (cli.tz, &config.tz) {
         (Some(tz), _) => tz,
         (None, Some(name)) => parse_tz(name).map_err(|e| UsageError(format!("config: tz: {e}")))?,
@@ -179,6 +186,7 @@ pub fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
+        Command::Init(args) => cmd::init::run(&env, args),
         Command::Ingest(args) => cmd::ingest::run(&env, args),
         Command::Report(args) => cmd::report::run(&env, args),
         Command::Render(args) => cmd::render::run(&env, args),

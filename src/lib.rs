@@ -25,6 +25,7 @@ pub mod prices;
 pub mod remote;
 pub mod render;
 pub mod report;
+pub mod starter;
 pub mod store;
 pub mod study;
 pub mod symbols;

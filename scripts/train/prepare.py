@@ -100,16 +100,31 @@ def finentity(path):
                 yield label, value, ' '.join(named), 1.0
 
 
-def own(path):
+def own(path, weight=1.0):
     with open(path, encoding='utf-8') as f:
         for line in f:
             if not line.strip() or line.startswith('#'):
                 continue
             label, target, text = line.rstrip('\n').split('\t')[:3]
-            yield label, target, text, 1.0
+            yield label, target, text, weight
 
 
-READERS = {'tfns': tfns, 'gold': gold, 'finentity': finentity}
+def origin(path):
+    """Where the texts of an own-labels file come from: checked by SHA-256, not read."""
+    return iter(())
+
+
+OWN_WEIGHT = 2.0
+
+READERS = {'tfns': tfns, 'gold': gold, 'finentity': finentity, 'origin': origin}
+# Own labels (beside this script): file, source name, whether they are real headlines. Real
+# headlines labelled per company weigh OWN_WEIGHT (--own-weight): they are the domain tickertone
+# scores, the public sets are tweets, gold-market news and Reuters paragraphs (the weight was chosen
+# by cross-validation on these files, see README).
+OWN = [('own-labels.tsv', 'own', False),
+       ('own-labels-headlines.tsv', 'own-real', True),
+       ('own-labels-headlines-2.tsv', 'own-real2', True),
+       ('own-labels-news-sentences.tsv', 'own-sent', True)]
 
 
 def sha256(path):
@@ -140,6 +155,8 @@ def main():
     ap.add_argument('raw')
     ap.add_argument('--heldout', default='/work/shared/heldout/sha256-16.txt')
     ap.add_argument('--out', default=os.path.join(HERE, 'data', 'train.tsv'))
+    ap.add_argument('--own-weight', type=float, default=OWN_WEIGHT,
+                    help='weight of the own real-headline labels (experiments)')
     args = ap.parse_args()
 
     held = set()
@@ -157,8 +174,9 @@ def main():
             if got != r['sha256']:
                 sys.exit(f'{path}: sha256 {got}, expected {r["sha256"]}')
             rows.extend((r['name'], *row) for row in READERS[r['reader']](path))
-    rows.extend(('own', *row) for row in own(os.path.join(HERE, 'own-labels.tsv')))
-    rows.extend(('own-real', *row) for row in own(os.path.join(HERE, 'own-labels-headlines.tsv')))
+    for name, src, real in OWN:
+        weight = args.own_weight if real else 1.0
+        rows.extend((src, *row) for row in own(os.path.join(HERE, name), weight))
 
     counts = {}
     dropped = {'held-out': 0, 'dev': 0, 'conflict': 0, 'duplicate': 0}

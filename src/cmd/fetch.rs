@@ -84,8 +84,9 @@ fn fetch_in(
     if sources.is_empty() {
         return Ok((FetchOutcome::default(), None));
     }
-    let companies = Companies::new(env.symbols(data.path())?);
-    let fetched = fetch_sources(env, data, sources);
+    let symbols = env.symbols(data.path())?;
+    let fetched = fetch_sources(env, data, sources, &symbols);
+    let companies = Companies::new(symbols);
     let files: Vec<Input> = fetched.saved_files().into_iter().map(Input::Path).collect();
     if files.is_empty() {
         return Ok((fetched, None));

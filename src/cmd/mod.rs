@@ -9,6 +9,7 @@ pub mod completions;
 pub mod explain;
 pub mod fetch;
 pub mod ingest;
+pub mod init;
 pub mod outcome;
 pub mod render;
 pub mod report;

@@ -67,10 +67,21 @@ pub fn ingest_status(outcome: &IngestOutcome) -> Status {
 }
 
 /// Fetches `sources` into the inbox with a progress bar each, then says what happened.
-pub fn fetch_sources(env: &Env, data: &Writing, sources: &[&SourceConfig]) -> FetchOutcome {
+pub fn fetch_sources(
+    env: &Env,
+    data: &Writing,
+    sources: &[&SourceConfig],
+    symbols: &SymbolTable,
+) -> FetchOutcome {
     let mut observer = Progress { env, bar: None };
-    let outcome =
-        fetch::fetch_sources(data.path(), sources, &env.fetch, &mut observer, data.lock());
+    let outcome = fetch::fetch_sources(
+        data.path(),
+        sources,
+        &env.fetch,
+        symbols,
+        &mut observer,
+        data.lock(),
+    );
     for source in &outcome.sources {
         env.summary(&describe(data, source));
     }

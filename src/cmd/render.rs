@@ -6,7 +6,7 @@ use serde_json::json;
 
 use crate::app::{parse_date, Env, Status, UsageError};
 use crate::cmd::args::OutputArgs;
-use crate::prices::Prices;
+use crate::prices::{Prices, STORED_DIR};
 use crate::report::{render_aggregates, RenderRequest};
 
 #[derive(Debug, clap::Args)]
@@ -29,7 +29,8 @@ pub struct Args {
     /// daily.csv).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub to: Option<NaiveDate>,
-    /// Daily closes for the charts' price axis (as `report --prices`).
+    /// Daily closes for the charts' price axis (as `report --prices`; default: the closes
+    /// the [[prices]] sources keep in the data folder).
     #[arg(long, value_name = "PATH")]
     pub prices: Option<PathBuf>,
     #[command(flatten)]
@@ -42,14 +43,15 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
             return Err(UsageError(format!("--from {from} is after --to {to}")).into());
         }
     }
+    let data = env.read_data(|months| months.to_vec(), &[STORED_DIR])?;
+    // --prices, else the closes the [[prices]] sources keep in the data folder, as `report`.
     let request = RenderRequest {
         from: args.from,
         to: args.to,
         render: args.output.options(env),
-        prices: args.prices.as_deref().map(Prices::read).transpose()?,
+        prices: Prices::given_or_stored(args.prices.as_deref(), data.path())?,
         all_mentions: env.all_mentions,
     };
-    let data = env.read_data(|months| months.to_vec(), &[])?;
     let symbols = env.symbols(data.path())?;
     let outcome = render_aggregates(
         &args.aggregates,

@@ -20,6 +20,7 @@ use crate::ingest::{ingest, IngestOutcome, Input};
 use crate::model::ModelScorer;
 use crate::prices::{Prices, STORED_DIR};
 use crate::report::{ReportOutcome, ReportRequest};
+use crate::store::Store;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Example, a daily cron job (06:30 on weekdays):
@@ -64,7 +65,14 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
     if let Some(outcome) = &done.ingest {
         ingest_summary(env, outcome);
     }
-    env.summary(&done.report.describe());
+    match &done.report {
+        Some(report) => env.summary(&report.describe()),
+        None => env.summary(&format!(
+            "Nothing is recorded in {} yet: no report. `tickertone run` fetches the sources of \
+             tickertone.toml (see `tickertone sources`); files put in its inbox/ are read too.",
+            done.data_name
+        )),
+    }
     let failed: Vec<String> = done
         .fetched
         .iter()
@@ -86,8 +94,8 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
             "report": done.report,
             "exit_status": done.exit as u8,
         }));
-    } else {
-        env.result_line(&done.report.folder.display().to_string());
+    } else if let Some(report) = &done.report {
+        env.result_line(&report.folder.display().to_string());
     }
     Ok(done.exit)
 }
@@ -99,7 +107,10 @@ struct RunOutcome {
     /// The `[[prices]]` sources' fetch.
     priced: Option<PricesOutcome>,
     ingest: Option<IngestOutcome>,
-    report: ReportOutcome,
+    /// `None` when nothing is recorded yet (a new data folder, nothing fetched).
+    report: Option<ReportOutcome>,
+    /// The data folder as the user named it.
+    data_name: String,
 }
 
 /// Fetches, ingests the inbox and reports, in the data folder held for writing.
@@ -115,7 +126,7 @@ fn run_in(
         None
     } else {
         let sources: Vec<_> = env.sources.iter().collect();
-        Some(fetch_sources(env, data, &sources))
+        Some(fetch_sources(env, data, &sources, &symbols))
     };
     let inbox = data.path().join("inbox");
     let (ingested, ingest_outcome) = if inbox.is_dir() {
@@ -155,13 +166,20 @@ fn run_in(
         ..Default::default()
     };
     let report_started = Instant::now();
-    let outcome = write_report(env, (data.path(), data.name()), &symbols, &request)?;
-    env.detail(&format!(
-        "report took {:.2} s ({}; run so far {:.2} s)",
-        report_started.elapsed().as_secs_f64(),
-        outcome.describe_phases(),
-        started.elapsed().as_secs_f64()
-    ));
+    // A new data folder (`tickertone init`, then `run --no-fetch`) has nothing to report:
+    // that is not a failure of the batch.
+    let outcome = if Store::new(data.path()).files()?.is_empty() {
+        None
+    } else {
+        let outcome = write_report(env, (data.path(), data.name()), &symbols, &request)?;
+        env.detail(&format!(
+            "report took {:.2} s ({}; run so far {:.2} s)",
+            report_started.elapsed().as_secs_f64(),
+            outcome.describe_phases(),
+            started.elapsed().as_secs_f64()
+        ));
+        Some(outcome)
+    };
     Ok(RunOutcome {
         exit: ingested
             .worst(fetched.as_ref().map_or(Status::Ok, fetch_status))
@@ -170,5 +188,6 @@ fn run_in(
         priced,
         ingest: ingest_outcome,
         report: outcome,
+        data_name: data.name().to_string(),
     })
 }

@@ -89,9 +89,22 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
     let window = recorded.window(&query)?;
     let aggregates = recorded.aggregate(&query, window)?;
     let by_company = prices.by_company(&symbols);
-    let closes = match args.by {
-        Grouping::Company => by_company,
-        Grouping::Sector => sector_indices(&by_company, &sector_map(&symbols)),
+    let sectors = sector_map(&symbols);
+    let (closes, without_sector) = match args.by {
+        Grouping::Company => (by_company, 0),
+        Grouping::Sector => {
+            // The companies a sector study leaves out, counted from the same window.
+            let per_company = Query {
+                grouping: Grouping::Company,
+                ..query.clone()
+            };
+            let daily = recorded.aggregate(&per_company, window)?.daily;
+            let without = daily
+                .chunk_by(|a, b| a.company == b.company)
+                .filter(|run| !sectors.contains_key(&run[0].company))
+                .count();
+            (sector_indices(&by_company, &sectors), without)
+        }
     };
     let benchmark_ticker = args
         .benchmark
@@ -116,6 +129,7 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
             Grouping::Company => "company",
             Grouping::Sector => "sector",
         },
+        without_sector,
     };
     let result = study::compute(&input);
     let folder = study::write_study(&env.reports, &result)?;
@@ -136,12 +150,18 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
         "Study: {} ({} {}, {} of them without closes; {} days with news, {} on no trading day, {} without a close that day).",
         folder.display(),
         c.companies,
-        if input.grouping == "sector" { "sectors" } else { "companies" },
+        study::plural(input.grouping),
         c.without_closes.len(),
         c.news_days,
         c.not_trading_days,
         c.no_close_that_day
     ));
+    if c.without_sector > 0 {
+        env.summary(&format!(
+            "{} companies with news have no sector in the symbol table: they are in no sector's rows.",
+            c.without_sector
+        ));
+    }
     let status = if prices.rejected.is_empty() {
         Status::Ok
     } else {

@@ -15,16 +15,46 @@ use super::source::FetchSettings;
 /// Bodies larger than this are refused: an API page is a few MB at most.
 const MAX_BODY_BYTES: usize = 256 * 1024 * 1024;
 
-/// Requests a source may still make in this run.
+/// Requests a source may still make in this run, and how far apart they must be.
 #[derive(Debug, Clone, Copy)]
 pub struct Budget {
     pub limit: u32,
     pub used: u32,
+    /// The least time between two requests (retries included): SEC allows 10 a second.
+    min_interval: Duration,
+    last_sent: Option<Instant>,
 }
 
 impl Budget {
+    pub fn new(limit: u32) -> Budget {
+        Budget::paced(limit, Duration::ZERO)
+    }
+
+    /// A budget whose requests are at least `min_interval` apart.
+    pub fn paced(limit: u32, min_interval: Duration) -> Budget {
+        Budget {
+            limit,
+            used: 0,
+            min_interval,
+            last_sent: None,
+        }
+    }
+
     pub fn left(&self) -> u32 {
         self.limit.saturating_sub(self.used)
+    }
+
+    /// Counts a request about to be sent, first waiting out the interval since the last.
+    fn spend(&mut self) {
+        if let Some(last) = self.last_sent {
+            let due = last + self.min_interval;
+            let now = Instant::now();
+            if due > now {
+                std::thread::sleep(due - now);
+            }
+        }
+        self.last_sent = Some(Instant::now());
+        self.used += 1;
     }
 }
 
@@ -128,7 +158,7 @@ impl HttpClient {
                     reason: None,
                 });
             }
-            budget.used += 1;
+            budget.spend();
             let started = Instant::now();
             let client = if secret.is_empty() {
                 &self.open
@@ -431,6 +461,22 @@ mod tests {
         assert_eq!(retry_after(&h), Some(Duration::ZERO));
         h.insert("retry-after", HeaderValue::from_static("soon"));
         assert_eq!(retry_after(&h), None);
+    }
+
+    #[test]
+    fn a_paced_budget_spaces_its_requests() {
+        let mut budget = Budget::paced(3, Duration::from_millis(30));
+        let started = Instant::now();
+        for _ in 0..3 {
+            budget.spend();
+        }
+        assert!(started.elapsed() >= Duration::from_millis(60));
+        assert_eq!((budget.used, budget.left()), (3, 0));
+        let mut quick = Budget::new(2);
+        let started = Instant::now();
+        quick.spend();
+        quick.spend();
+        assert!(started.elapsed() < Duration::from_millis(30));
     }
 
     #[test]

@@ -1,33 +1,45 @@
 //! Fetching news from the sources of `tickertone.toml` into the inbox.
 //!
-//! Per source, one stream per ticker (or one for the source): ask for what was published
-//! since the stream's last whole fetch (7 days the first time, 10 minutes of overlap after,
-//! for articles an API indexes late; repeats are recorded once), follow the pages, save each
-//! body unchanged in `<data>/inbox/<source>/` *before* reading it, then read it for its
-//! article count, its next page or the API's error message. A failing source stops at its
-//! first failure; its failed streams keep their "since", so the next run asks again.
-//! Streams are asked oldest "since" first, so one that missed a run catches up first.
+//! Per source, one stream per ticker (or one for the source; per ticker and form for
+//! EDGAR): ask for what was published since the stream's last whole fetch (7 days the first
+//! time, 10 minutes of overlap after, for articles an API indexes late; repeats are
+//! recorded once), follow the pages, save each body unchanged in `<data>/inbox/<source>/`
+//! (in `ticker=<T>/` when the responses name no ticker of their own) *before* reading it,
+//! then read it for its article count, its next page or the API's error message. A failing
+//! source stops at its first failure; its failed streams keep their "since", so the next
+//! run asks again. Streams are asked oldest "since" first, so one that missed a run
+//! catches up first.
 
 pub mod api;
 pub mod http;
+pub mod kind;
 pub mod prices;
+pub mod sec_tickers;
 pub mod secret;
 pub mod source;
 pub mod state;
+pub mod template;
+mod validate;
 
 use std::path::{Path, PathBuf};
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
 use http::Budget;
 pub use http::HttpClient;
+pub use kind::Kind;
+use reqwest::header::{HeaderName, USER_AGENT};
+use reqwest::Url;
+use sec_tickers::SecTickers;
 use secret::Secret;
-pub use source::{FetchSettings, Kind, SourceConfig};
+pub use source::{FetchSettings, SourceConfig, Stream, Target};
 use state::{SourceState, StreamState};
+use template::Fill;
 
 use crate::store::lock::DataLock;
+use crate::symbols::SymbolTable;
 
 /// How far back a source's first fetch reaches.
 pub const FIRST_FETCH_DAYS: i64 = 7;
@@ -79,11 +91,13 @@ pub trait Observer {
 
 /// Fetches `sources` one after the other. A source's failure is in its outcome, never an
 /// `Err`, so the batch goes on; even a client that cannot be set up (no TLS roots) only
-/// fails every source. `_lock`: state and inbox are the data folder's.
+/// fails every source. `symbols` names the companies of `{name}` in feed URLs and queries.
+/// `_lock`: state and inbox are the data folder's.
 pub fn fetch_sources(
     data: &Path,
     sources: &[&SourceConfig],
     settings: &FetchSettings,
+    symbols: &SymbolTable,
     observer: &mut dyn Observer,
     _lock: &DataLock,
 ) -> FetchOutcome {
@@ -92,7 +106,7 @@ pub fn fetch_sources(
     for source in sources {
         observer.source_started(source);
         let done = match &client {
-            Ok(client) => fetch_source(client, data, source, observer),
+            Ok(client) => fetch_source(client, data, source, symbols, observer),
             Err(e) => SourceOutcome::failed(source, e.clone()),
         };
         observer.source_finished(&done);
@@ -133,6 +147,7 @@ fn fetch_source(
     client: &HttpClient,
     data: &Path,
     source: &SourceConfig,
+    symbols: &SymbolTable,
     observer: &mut dyn Observer,
 ) -> SourceOutcome {
     let started = Utc::now();
@@ -146,24 +161,22 @@ fn fetch_source(
         }
     };
     let key = source.api_key();
-    let endpoint = source.endpoint();
     let mut secret = Secret::new(key.as_ref().ok().and_then(|k| k.as_deref()));
-    if let Ok(url) = &endpoint {
-        secret = secret.with_password_of(url);
+    if let Ok(url) = source.origin() {
+        secret = secret.with_password_of(&url);
     }
     let result = key.and_then(|key| {
-        let endpoint = endpoint?;
+        let target = source.target()?;
         let mut run = SourceRun {
             client,
             data,
             source,
+            symbols,
             secret: &secret,
             key: key.as_deref(),
-            endpoint: &endpoint,
-            budget: Budget {
-                limit: source.budget(),
-                used: 0,
-            },
+            target: &target,
+            ciks: None,
+            budget: Budget::paced(source.budget(), source.kind.min_interval()),
             started,
             outcome: &mut outcome,
             observer,
@@ -194,47 +207,155 @@ struct SourceRun<'a> {
     client: &'a HttpClient,
     data: &'a Path,
     source: &'a SourceConfig,
+    symbols: &'a SymbolTable,
     secret: &'a Secret,
     key: Option<&'a str>,
-    endpoint: &'a reqwest::Url,
+    target: &'a Target,
+    /// SEC's ticker list, loaded by the first EDGAR stream.
+    ciks: Option<Ciks>,
     budget: Budget,
     started: DateTime<Utc>,
     outcome: &'a mut SourceOutcome,
     observer: &'a mut dyn Observer,
 }
 
+/// SEC's ticker list, and whether this run has asked SEC for a newer one.
+struct Ciks {
+    list: SecTickers,
+    refreshed: bool,
+}
+
 impl SourceRun<'_> {
     /// Every stream, oldest "since" first; the first failure stops the source.
     fn streams(&mut self, state: &mut SourceState) -> Result<()> {
         let mut streams = self.source.streams();
-        let key_of = |s: &str| if s.is_empty() { state::ALL } else { s }.to_string();
-        streams.sort_by_key(|s| state.streams.get(&key_of(s)).and_then(|st| st.since));
+        streams.sort_by_key(|s| state.streams.get(&s.key()).and_then(|st| st.since));
         let first_since = self.started - Duration::days(FIRST_FETCH_DAYS);
-        for ticker in streams {
-            let key = key_of(&ticker);
+        for stream in streams {
+            let key = stream.key();
             let previous = state.streams.get(&key).cloned().unwrap_or_default();
             let since = previous
                 .since
                 .map(|s| s - Duration::minutes(OVERLAP_MINUTES))
                 .unwrap_or(first_since);
             self.outcome.since = Some(self.outcome.since.map_or(since, |s| s.min(since)));
-            let fetched = self.stream(&ticker, since, &previous)?;
+            let fetched = self
+                .stream(&stream, since, &previous)
+                .map_err(|e| anyhow::anyhow!("{}{e:#}", for_ticker(&stream.ticker)))?;
             state.streams.insert(key, fetched);
         }
         Ok(())
     }
 
+    /// The name of `ticker`'s company in the symbol table (the ticker when unknown).
+    fn company_name(&self, ticker: &str) -> String {
+        self.symbols.resolve_ticker(ticker).0.to_string()
+    }
+
+    /// The URL a stream starts from: the API root, the feed's URL for its ticker, or the
+    /// company's EDGAR feed of the form.
+    fn stream_endpoint(&mut self, stream: &Stream) -> Result<Url> {
+        match (self.target, &stream.form) {
+            (Target::Feed(template), _) => template.url(&Fill {
+                ticker: &stream.ticker,
+                name: &self.company_name(&stream.ticker),
+                query: self.source.query(),
+            }),
+            (Target::Root(root), Some(form)) => {
+                let cik = self.cik(&stream.ticker)?;
+                Ok(api::edgar::filings_url(root, &cik, form))
+            }
+            (Target::Root(root), None) => Ok(root.clone()),
+        }
+    }
+
+    /// The CIK of `ticker`, from SEC's list; asks SEC for the current list (once a run)
+    /// when the kept one does not have it.
+    fn cik(&mut self, ticker: &str) -> Result<String> {
+        if self.ciks.is_none() {
+            self.ciks = Some(Ciks {
+                list: SecTickers::load(self.data)?,
+                refreshed: false,
+            });
+        }
+        if let Some(cik) = self.ciks.as_ref().and_then(|c| c.list.cik(ticker)) {
+            return Ok(cik);
+        }
+        if self.ciks.as_ref().is_some_and(|c| !c.refreshed) {
+            self.refresh_ciks()?;
+        }
+        self.ciks
+            .as_ref()
+            .and_then(|c| c.list.cik(ticker))
+            .ok_or_else(|| {
+                anyhow::anyhow!(
+                    "not in SEC's list of tickers ({}), fetched again just now: EDGAR files \
+                     by company, and SEC lists no company under this ticker; check it, or \
+                     remove it from this source",
+                    sec_tickers::kept_path(self.data).display()
+                )
+            })
+    }
+
+    /// Asks SEC for its current ticker list and keeps it in `<data>/fetch/`.
+    fn refresh_ciks(&mut self) -> Result<()> {
+        let Target::Root(root) = self.target else {
+            return Ok(());
+        };
+        let url = sec_tickers::list_url(root);
+        let body = self.get(&url, &self.identity())?.body;
+        let mut list = SecTickers::load(self.data)?;
+        list.add_sec_json(&body)
+            .with_context(|| format!("GET {url}: the answer is not SEC's ticker list"))?;
+        state::write_atomically(&sec_tickers::kept_path(self.data), &body, true)?;
+        self.ciks = Some(Ciks {
+            list,
+            refreshed: true,
+        });
+        Ok(())
+    }
+
+    /// The `User-Agent` the source declares, for every request it makes.
+    fn identity(&self) -> Vec<(HeaderName, String)> {
+        self.source
+            .user_agent
+            .as_deref()
+            .map(|ua| vec![(USER_AGENT, ua.trim().to_string())])
+            .unwrap_or_default()
+    }
+
+    /// One GET through the source's budget, its lines to the observer.
+    fn get(&mut self, url: &Url, headers: &[(HeaderName, String)]) -> Result<http::Response> {
+        let observer = &mut *self.observer;
+        let response = self.client.get(
+            url,
+            headers,
+            &mut self.budget,
+            self.secret,
+            &mut |line, used| observer.request(line, used),
+        );
+        self.outcome.requests = self.budget.used;
+        response.map_err(|e| anyhow::anyhow!("{e}"))
+    }
+
     /// One stream, page by page; its new state when it came whole.
     fn stream(
         &mut self,
-        ticker: &str,
+        stream: &Stream,
         since: DateTime<Utc>,
         previous: &StreamState,
     ) -> Result<StreamState> {
         let kind = self.source.kind;
+        let endpoint = self.stream_endpoint(stream)?;
+        let query = self
+            .source
+            .query()
+            .replace("{ticker}", &stream.ticker)
+            .replace("{name}", &self.company_name(&stream.ticker));
         let ask = api::Ask {
-            endpoint: self.endpoint,
-            ticker,
+            endpoint: &endpoint,
+            ticker: &stream.ticker,
+            query: &query,
             tickers: &self.source.tickers,
             since,
             now: self.started,
@@ -242,27 +363,21 @@ impl SourceRun<'_> {
             state: previous,
         };
         let first = api::first_request(kind, &ask);
-        let (mut url, headers) = (first.url, first.headers);
+        let (mut url, mut headers) = (first.url, first.headers);
+        headers.extend(self.identity());
+        let folder =
+            Some(stream.ticker.as_str()).filter(|t| kind.tags_by_folder() && !t.is_empty());
         let mut next_state = StreamState {
             since: Some(self.started),
             etag: previous.etag.clone(),
             last_modified: previous.last_modified.clone(),
         };
         loop {
-            let observer = &mut *self.observer;
-            let response = self.client.get(
-                &url,
-                &headers,
-                &mut self.budget,
-                self.secret,
-                &mut |line, used| observer.request(line, used),
-            );
-            self.outcome.requests = self.budget.used;
-            let response = response.map_err(|e| anyhow::anyhow!("{}{e}", for_ticker(ticker)))?;
+            let response = self.get(&url, &headers)?;
             if response.status.as_u16() == 304 {
                 return Ok(next_state);
             }
-            if kind == Kind::Rss {
+            if kind.is_feed() || kind == Kind::Edgar {
                 let header = |name| {
                     response
                         .headers
@@ -275,8 +390,13 @@ impl SourceRun<'_> {
             }
             // Saved before anything reads it, so a reader fixed later can read it again.
             let body = self.secret.redact_bytes(response.body);
-            let saved =
-                state::save_response(self.data, &self.source.name, api::extension(kind), &body)?;
+            let saved = state::save_response(
+                self.data,
+                &self.source.name,
+                folder,
+                kind.extension(),
+                &body,
+            )?;
             match api::read_page(kind, &body, &url, &ask) {
                 Ok(page) => {
                     self.outcome.files.push(saved);
@@ -292,8 +412,7 @@ impl SourceRun<'_> {
                     let shown = self.secret.redact(url.as_str());
                     self.outcome.set_aside.push(aside.clone());
                     anyhow::bail!(
-                        "{}{message} (GET {shown}; the response is kept in {})",
-                        for_ticker(ticker),
+                        "{message} (GET {shown}; the response is kept in {})",
                         aside.display()
                     );
                 }

@@ -1,76 +1,17 @@
 //! A news source as `tickertone.toml` declares it (`[[source]]`), and the `[fetch]` table
-//! that tunes how politely every source is asked.
+//! that tunes how politely every source is asked. What each kind is lives in `kind`; the
+//! checks of a table when the config is loaded in `validate`.
 
-use std::collections::HashSet;
 use std::time::Duration;
 
 use anyhow::{bail, Result};
 use reqwest::Url;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-/// The APIs tickertone knows how to ask.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Alphavantage,
-    Polygon,
-    Finnhub,
-    Marketaux,
-    Rss,
-}
+use super::kind::Kind;
+use super::template::UrlTemplate;
 
-impl Kind {
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Alphavantage => "alphavantage",
-            Kind::Polygon => "polygon",
-            Kind::Finnhub => "finnhub",
-            Kind::Marketaux => "marketaux",
-            Kind::Rss => "rss",
-        }
-    }
-
-    /// The API's public root; each kind appends its endpoint's path.
-    fn default_base_url(self) -> Option<&'static str> {
-        match self {
-            Kind::Alphavantage => Some("https://www.alphavantage.co"),
-            Kind::Polygon => Some("https://api.polygon.io"),
-            Kind::Finnhub => Some("https://finnhub.io"),
-            Kind::Marketaux => Some("https://api.marketaux.com"),
-            Kind::Rss => None,
-        }
-    }
-
-    /// Requests per run when the source does not say: what each free tier allows for one
-    /// daily run (see README "Fetching news"). Retries count too: the APIs count them.
-    pub fn default_budget(self) -> u32 {
-        match self {
-            Kind::Alphavantage => 25, // 25 requests a day
-            Kind::Polygon => 5,       // 5 requests a minute
-            Kind::Finnhub => 60,      // 60 requests a minute
-            Kind::Marketaux => 100,   // 100 requests a day
-            Kind::Rss => 3,           // one feed, and two retries
-        }
-    }
-
-    /// The query parameter that carries the key (what redaction looks for in URLs).
-    pub fn key_param(self) -> Option<&'static str> {
-        match self {
-            Kind::Alphavantage => Some("apikey"),
-            Kind::Polygon => Some("apiKey"),
-            Kind::Finnhub => Some("token"),
-            Kind::Marketaux => Some("api_token"),
-            Kind::Rss => None,
-        }
-    }
-
-    /// Whether each request names one ticker (so a source asks once per ticker).
-    pub fn one_ticker_per_request(self) -> bool {
-        // Alpha Vantage's `tickers=A,B` means articles naming A *and* B, so it is asked per
-        // ticker too; Marketaux's `symbols=A,B` means A or B.
-        matches!(self, Kind::Alphavantage | Kind::Polygon | Kind::Finnhub)
-    }
-}
+pub use super::validate::validate;
 
 /// One `[[source]]` table.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -83,34 +24,104 @@ pub struct SourceConfig {
     pub tickers: Vec<String>,
     /// The environment variable holding the API key (keys never live in the file).
     pub api_key_env: Option<String>,
-    /// The API's root, for a proxy or a test server.
+    /// The API's root (a feed preset's scheme and host), for a proxy or a test server.
     pub base_url: Option<String>,
-    /// The feed's address (kind = "rss").
+    /// The feed's address, maybe with `{ticker}`, `{name}`, `{query}` (feed kinds).
     pub url: Option<String>,
+    /// What a search asks for each ticker (`{query}` of a feed URL, NewsAPI's `q`).
+    pub query: Option<String>,
+    /// EDGAR: the forms asked for (default 8-K).
+    pub forms: Option<Vec<String>>,
+    /// Who is asking, sent as `User-Agent` (SEC requires a name and an email).
+    pub user_agent: Option<String>,
     pub max_requests_per_run: Option<u32>,
     /// Only here to answer a key written into the file with the fix, not a generic error.
     #[serde(default)]
-    api_key: Option<toml::Value>,
+    pub(super) api_key: Option<toml::Value>,
+}
+
+/// EDGAR's forms when a source names none: current reports, the news a company must file.
+pub const DEFAULT_FORMS: &[&str] = &["8-K"];
+
+/// One run of requests of a source: a ticker (or none: the source asked once), and for
+/// EDGAR a form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stream {
+    pub ticker: String,
+    pub form: Option<String>,
+}
+
+impl Stream {
+    /// Its name in the state file: the ticker, `all` for a source asked once, the form
+    /// after the ticker for EDGAR (`AAPL 8-K`).
+    pub fn key(&self) -> String {
+        let ticker = if self.ticker.is_empty() {
+            super::state::ALL
+        } else {
+            &self.ticker
+        };
+        match &self.form {
+            Some(form) => format!("{ticker} {form}"),
+            None => ticker.to_string(),
+        }
+    }
+}
+
+/// Where a source's requests go.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// An API's root; each kind appends its endpoint.
+    Root(Url),
+    /// A feed's URL, filled in per ticker.
+    Feed(UrlTemplate),
 }
 
 impl SourceConfig {
     pub fn budget(&self) -> u32 {
         self.max_requests_per_run
-            .unwrap_or_else(|| self.kind.default_budget())
+            .unwrap_or_else(|| self.kind.default_budget(self.streams().len()))
     }
 
-    /// The API root (or the feed's URL for RSS), checked when the config was loaded.
-    pub fn endpoint(&self) -> Result<Url> {
-        let text = match self.kind {
-            Kind::Rss => self.url.as_deref(),
-            kind => self.base_url.as_deref().or(kind.default_base_url()),
+    /// Where the requests go, checked when the config was loaded.
+    pub fn target(&self) -> Result<Target> {
+        if !self.kind.is_feed() {
+            let text = self.base_url.as_deref().or(self.kind.default_base_url());
+            return Ok(Target::Root(self.root(text.unwrap_or_default())?));
+        }
+        let template = match (&self.url, self.kind.feed_url()) {
+            (Some(url), _) => UrlTemplate::parse(url),
+            (None, Some(preset)) => {
+                let preset = UrlTemplate::parse(preset)?;
+                match &self.base_url {
+                    Some(base) => preset.with_base(&self.root(base)?),
+                    None => Ok(preset),
+                }
+            }
+            (None, None) => bail!(
+                "source {}: kind = \"{}\" needs url = \"https://...\" (with {{ticker}} to ask \
+                 once per ticker)",
+                self.name,
+                self.kind.name()
+            ),
         };
-        let Some(text) = text else {
-            bail!(
-                "source {}: kind = \"rss\" needs url = \"https://...\"",
-                self.name
-            );
-        };
+        template
+            .map(Target::Feed)
+            .map_err(|e| anyhow::anyhow!("source {}: {e}", self.name))
+    }
+
+    /// A URL of the source's host, for what concerns every request (a password in it).
+    pub fn origin(&self) -> Result<Url> {
+        match self.target()? {
+            Target::Root(url) => Ok(url),
+            Target::Feed(template) => template.url(&super::template::Fill {
+                ticker: self.tickers.first().map_or("", String::as_str),
+                name: "",
+                query: "",
+            }),
+        }
+    }
+
+    fn root(&self, text: &str) -> Result<Url> {
         // A password in the URL is never echoed.
         let shown = super::secret::redact_userinfo(text);
         let url = Url::parse(text.trim()).map_err(|e| {
@@ -128,18 +139,55 @@ impl SourceConfig {
         Ok(url)
     }
 
-    /// The request streams: one per ticker when the API takes one at a time, else one.
-    pub fn streams(&self) -> Vec<String> {
-        if self.kind.one_ticker_per_request() && !self.tickers.is_empty() {
-            self.tickers.clone()
-        } else {
-            vec![String::new()]
+    /// What a search asks (`{query}`, NewsAPI's `q`), before `{ticker}` and `{name}`.
+    pub fn query(&self) -> &str {
+        self.query
+            .as_deref()
+            .unwrap_or_else(|| self.kind.default_query())
+    }
+
+    /// EDGAR's forms (others: none).
+    pub fn forms(&self) -> Vec<String> {
+        match (&self.forms, self.kind) {
+            (Some(forms), _) => forms.clone(),
+            (None, Kind::Edgar) => DEFAULT_FORMS.iter().map(|f| f.to_string()).collect(),
+            (None, _) => Vec::new(),
         }
     }
 
-    /// The API key from the environment; `None` for RSS.
+    /// The request streams: one per ticker when requests name one ticker (and, for EDGAR,
+    /// per form), else one.
+    pub fn streams(&self) -> Vec<Stream> {
+        let per_ticker = match self.target() {
+            Ok(Target::Feed(template)) => template.per_ticker(),
+            _ => self.kind.one_ticker_per_request(),
+        };
+        let tickers: Vec<String> = if per_ticker && !self.tickers.is_empty() {
+            self.tickers.clone()
+        } else {
+            vec![String::new()]
+        };
+        let forms = self.forms();
+        if forms.is_empty() {
+            return tickers
+                .into_iter()
+                .map(|ticker| Stream { ticker, form: None })
+                .collect();
+        }
+        tickers
+            .iter()
+            .flat_map(|t| {
+                forms.iter().map(|f| Stream {
+                    ticker: t.clone(),
+                    form: Some(f.clone()),
+                })
+            })
+            .collect()
+    }
+
+    /// The API key from the environment; `None` for kinds that need none.
     pub fn api_key(&self) -> Result<Option<String>> {
-        if self.kind == Kind::Rss {
+        if !self.kind.needs_key() {
             return Ok(None);
         }
         let Some(var) = &self.api_key_env else {
@@ -164,86 +212,6 @@ impl SourceConfig {
             ),
         }
     }
-}
-
-/// Checks what can be checked without the network, so a typo is a usage error at once.
-pub fn validate(sources: &mut [SourceConfig]) -> Result<()> {
-    let mut names = HashSet::new();
-    for s in sources.iter_mut() {
-        let name_ok = !s.name.is_empty()
-            && s.name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-            && !s.name.starts_with('.');
-        if !name_ok {
-            bail!(
-                "source name '{}': use letters, digits, '-', '_' or '.' (it names a folder)",
-                s.name
-            );
-        }
-        if !names.insert(s.name.clone()) {
-            bail!(
-                "source name '{}' is used twice; names must be unique",
-                s.name
-            );
-        }
-        if s.api_key.is_some() {
-            bail!(
-                "source {}: api_key does not belong in the file; put the key in an \
-                 environment variable and name it with api_key_env = \"...\"",
-                s.name
-            );
-        }
-        if let Some(var) = &s.api_key_env {
-            let name_like = var.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-                && var.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-            if !name_like {
-                // Never echoed: a key pasted here by mistake must not reach a log.
-                bail!(
-                    "source {}: api_key_env must name an environment variable (letters, \
-                     digits and _, such as ALPHAVANTAGE_API_KEY), not hold the key itself; \
-                     its value is not shown",
-                    s.name
-                );
-            }
-        }
-        if s.max_requests_per_run == Some(0) {
-            bail!("source {}: max_requests_per_run must be at least 1", s.name);
-        }
-        s.tickers = s
-            .tickers
-            .iter()
-            .map(|t| t.trim().to_uppercase())
-            .filter(|t| !t.is_empty())
-            .collect();
-        match s.kind {
-            Kind::Rss => {
-                if s.url.is_none() {
-                    bail!(
-                        "source {}: kind = \"rss\" needs url = \"https://...\"",
-                        s.name
-                    );
-                }
-            }
-            kind => {
-                if s.api_key_env.is_none() {
-                    bail!(
-                        "source {}: kind = \"{}\" needs api_key_env = \"NAME_OF_THE_VARIABLE\"",
-                        s.name,
-                        kind.name()
-                    );
-                }
-                if kind == Kind::Finnhub && s.tickers.is_empty() {
-                    bail!(
-                        "source {}: Finnhub's company news is asked per ticker; add tickers = [\"AAPL\", ...]",
-                        s.name
-                    );
-                }
-            }
-        }
-        s.endpoint()?;
-    }
-    Ok(())
 }
 
 /// The `[fetch]` table: timeouts and retries, the same for every source.
@@ -292,61 +260,5 @@ impl FetchSettings {
 
     pub fn duration(secs: f64) -> Duration {
         Duration::from_secs_f64(secs.clamp(0.0, 86_400.0))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse(text: &str) -> Result<Vec<SourceConfig>> {
-        #[derive(Deserialize)]
-        struct File {
-            source: Vec<SourceConfig>,
-        }
-        let mut f: File = toml::from_str(text)?;
-        validate(&mut f.source)?;
-        Ok(f.source)
-    }
-
-    #[test]
-    fn a_source_needs_what_its_kind_needs() {
-        let ok = parse(
-            "[[source]]\nname = \"av\"\nkind = \"alphavantage\"\ntickers = [\" aapl \"]\napi_key_env = \"K\"\n\
-             [[source]]\nname = \"press\"\nkind = \"rss\"\nurl = \"https://example.com/rss.xml\"\n",
-        )
-        .unwrap();
-        assert_eq!(ok[0].tickers, ["AAPL"]);
-        assert_eq!(ok[0].budget(), 25);
-        assert_eq!(ok[1].budget(), 3);
-
-        let err = |text: &str| parse(text).unwrap_err().to_string();
-        assert!(err("[[source]]\nname = \"r\"\nkind = \"rss\"\n").contains("needs url"));
-        assert!(err("[[source]]\nname = \"a\"\nkind = \"polygon\"\n").contains("api_key_env"));
-        assert!(err(
-            "[[source]]\nname = \"a\"\nkind = \"polygon\"\napi_key_env = \"K\"\napi_key = \"x\"\n"
-        )
-        .contains("does not belong in the file"));
-        assert!(
-            err("[[source]]\nname = \"a/b\"\nkind = \"rss\"\nurl = \"https://x\"\n")
-                .contains("letters")
-        );
-        assert!(err(
-            "[[source]]\nname = \"a\"\nkind = \"rss\"\nurl = \"https://x\"\n\
-             [[source]]\nname = \"a\"\nkind = \"rss\"\nurl = \"https://y\"\n"
-        )
-        .contains("used twice"));
-        assert!(
-            err("[[source]]\nname = \"a\"\nkind = \"rss\"\nurl = \"ftp://x\"\n")
-                .contains("not an http(s) URL")
-        );
-        assert!(err("[[source]]\nname = \"a\"\nkind = \"bloomberg\"\n").contains("unknown variant"));
-        let pasted = err(
-            "[[source]]\nname = \"a\"\nkind = \"polygon\"\napi_key_env = \"sk-live/SECRET+1\"\n",
-        );
-        assert!(
-            pasted.contains("not hold the key") && !pasted.contains("SECRET"),
-            "{pasted}"
-        );
     }
 }

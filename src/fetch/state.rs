@@ -119,10 +119,22 @@ fn numbered(path: &Path, n: u32) -> PathBuf {
     path.with_file_name(format!("{stem}-{n}.{ext}"))
 }
 
-/// Saves a response body unchanged as `<data>/inbox/<source>/<UTC timestamp>.<ext>`.
-pub fn save_response(data: &Path, source: &str, ext: &str, body: &[u8]) -> Result<PathBuf> {
+/// Saves a response body unchanged as `<data>/inbox/<source>/<UTC timestamp>.<ext>`, or in
+/// the folder of `ticker` (`ticker=<T>/`, see `input::folder_ticker`) for a response that
+/// names no ticker of its own.
+pub fn save_response(
+    data: &Path,
+    source: &str,
+    ticker: Option<&str>,
+    ext: &str,
+    body: &[u8],
+) -> Result<PathBuf> {
     let name = format!("{}.{ext}", Utc::now().format("%Y%m%dT%H%M%S%.3fZ"));
-    write_atomically(&data.join("inbox").join(source).join(name), body, false)
+    let mut dir = data.join("inbox").join(source);
+    if let Some(ticker) = ticker {
+        dir = dir.join(crate::input::folder_ticker::folder_name(ticker));
+    }
+    write_atomically(&dir.join(name), body, false)
 }
 
 /// Moves a saved body that turned out to be an error message out of the inbox (so `run`

@@ -235,12 +235,12 @@ fn is_feed_root(qname: &str) -> bool {
     matches!(local(qname), "rss" | "feed" | "RDF")
 }
 
-fn qualified_name(start: &BytesStart) -> String {
+pub(super) fn qualified_name(start: &BytesStart) -> String {
     String::from_utf8_lossy(start.name().as_ref()).into_owned()
 }
 
 /// The name without its namespace prefix.
-fn local(qname: &str) -> &str {
+pub(super) fn local(qname: &str) -> &str {
     qname.rsplit(':').next().unwrap_or(qname)
 }
 
@@ -346,20 +346,20 @@ impl Item {
     }
 }
 
-fn non_blank(s: &str) -> Option<String> {
+pub(super) fn non_blank(s: &str) -> Option<String> {
     let s = s.trim();
     (!s.is_empty()).then(|| s.to_string())
 }
 
 /// Line numbers of byte offsets, asked for in increasing order (cheap: one pass overall).
 #[derive(Default)]
-struct Lines {
+pub(super) struct Lines {
     offset: usize,
     line: usize,
 }
 
 impl Lines {
-    fn line_at(&mut self, text: &str, offset: usize) -> usize {
+    pub(super) fn line_at(&mut self, text: &str, offset: usize) -> usize {
         let offset = offset.min(text.len());
         if self.line == 0 {
             self.line = 1;

@@ -7,7 +7,9 @@
 mod api;
 mod csv;
 mod csv_quotes;
+mod edgar;
 mod feed;
+pub mod folder_ticker;
 pub(crate) mod html;
 mod html_depth;
 mod json;
@@ -215,11 +217,11 @@ pub fn read_all(
         if Format::from_extension(f) == Some(Format::Ndjson) {
             flush_whole(&mut whole, &mut out, sink);
             let name = f.display().to_string();
-            out.push(match File::open(f) {
+            out.push(with_folder_ticker(f, opts, |opts| match File::open(f) {
                 Ok(file) if file.metadata().is_ok_and(|m| m.len() == 0) => empty_file(&name),
                 Ok(file) => ndjson::read_into(file, &name, opts, sink),
                 Err(e) => FileBatch::unreadable(&name, format!("cannot read the file: {e}")),
-            });
+            }));
         } else {
             whole.push(f);
         }
@@ -238,8 +240,17 @@ pub fn read_bytes(format: Format, bytes: &[u8], name: &str, opts: &ParseOptions)
         Format::Json => with_text(bytes, name, |text| json::read(text, name, opts)),
         Format::Csv => csv::read(bytes, name, opts),
         Format::Text => read_page(bytes, Path::new(name), name, opts),
-        Format::Feed => feed::read(&String::from_utf8_lossy(bytes), name, opts),
+        Format::Feed => read_feed(&String::from_utf8_lossy(bytes), name, opts),
         Format::Html => read_html(bytes, Path::new(name), name, opts),
+    }
+}
+
+/// An RSS or Atom feed; SEC EDGAR's filings feed has a reader of its own.
+fn read_feed(text: &str, name: &str, opts: &ParseOptions) -> FileBatch {
+    if edgar::is_edgar(text) {
+        edgar::read(text, name, opts)
+    } else {
+        feed::read(text, name, opts)
     }
 }
 
@@ -275,8 +286,35 @@ pub fn fuzz_one(format: Format, data: &[u8]) {
 /// Largest file read whole (JSON, CSV, pages); bigger inputs belong in NDJSON, which streams.
 pub const MAX_WHOLE_FILE_BYTES: u64 = 512 * 1024 * 1024;
 
-/// Reads one file in the format its extension, else its content, says.
+/// Runs `read` with `opts`, plus the ticker of the file's `ticker=<T>` folder, if it is in
+/// one (`folder_ticker`): every reader of a file goes through here.
+fn with_folder_ticker<T>(
+    path: &Path,
+    opts: &ParseOptions,
+    read: impl FnOnce(&ParseOptions) -> T,
+) -> T {
+    match folder_ticker::ticker_of(path) {
+        Some(ticker) => {
+            let mut tickers = opts.extra_tickers.to_vec();
+            if !tickers.contains(&ticker) {
+                tickers.push(ticker);
+            }
+            read(&ParseOptions {
+                extra_tickers: &tickers,
+                ..*opts
+            })
+        }
+        None => read(opts),
+    }
+}
+
+/// Reads one file in the format its extension, else its content, says; a file in a
+/// `ticker=<T>` folder names that company in each of its records.
 pub fn read_file(path: &Path, opts: &ParseOptions) -> FileBatch {
+    with_folder_ticker(path, opts, |opts| read_file_as_is(path, opts))
+}
+
+fn read_file_as_is(path: &Path, opts: &ParseOptions) -> FileBatch {
     let name = path.display().to_string();
     let file = match File::open(path) {
         Ok(f) => f,
@@ -308,7 +346,7 @@ pub fn read_file(path: &Path, opts: &ParseOptions) -> FileBatch {
         Format::Text => with_bytes(reader, &name, |bytes| read_page(bytes, path, &name, opts)),
         // Feeds and pages are often saved with a stray legacy byte: replaced, not fatal.
         Format::Feed => with_bytes(reader, &name, |bytes| {
-            feed::read(&String::from_utf8_lossy(bytes), &name, opts)
+            read_feed(&String::from_utf8_lossy(bytes), &name, opts)
         }),
         Format::Html => with_bytes(reader, &name, |bytes| read_html(bytes, path, &name, opts)),
     }

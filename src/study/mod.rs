@@ -47,6 +47,18 @@ pub struct StudyInput<'a> {
     pub horizons: Vec<u32>,
     /// "company" or "sector": what the rows are.
     pub grouping: &'static str,
+    /// `--by sector`: companies with news in the window that the symbol table gives no
+    /// sector (not in any sector's rows).
+    pub without_sector: usize,
+}
+
+/// "companies" or "sectors": the rows of a study by `grouping`, in the plural.
+pub fn plural(grouping: &str) -> &'static str {
+    if grouping == "sector" {
+        "sectors"
+    } else {
+        "companies"
+    }
 }
 
 /// A study's results.
@@ -67,6 +79,8 @@ pub struct Study {
 pub struct Coverage {
     /// Companies (or sectors) with news in the window.
     pub companies: usize,
+    /// `--by sector`: companies with news but no sector, left out of every sector.
+    pub without_sector: usize,
     /// Those without a single close: left out of everything.
     pub without_closes: Vec<String>,
     /// (company, day) rows with news in the window.
@@ -160,6 +174,7 @@ fn coverage(input: &StudyInput, calendar: &Calendar) -> Coverage {
         first_close: calendar.days.first().copied(),
         last_close: calendar.days.last().copied(),
         past_last_close: input.horizons.iter().map(|&h| (h, 0)).collect(),
+        without_sector: input.without_sector,
         ..Coverage::default()
     };
     for run in input.daily.chunk_by(|a, b| a.company == b.company) {

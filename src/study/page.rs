@@ -129,7 +129,11 @@ events\"></p>\n<table><tr><th>sign</th><th>events</th><th>left out</th><th>CAR d
             pct(car(20))
         );
     }
-    h.push_str("</table>\n<h2>Per company</h2>\n<p class=\"muted\">Pearson's correlation of each day's sentiment with the forward return from that day's close (from 10 days with both).</p>\n<table><tr><th>company</th>");
+    let _ = write!(
+        h,
+        "</table>\n<h2>Per {grouping}</h2>\n<p class=\"muted\">Pearson's correlation of each day's sentiment with the forward return from that day's close (from 10 days with both).</p>\n<table><tr><th>{grouping}</th>",
+        grouping = study.grouping
+    );
     for hz in &study.horizons {
         let _ = write!(h, "<th>{hz} d</th><th>n</th>");
     }
@@ -144,11 +148,16 @@ events\"></p>\n<table><tr><th>sign</th><th>events</th><th>left out</th><th>CAR d
     let c = &study.coverage;
     let _ = write!(
         h,
-        "</table>\n<h2>What was left out</h2>\n<p>{news} days with news of {companies} {grouping}s; \
-{weekend} on no trading day, {noclose} without a close that day. Without any close: {without}.</p>\n",
+        "</table>\n<h2>What was left out</h2>\n<p>{news} days with news of {companies} {grouping}; \
+{weekend} on no trading day, {noclose} without a close that day. Without any close: {without}.{no_sector}</p>\n",
         news = c.news_days,
         companies = c.companies,
-        grouping = study.grouping,
+        grouping = super::plural(study.grouping),
+        no_sector = if study.grouping == "sector" {
+            format!(" Companies with news of no sector (in no sector's rows): {}.", c.without_sector)
+        } else {
+            String::new()
+        },
         weekend = c.not_trading_days,
         noclose = c.no_close_that_day,
         without = if c.without_closes.is_empty() {

@@ -72,6 +72,7 @@ fn input<'a>(
         benchmark: None,
         horizons,
         grouping: "company",
+        without_sector: 0,
     }
 }
 

@@ -154,11 +154,12 @@ pub fn coverage_csv(study: &Study) -> String {
     let mut row = |what: &str, n: usize| {
         let _ = writeln!(out, "{what},{n}");
     };
-    row(&format!("{}s with news", study.grouping), c.companies);
-    row(
-        &format!("{}s without closes", study.grouping),
-        c.without_closes.len(),
-    );
+    let rows = super::plural(study.grouping);
+    row(&format!("{rows} with news"), c.companies);
+    row(&format!("{rows} without closes"), c.without_closes.len());
+    if study.grouping == "sector" {
+        row("companies with news of no sector", c.without_sector);
+    }
     row("days with news", c.news_days);
     row("days with news on no trading day", c.not_trading_days);
     row(

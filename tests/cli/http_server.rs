@@ -19,6 +19,8 @@ pub struct Seen {
     pub query: HashMap<String, String>,
     /// Header names lower-cased.
     pub headers: HashMap<String, String>,
+    /// When the request's head had been read (pacing tests compare them).
+    pub at: Instant,
 }
 
 /// How to answer.
@@ -158,6 +160,7 @@ fn handle(mut stream: TcpStream, answer: &Answer, seen: &Mutex<Vec<Seen>>) {
         path,
         query,
         headers,
+        at: Instant::now(),
     };
     seen.lock().unwrap().push(request.clone());
     let reply = answer(&request);

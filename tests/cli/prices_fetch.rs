@@ -190,3 +190,71 @@ fn a_source_that_readjusts_its_history_replaces_the_kept_closes() {
         "the old basis is gone: {aapl}"
     );
 }
+
+/// Polygon's aggregates and Tiingo's end-of-day prices, replayed, land in `<data>/prices/`
+/// through `fetch` as Stooq's and Alpha Vantage's do, asked with the key as each API wants
+/// it (and never printed).
+#[test]
+fn polygon_and_tiingo_closes_are_fetched_into_the_data_folder() {
+    let ws = Workspace::new();
+    news(&ws);
+    let server = TestServer::start(move |seen| {
+        let path = seen.path.as_str();
+        if path.starts_with("/v2/aggs/ticker/AAPL/range/1/day/")
+            && seen.query.contains_key("apiKey")
+        {
+            Reply::ok(fixture("polygon-aggs-aapl.json"))
+        } else if path == "/tiingo/daily/PG/prices" && seen.query.contains_key("token") {
+            Reply::ok(fixture("tiingo-eod-pg.json"))
+        } else {
+            Reply::status(404, "not found")
+        }
+    });
+    let base = &server.base;
+    ws.write(
+        "tickertone.toml",
+        &format!(
+            "[fetch]\nretry_delay_secs = 0.01\nretries = 1\ntimeout_secs = 5\n\n\
+             [[prices]]\nname = \"poly\"\nkind = \"polygon\"\napi_key_env = \"{KEY_ENV}\"\n\
+             base_url = \"{base}\"\ntickers = [\"AAPL\"]\n\n\
+             [[prices]]\nname = \"tiingo\"\nkind = \"tiingo\"\napi_key_env = \"{KEY_ENV}\"\n\
+             base_url = \"{base}\"\ntickers = [\"PG\"]\n"
+        ),
+    );
+    let out = tickertone(&ws, &["--json", "fetch"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json = out.json();
+    assert_eq!(json["prices"]["sources"][0]["ok"], true, "{json}");
+    assert_eq!(json["prices"]["sources"][1]["ok"], true, "{json}");
+    // Polygon's bar of 2022-04-26 20:00 UTC is that day's close in New York.
+    assert_eq!(
+        ws.read("data/prices/AAPL.csv"),
+        "date,close\n2022-04-26,156.8\n"
+    );
+    // Tiingo's adjusted close, not its close.
+    assert_eq!(
+        ws.read("data/prices/PG.csv"),
+        "date,close\n2015-01-02,74.3979026216\n2015-01-05,74.0441753093\n"
+    );
+    assert_eq!(server.seen().len(), 2);
+    // `sources` lists the price sources and what their last fetch did.
+    let listed = tickertone(&ws, &["sources"]);
+    assert_eq!(listed.code, 0, "{}", listed.stderr);
+    assert!(
+        listed
+            .stdout
+            .contains("poly (prices: polygon, AAPL, key from $TICKERTONE_TEST_API_KEY (set)"),
+        "{}",
+        listed.stdout
+    );
+    assert!(
+        listed
+            .stdout
+            .contains("2 closes then, 2 in all, for 1 tickers"),
+        "{}",
+        listed.stdout
+    );
+    let json = tickertone(&ws, &["--json", "sources"]).json();
+    assert_eq!(json["prices"][0]["name"], "poly", "{json}");
+    assert_eq!(json["prices"][1]["closes_total"], 2, "{json}");
+}

@@ -122,3 +122,45 @@ fn a_folder_without_the_csvs_is_an_error_naming_the_file() {
     assert!(stderr.contains("daily.csv"), "{stderr}");
     assert!(!ws.path("reports").exists() || fs::read_dir(ws.path("reports")).unwrap().count() == 0);
 }
+
+/// Without `--prices`, `render --aggregates` draws the closes the `[[prices]]` sources keep
+/// in the data folder, as `report` does: the same charts as the report's.
+#[test]
+fn render_draws_the_kept_closes_as_the_report_does() {
+    let ws = ingested();
+    let mut closes = String::from("date,close\n");
+    for day in 1..=30 {
+        closes.push_str(&format!(
+            "2025-05-{day:02},{}\n",
+            100.0 + f64::from(day) * 1.5
+        ));
+    }
+    ws.write("data/prices/ACME.csv", &closes);
+    let window = ["--from", "2025-05-01", "--to", "2025-05-30"];
+    ws.cmd().arg("report").args(window).assert().code(0);
+    let normal = ws.path("reports/2025-05-30");
+    fs::create_dir_all(ws.path("spark-out")).unwrap();
+    for name in ["daily.csv", "summary.csv", "sectors.csv"] {
+        fs::copy(normal.join(name), ws.path("spark-out").join(name)).unwrap();
+    }
+    let render = |reports: &str| {
+        assert_cmd::Command::new(env!("CARGO_BIN_EXE_tickertone"))
+            .current_dir(ws.path(""))
+            .args(["--data", "data", "--reports", reports, "render"])
+            .args(["--aggregates", "spark-out"])
+            .args(window)
+            .assert()
+            .code(0);
+    };
+    render("drawn");
+    let chart = "2025-05-30/charts/ACME.png";
+    let with_closes = fs::read(ws.path(&format!("reports/{chart}"))).unwrap();
+    assert!(
+        fs::read(ws.path(&format!("drawn/{chart}"))).unwrap() == with_closes,
+        "render without --prices must draw the kept closes, as the report did"
+    );
+    // Without the kept closes the chart is another picture: the test can tell them apart.
+    fs::remove_dir_all(ws.path("data/prices")).unwrap();
+    render("bare");
+    assert!(fs::read(ws.path(&format!("bare/{chart}"))).unwrap() != with_closes);
+}

@@ -90,6 +90,7 @@ fn study_writes_its_folder_and_says_what_it_left_out() {
     assert_eq!(summary[0][5], ("n".to_string(), "20".to_string()));
     assert_eq!(summary[0][9].1, "", "20 days: no warning");
     let coverage = ws.read(&format!("{dir}/coverage.csv"));
+    assert!(coverage.contains("\ncompanies with news,6\n"), "{coverage}");
     // Weekend news (8 days × 6 companies) is on no trading day, and counted.
     assert!(
         coverage.contains("days with news on no trading day,48\n"),
@@ -159,6 +160,16 @@ fn study_without_closes_says_how_to_get_them() {
 fn study_by_sector_uses_the_sectors_of_the_symbol_table() {
     let ws = Workspace::new();
     setup(&ws);
+    // A company the symbol table gives no sector: in no sector's rows, and counted.
+    ws.write(
+        "more.ndjson",
+        r#"{"id":"q1","published_at":"2026-03-03","title":"Qzxq Holdings story","tickers":["QZXQ"],"sentiment":0.4}
+"#,
+    );
+    ws.cmd()
+        .args(["-q", "ingest", "more.ndjson"])
+        .assert()
+        .code(0);
     let out = ws
         .cmd()
         .args([
@@ -179,4 +190,17 @@ fn study_by_sector_uses_the_sectors_of_the_symbol_table() {
     let correlations = ws.read("reports/study-2026-03-29/correlations.csv");
     assert!(!correlations.contains("Apple"), "{correlations}");
     assert!(stderr.contains("sectors"), "{stderr}");
+    assert!(
+        stderr.contains("1 companies with news have no sector"),
+        "{stderr}"
+    );
+    let coverage = ws.read("reports/study-2026-03-29/coverage.csv");
+    assert!(coverage.contains("\nsectors with news,"), "{coverage}");
+    assert!(
+        coverage.contains("\ncompanies with news of no sector,1\n"),
+        "{coverage}"
+    );
+    let page = ws.read("reports/study-2026-03-29/index.html");
+    assert!(page.contains("<h2>Per sector</h2>"), "{page}");
+    assert!(!page.contains("companys") && !page.contains("sectors,"));
 }

@@ -27,7 +27,7 @@ const RATE: f32 = 0.03;
 const L2: f32 = 2e-6;
 const SEED: u64 = 20_260_523;
 const BALANCE: f32 = 1.0;
-const BAGS: u64 = 8;
+const BAGS: u64 = 16;
 /// The rules' features learn faster than words: they generalise, words memorise.
 const DENSE_RATE: f32 = 4.0;
 
@@ -194,6 +194,7 @@ fn train(examples: &[Example], seed: u64) -> Float {
 fn evaluate(w: &Float, path: &str) -> Result<(), Box<dyn Error>> {
     let text = std::fs::read_to_string(path)?;
     let mut confusion = [[0usize; CLASSES]; CLASSES];
+    let show_wrong = std::env::var_os("TRAIN_SHOW_WRONG").is_some();
     for line in text.lines() {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
@@ -211,6 +212,9 @@ fn evaluate(w: &Float, path: &str) -> Result<(), Box<dyn Error>> {
         });
         let p = class_of(label(score)).unwrap_or(1);
         confusion[g][p] += 1;
+        if show_wrong && p != g {
+            println!("  wrong {gold:>8} {score:+.2} [{target}] {sentence}");
+        }
     }
     let total: usize = confusion.iter().flatten().sum();
     let correct: usize = (0..CLASSES).map(|i| confusion[i][i]).sum();

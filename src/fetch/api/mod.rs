@@ -1,26 +1,33 @@
 //! One module per API: the first request of a stream, and what a response says (its
-//! articles, the next page, or the API's own error message inside a 200).
+//! articles, the next page, or the API's own error message inside a 200). The feed kinds
+//! (`rss` and its presets) are all asked and read as `rss`; EDGAR's feed as `edgar`.
 
 pub mod alphavantage;
+pub mod edgar;
+pub mod eodhd;
 pub mod finnhub;
 pub mod marketaux;
+pub mod newsapi;
 pub mod polygon;
 pub mod rss;
+pub mod tiingo;
 
 use chrono::{DateTime, Utc};
 use reqwest::header::HeaderName;
 use reqwest::Url;
 use serde_json::Value;
 
-use super::source::Kind;
+use super::kind::Kind;
 use super::state::StreamState;
 
 /// What a stream asks for.
 pub struct Ask<'a> {
-    /// The API root (the feed itself for RSS).
+    /// The API root (the stream's own URL for feeds and EDGAR).
     pub endpoint: &'a Url,
     /// The ticker of a per-ticker stream, else "".
     pub ticker: &'a str,
+    /// A search's words for this stream (NewsAPI's `q`), else "".
+    pub query: &'a str,
     /// All the source's tickers (for APIs that take a list).
     pub tickers: &'a [String],
     /// Publications from this instant on.
@@ -50,7 +57,13 @@ pub fn first_request(kind: Kind, ask: &Ask) -> Request {
         Kind::Polygon => polygon::first(ask),
         Kind::Finnhub => finnhub::first(ask),
         Kind::Marketaux => marketaux::first(ask),
-        Kind::Rss => return rss::first(ask),
+        Kind::Newsapi => newsapi::first(ask),
+        Kind::Tiingo => tiingo::first(ask),
+        Kind::Eodhd => eodhd::first(ask),
+        Kind::Edgar => return edgar::first(ask),
+        Kind::Rss | Kind::Yahoo | Kind::Nasdaq | Kind::Seekingalpha | Kind::Googlenews => {
+            return rss::first(ask)
+        }
     };
     Request {
         url,
@@ -65,15 +78,13 @@ pub fn read_page(kind: Kind, body: &[u8], url: &Url, ask: &Ask) -> Result<Page, 
         Kind::Polygon => polygon::read(body, ask),
         Kind::Finnhub => finnhub::read(body),
         Kind::Marketaux => marketaux::read(body, url),
-        Kind::Rss => rss::read(body),
-    }
-}
-
-/// The extension of a saved response.
-pub fn extension(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Rss => "xml",
-        _ => "json",
+        Kind::Newsapi => newsapi::read(body),
+        Kind::Tiingo => tiingo::read(body, url),
+        Kind::Eodhd => eodhd::read(body, url),
+        Kind::Edgar => edgar::read(body),
+        Kind::Rss | Kind::Yahoo | Kind::Nasdaq | Kind::Seekingalpha | Kind::Googlenews => {
+            rss::read(body)
+        }
     }
 }
 

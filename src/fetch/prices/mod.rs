@@ -168,10 +168,7 @@ fn fetch_source(
     let secret = Secret::new(key.as_ref().ok().and_then(|k| k.as_deref()));
     let result = key.and_then(|key| {
         let endpoint = source.endpoint()?;
-        let mut budget = Budget {
-            limit: source.budget(),
-            used: 0,
-        };
+        let mut budget = Budget::new(source.budget());
         // Tickers fetched longest ago first: a run cut short by the budget catches up next.
         let mut order: Vec<&String> = tickers.iter().collect();
         order.sort_by_key(|t| state.streams.get(*t).and_then(|s| s.since));

@@ -97,11 +97,11 @@ impl Scale {
     }
 
     fn label(&self, v: f64, percent: bool) -> String {
-        let decimals = if percent {
-            (-(self.step * 100.0).log10().floor()).clamp(0.0, 4.0) as usize
+        let decimals = decimals_of(if percent {
+            self.step * 100.0
         } else {
-            (-self.step.log10().floor()).clamp(0.0, 4.0) as usize
-        };
+            self.step
+        });
         let v = if v.abs() < self.step * 1e-6 { 0.0 } else { v };
         if percent {
             format!("{:.*} %", decimals, v * 100.0)
@@ -109,6 +109,17 @@ impl Scale {
             format!("{v:.decimals$}")
         }
     }
+}
+
+/// The fewest decimals (at most 4) that write every multiple of `step` exactly: 1 for a
+/// step of 2.5 (a power of ten's decimals would print 7.5 as "8").
+fn decimals_of(step: f64) -> usize {
+    (0..4)
+        .find(|&d| {
+            let scaled = step * 10f64.powi(d);
+            (scaled - scaled.round()).abs() < 1e-9 * scaled.abs().max(1.0)
+        })
+        .unwrap_or(4) as usize
 }
 
 fn frame<DB: Canvas>(
@@ -298,5 +309,38 @@ impl Chart for Lines {
             .collect();
         legend_row(root, &entries, (LEFT, 104))?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tick_labels_write_a_step_of_two_and_a_half_exactly() {
+        // Quintile returns from −8 % to +6 %: a step of 2.5 %.
+        let scale = Scale::new([-0.08, 0.06].into_iter());
+        assert!((scale.step - 0.025).abs() < 1e-12);
+        let labels: Vec<String> = scale
+            .ticks()
+            .iter()
+            .map(|&v| scale.label(v, true))
+            .collect();
+        assert_eq!(
+            labels,
+            ["-10.0 %", "-7.5 %", "-5.0 %", "-2.5 %", "0.0 %", "2.5 %", "5.0 %", "7.5 %"]
+        );
+        // The IC's plain numbers with a step of 0.025.
+        let ic = Scale::new([-0.06, 0.08].into_iter());
+        assert_eq!(ic.label(0.075, false), "0.075");
+        // A step of 0.05 keeps two decimals, a step of 1 % none.
+        assert_eq!(
+            Scale::new([-0.1, 0.19].into_iter()).label(0.05, false),
+            "0.05"
+        );
+        assert_eq!(
+            Scale::new([-0.03, 0.03].into_iter()).label(0.01, true),
+            "1 %"
+        );
     }
 }

@@ -76,6 +76,8 @@ struct Scratch {
     feat: learned::FeatScratch,
     /// Byte ranges of the company scored in the current sentence.
     spans: Vec<(usize, usize)>,
+    /// The sentence with the company's mentions masked, for the rules.
+    masked: String,
 }
 
 thread_local! {

@@ -58,7 +58,17 @@ impl Scratch {
                 s.1 = s.1.saturating_sub(lo);
             }
         }
-        let rules = self.sentence(sentence);
+        // The rules read the sentence without the company's own name: "Best Buy", "Alliance
+        // Bernstein", "Advance Auto Parts" and "Gold Fields" are no cues about them.
+        let rules = if self.spans.is_empty() {
+            self.sentence(sentence)
+        } else {
+            let mut masked = std::mem::take(&mut self.masked);
+            mask_spans(sentence, &self.spans, &mut masked);
+            let r = self.sentence(&masked);
+            self.masked = masked;
+            r
+        };
         self.feat.words(sentence, &self.spans);
         if self.feat.words.is_empty() {
             return None;
@@ -88,9 +98,27 @@ impl Scratch {
     }
 }
 
+/// `sentence` with each of `spans` (byte ranges, in order) replaced by a word that is no cue.
+fn mask_spans(sentence: &str, spans: &[(usize, usize)], out: &mut String) {
+    out.clear();
+    let mut at = 0;
+    for &(s, e) in spans {
+        let (s, e) = (s.max(at).min(sentence.len()), e.min(sentence.len()));
+        let (Some(before), true) = (sentence.get(at..s), s < e && sentence.is_char_boundary(e))
+        else {
+            continue;
+        };
+        out.push_str(before);
+        out.push_str("Company");
+        at = e;
+    }
+    out.push_str(sentence.get(at..).unwrap_or(""));
+}
+
 /// The byte range of `sentence` to read for a company mentioned at `spans`: the whole
 /// sentence, unless it is a list of three or more items (parts between commas, semicolons
-/// or colons, not counting digit groups) and all its mentions are in one item, then that item.
+/// or colons, not counting digit groups nor the comma of "Aaron's, Inc.") and all its
+/// mentions are in one item that says something besides the name, then that item.
 pub(crate) fn target_segment(sentence: &str, spans: &[(usize, usize)]) -> (usize, usize) {
     let whole = (0, sentence.len());
     let Some(&(first, _)) = spans.first() else {
@@ -104,6 +132,7 @@ pub(crate) fn target_segment(sentence: &str, spans: &[(usize, usize)]) -> (usize
                     && i + 1 < b.len()
                     && b[i - 1].is_ascii_digit()
                     && b[i + 1].is_ascii_digit())
+                && !(b[i] == b',' && corporate_suffix(&b[i + 1..]))
         })
         .collect();
     if cuts.len() < 2 {
@@ -119,11 +148,34 @@ pub(crate) fn target_segment(sentence: &str, spans: &[(usize, usize)]) -> (usize
         .find(|&&c| c >= first)
         .copied()
         .unwrap_or(b.len());
-    if spans.iter().all(|&(s, e)| s >= lo && e <= hi) {
+    // The item must say something about the company, not only name it ("Aaron's, Inc."
+    // aside, "Cramer On Ambarella, Tesla And Apple": a list of names, read whole).
+    let mut rest = lo;
+    let mut says = false;
+    for &(s, e) in spans.iter().filter(|&&(s, e)| s >= lo && e <= hi) {
+        says |= b[rest..s.max(rest)].iter().any(u8::is_ascii_alphanumeric);
+        rest = e.max(rest);
+    }
+    says |= b[rest.min(hi)..hi].iter().any(u8::is_ascii_alphanumeric);
+    if says && spans.iter().all(|&(s, e)| s >= lo && e <= hi) {
         (lo, hi)
     } else {
         whole
     }
+}
+
+/// Whether `rest` (after a comma) starts with a company-form suffix: " Inc.", " Ltd", " LLC" …
+fn corporate_suffix(rest: &[u8]) -> bool {
+    const SUFFIXES: [&[u8]; 12] = [
+        b"inc", b"ltd", b"llc", b"corp", b"co", b"plc", b"l.p", b"lp", b"n.v", b"s.a", b"ag",
+        b"limited",
+    ];
+    let word = rest.trim_ascii_start();
+    SUFFIXES.iter().any(|s| {
+        word.len() >= s.len()
+            && word[..s.len()].eq_ignore_ascii_case(s)
+            && word.get(s.len()).is_none_or(|c| !c.is_ascii_alphanumeric())
+    })
 }
 
 /// The whole text's score with weights `w`.
@@ -333,7 +385,7 @@ pub fn explain(text: &str, target: Option<&Entity>) -> Explanation {
 
 #[cfg(test)]
 mod tests {
-    use super::target_segment;
+    use super::{mask_spans, target_segment};
     use crate::score::{weighted_mean, Entity, EntityMatcher};
 
     #[test]
@@ -383,5 +435,38 @@ mod tests {
         let s = "A sold 1,400 shares, B bought, A said";
         assert_eq!(target_segment(s, &[(0, 1), (31, 32)]), (0, s.len()));
         assert_eq!(target_segment("", &[]), (0, 0));
+    }
+
+    #[test]
+    fn the_company_name_is_masked_for_the_rules() {
+        let mut out = String::new();
+        let s = "Best Buy No Longer A Buy";
+        mask_spans(s, &[(0, 8)], &mut out);
+        assert_eq!(out, "Company No Longer A Buy");
+        let s = "Alliance Bernstein Shares Selling Off; Alliance Bernstein down";
+        mask_spans(s, &[(0, 18), (39, 57)], &mut out);
+        assert_eq!(out, "Company Shares Selling Off; Company down");
+        mask_spans(s, &[], &mut out);
+        assert_eq!(out, s);
+        // Out-of-range or inverted spans are skipped, never a panic.
+        mask_spans("abc", &[(2, 9), (5, 1)], &mut out);
+        assert_eq!(out, "abCompany");
+    }
+
+    #[test]
+    fn a_company_form_or_a_bare_name_is_no_list_item() {
+        // "Aaron's, Inc." is one name: the sentence has one cut, read whole.
+        let s =
+            "Aaron's, Inc. Reports Q3 EPS of $0.39 vs $0.37 Est; Revenue of $707.6M vs $694.6M Est";
+        assert_eq!(target_segment(s, &[(0, 7)]), (0, s.len()));
+        let s = "Agilent Technologies, Inc. Sees Q3 EPS $0.72-0.74 vs $0.79 Est; Sees Sales $1.74B";
+        assert_eq!(target_segment(s, &[(0, 20)]), (0, s.len()));
+        // An item that only names the company says nothing about it: the whole sentence.
+        let s = "Cramer's Picks: Ambarella, Tesla Motors, Apple";
+        let at = s.find("Tesla").unwrap_or(0);
+        assert_eq!(target_segment(s, &[(at, at + 12)]), (0, s.len()));
+        // One that says something is read alone.
+        let s = "Cramer's Picks: Ambarella, Tesla Motors Slumps, Apple";
+        assert_eq!(target_segment(s, &[(at, at + 12)]), (26, 46));
     }
 }

@@ -317,7 +317,10 @@ pub(crate) fn role(f: &FeatScratch) -> Option<TargetRole> {
     }
     // "Citigroup upgraded the stock to Buy": the target is the broker.
     for &t in &targets {
+        // "Aaron's Upgraded to Buy", "X Initiated at Buy": the target is the one rated.
+        let rated = t + 2 < n && matches!(w(t + 2), "to" | "at");
         if t + 1 < n
+            && !rated
             && is(w(t + 1), BROKER_VERB)
             && (t + 2..n).any(|i| is(w(i), RATING))
             && (t + 2..n).all(|i| w(i) != super::learned::features::TARGET)
@@ -451,6 +454,10 @@ mod tests {
             Some(TargetRole::Broker)
         );
         assert_eq!(role_of("Apple tops estimates", "Apple"), None);
+        assert_eq!(
+            role_of("Aaron's Upgraded to Long-term Buy (AAN)", "Aaron's"),
+            None
+        );
         assert_eq!(
             role_of("Apple beats estimates. Apple raised its guidance.", "Apple"),
             None

@@ -457,3 +457,9 @@ fn explain_gives_the_score_and_the_features_that_moved_it() {
     assert!(!x.top(3).is_empty());
     assert_eq!(explain("", None).score, 0.0);
 }
+
+#[test]
+fn selling_off_and_downbeat_are_negative_cues() {
+    assert!(score_text_rules("Alliance Bernstein Shares Selling Off") < 0.0);
+    assert!(score_text_rules("ABB Posts Downbeat Q4 Net Profit") < 0.0);
+}

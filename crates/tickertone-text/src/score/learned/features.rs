@@ -263,9 +263,9 @@ impl FeatScratch {
             .ok()
             .and_then(|t| t.replace(',', "").parse().ok())
             .unwrap_or(f64::NAN);
-        // "$(0.38)", "$-0.10": a negative amount.
+        // "$(0.38)", "($0.38)", "$-0.10": a negative amount.
         let before = &b[..start];
-        if before.ends_with(b"(") || before.ends_with(b"$(") || before.ends_with(b"$-") {
+        if before.ends_with(b"(") || before.ends_with(b"($") || before.ends_with(b"$-") {
             value = -value;
         }
         if glued {
@@ -405,7 +405,19 @@ impl FeatScratch {
             let Some(r) = self.figure_before(v) else {
                 continue;
             };
-            let (reported, estimate) = (w[r].num, w[v + 1].num);
+            // "vs $0.21 Est" or "Vs Est $0.21", "vs. Est. $0.21".
+            let is_est = |k: usize| {
+                matches!(
+                    self.word_text(k),
+                    "est" | "estimate" | "estimates" | "consensus" | "expectations"
+                )
+            };
+            let (at, est_after) = if v + 2 < n && is_est(v + 1) && !w[v + 2].num.is_nan() {
+                (v + 2, true)
+            } else {
+                (v + 1, false)
+            };
+            let (reported, estimate) = (w[r].num, w[at].num);
             if estimate.is_nan() {
                 continue;
             }
@@ -414,12 +426,7 @@ impl FeatScratch {
                 Some(q) if r - q <= 2 => (reported + w[q].num) / 2.0,
                 _ => reported,
             };
-            let est = (v + 2..(v + 4).min(n)).any(|k| {
-                matches!(
-                    self.word_text(k),
-                    "est" | "estimate" | "estimates" | "consensus" | "expectations"
-                )
-            });
+            let est = est_after || (v + 2..(v + 4).min(n)).any(is_est);
             if !est {
                 continue;
             }
@@ -516,6 +523,20 @@ mod tests {
             })
             .count();
         assert_eq!(negs, 2);
+    }
+
+    #[test]
+    fn figures_against_the_estimate_in_either_order() {
+        let vs = |s: &str| {
+            let mut f = FeatScratch::default();
+            f.words(s, &[]);
+            f.versus_estimate()
+        };
+        assert!(vs("EPS $0.24 vs $0.21 Est") > 0.9);
+        // The estimate named before its figure, losses in accounting brackets.
+        assert!(vs("Q3 EPS $($0.55) Vs Est ($0.42)") < -0.9);
+        assert!(vs("Q1 EPS $(0.08) vs. Est. $(0.10)") > 0.9);
+        assert_eq!(vs("EPS $0.24 vs $0.21 last year"), 0.0);
     }
 
     #[test]

@@ -208,8 +208,17 @@ fn number(s: &str, start: usize, low: &mut String, raw: &mut Vec<Raw>) -> usize 
             }
         }
     }
+    // An accounting negative: "$(0.55)", "($0.42)", "$($0.55)" (a loss per share).
+    if k < n && b[k] == b')' && accounting_open(&b[..start]) {
+        v = -v;
+    }
     raw.push(Raw::Num { v, scaled });
     k
+}
+
+/// Whether `before` ends with "$(", "($" or "$($": a figure in accounting brackets.
+fn accounting_open(before: &[u8]) -> bool {
+    before.ends_with(b"$(") || before.ends_with(b"($")
 }
 
 /// Parses "1,234.5", "13.1", "1.234,5", "13,1" (a lone comma before other than three

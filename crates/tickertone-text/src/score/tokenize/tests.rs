@@ -86,3 +86,20 @@ fn phrases_and_hyphens() {
         .any(|t| matches!(t.kind, Kind::Polar(v) if v < -1.0)));
     assert!(s.toks.iter().any(|t| t.is_hard()));
 }
+
+#[test]
+fn an_amount_in_accounting_brackets_is_negative() {
+    let mut s = Scratch::default();
+    let nums = |s: &mut Scratch, t: &str| -> Vec<f64> {
+        s.tokenize(t);
+        s.toks
+            .iter()
+            .filter(|t| t.flags & F_NUM != 0)
+            .map(|t| (t.num * 1000.0).round() / 1000.0)
+            .collect()
+    };
+    assert_eq!(nums(&mut s, "EPS $(0.55) vs $(0.42) Est"), [-0.55, -0.42]);
+    assert_eq!(nums(&mut s, "EPS $($0.55) Vs Est ($0.42)"), [-0.55, -0.42]);
+    // A bracketed figure without a currency sign, or a bracket not closed: as written.
+    assert_eq!(nums(&mut s, "sales (12) rose, $(5 more"), [12.0, 5.0]);
+}
