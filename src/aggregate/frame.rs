@@ -89,12 +89,6 @@ impl MentionFrame {
             ])
             .collect()
             .map_err(unreadable_store)?;
-        // Damage that Parquet's own checks let through would reach the charts' arithmetic.
-        if let Some(what) = crate::store::impossible_value(&raw)? {
-            return Err(anyhow!(
-                "cannot read the store: a file in it is damaged ({what})"
-            ));
-        }
 
         let published = raw.column(store::PUBLISHED_AT)?.i64()?;
         let date_only = raw.column(store::DATE_ONLY)?.bool()?;
@@ -196,6 +190,17 @@ impl MentionFrame {
                 Some(dating.date_of(at, date_only.get(i).unwrap_or(false)))
             })
             .max())
+    }
+
+    /// Read from the store: a value no ingest writes (`store::impossible_value`) is damage
+    /// that Parquet's own checks let through, and would reach the charts' arithmetic.
+    pub fn check_stored(self) -> Result<Self> {
+        match crate::store::impossible_value(&self.df)? {
+            Some(what) => Err(anyhow!(
+                "cannot read the store: a file in it is damaged ({what})"
+            )),
+            None => Ok(self),
+        }
     }
 
     pub fn rows(&self) -> usize {
