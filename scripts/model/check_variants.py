@@ -2,10 +2,11 @@
 """tickertone's `score --model` against `transformers` on model folders shaped unlike the
 committed fixtures: the check issue 24's "Done means" describes, run by hand.
 
-Builds seeded random sequence classifiers in a temporary folder, saved the ways a desk's
-folder comes (`save_pretrained` with tokenizer.json, a bare vocab.txt, vocab.json +
-merges.txt, safetensors or pytorch_model.bin; cased and uncased; two or three labels; gelu
-and gelu_new; FinBERT's full shape, 12 layers of 768), scores the 50 sentences of
+Builds random sequence classifiers (seeded weights; the vocabularies trained here may
+differ from run to run) in a temporary folder, saved the ways a desk's folder comes
+(tokenizer.json from save_pretrained, or a bare vocab.txt; safetensors or
+pytorch_model.bin; cased and uncased; two or three labels; gelu and gelu_new; FinBERT's
+full shape, 12 layers of 768), scores the 50 sentences of
 sentences.txt and a few texts longer than the window with `transformers` (PyTorch, CPU),
 then with `tickertone score --model DIR`, and prints the largest difference per model. It
 fails when one is over 1e-3 (the scores are printed to 4 decimals).
