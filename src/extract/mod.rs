@@ -9,6 +9,7 @@ pub mod glued;
 mod named;
 pub mod page;
 mod prominence;
+pub mod scorer;
 pub mod stated;
 pub mod text_tickers;
 
