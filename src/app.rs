@@ -116,6 +116,8 @@ pub struct Env {
     pub sources: Vec<crate::fetch::SourceConfig>,
     /// The config file's `[fetch]` table (timeouts, retries).
     pub fetch: crate::fetch::FetchSettings,
+    /// The config file's `[scorer]` table (a model for the text scores).
+    pub scorer: crate::config::ScorerConfig,
     /// The `[[prices]]` tables: sources of daily closes.
     pub price_sources: Vec<crate::fetch::prices::PriceSourceConfig>,
     /// `benchmark` of the config file: the study's yardstick, fetched with the closes.

@@ -153,6 +153,7 @@ fn resolve_env(cli: &Cli) -> Result<Env> {
         all_mentions: cli.all_mentions || config.all_mentions.unwrap_or(false),
         sources: config.sources,
         fetch: config.fetch,
+        scorer: config.scorer,
         price_sources: config.price_sources,
         benchmark: config.benchmark,
         no_wait: cli.no_wait,

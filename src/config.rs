@@ -9,6 +9,10 @@
 //! window_days = 90                 # report window when --from is not given
 //! all_mentions = false             # true: count mentions an article is not about too
 //!
+//! [scorer]                         # score text with a transformer model (--model)
+//! model = "models/finbert"         # a Hugging Face folder, or an id in its local cache
+//! labels = ["positive", "negative", "neutral"]   # only for LABEL_0… models
+//!
 //! [fetch]                          # how politely sources are asked (all optional)
 //! timeout_secs = 60
 //!
@@ -49,6 +53,9 @@ pub struct Config {
     /// The `[[source]]` tables, in file order.
     #[serde(default, rename = "source")]
     pub sources: Vec<SourceConfig>,
+    /// `[scorer]`: the model that scores text without a score (`--model`).
+    #[serde(default)]
+    pub scorer: ScorerConfig,
     /// Only here to answer a key written into the file with the fix, never to use it.
     #[serde(default)]
     api_key: Option<toml::Value>,
@@ -58,6 +65,17 @@ pub struct Config {
     /// The `[[prices]]` tables (daily closes), in file order.
     #[serde(default, rename = "prices")]
     pub price_sources: Vec<crate::fetch::prices::PriceSourceConfig>,
+}
+
+/// `[scorer]`: a transformer model for the text scores (see `crate::model`).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScorerConfig {
+    /// A model folder (relative to the file when it is one there) or a model id of the
+    /// local Hugging Face cache.
+    pub model: Option<String>,
+    /// The model's outputs in order, for a model whose `id2label` says `LABEL_0…`.
+    pub labels: Option<Vec<String>>,
 }
 
 /// Words that make a TOML line's value a secret: its value is never quoted in an error.
@@ -150,6 +168,13 @@ impl Config {
                 *p = base.join(&*p);
             }
         }
+        // A model id (`ProsusAI/finbert`) is no path: only a folder beside the file is.
+        if let Some(m) = config.scorer.model.as_mut() {
+            let beside = base.join(&*m);
+            if Path::new(m.as_str()).is_relative() && beside.is_dir() {
+                *m = beside.to_string_lossy().into_owned();
+            }
+        }
         Ok(config)
     }
 }
@@ -177,6 +202,27 @@ mod tests {
         std::fs::write(&file, "[[source]]\nname = \"r\"\nkind = \"rss\"\n").unwrap();
         let err = Config::load(Some(&file)).unwrap_err().to_string();
         assert!(err.contains("t.toml") && err.contains("needs url"), "{err}");
+    }
+
+    #[test]
+    fn a_model_folder_is_relative_to_the_file_and_an_id_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("finbert")).unwrap();
+        let file = dir.path().join("t.toml");
+        std::fs::write(
+            &file,
+            "[scorer]\nmodel = \"finbert\"\nlabels = [\"negative\", \"positive\"]\n",
+        )
+        .unwrap();
+        let c = Config::load(Some(&file)).unwrap();
+        let folder = dir.path().join("finbert").to_string_lossy().into_owned();
+        assert_eq!(c.scorer.model.as_deref(), Some(folder.as_str()));
+        assert_eq!(c.scorer.labels.unwrap(), ["negative", "positive"]);
+        std::fs::write(&file, "[scorer]\nmodel = \"ProsusAI/finbert\"\n").unwrap();
+        let c = Config::load(Some(&file)).unwrap();
+        assert_eq!(c.scorer.model.as_deref(), Some("ProsusAI/finbert"));
+        std::fs::write(&file, "[scorer]\nmodle = \"x\"\n").unwrap();
+        assert!(Config::load(Some(&file)).is_err());
     }
 
     #[test]

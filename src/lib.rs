@@ -20,6 +20,7 @@ pub mod fetch;
 pub mod header;
 pub mod ingest;
 pub mod input;
+pub mod model;
 pub mod prices;
 pub mod remote;
 pub mod render;

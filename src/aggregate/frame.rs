@@ -192,6 +192,17 @@ impl MentionFrame {
             .max())
     }
 
+    /// Read from the store: a value no ingest writes (`store::impossible_value`) is damage
+    /// that Parquet's own checks let through, and would reach the charts' arithmetic.
+    pub fn check_stored(self) -> Result<Self> {
+        match crate::store::impossible_value(&self.df)? {
+            Some(what) => Err(anyhow!(
+                "cannot read the store: a file in it is damaged ({what})"
+            )),
+            None => Ok(self),
+        }
+    }
+
     pub fn rows(&self) -> usize {
         self.df.height()
     }

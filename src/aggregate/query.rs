@@ -162,6 +162,7 @@ impl<'a> Recorded<'a> {
         let latest_in = |scan: polars::prelude::LazyFrame| -> Result<Option<NaiveDate>> {
             let mentions =
                 MentionFrame::load(scan, self.symbols, self.dating, Some(companies), None)
+                    .and_then(MentionFrame::check_stored)
                     .map_err(|e| self.unreadable(e))?;
             mentions.latest_company_date()
         };
@@ -249,6 +250,7 @@ impl<'a> Recorded<'a> {
                 companies,
                 Some(read.clone()),
             )
+            .and_then(MentionFrame::check_stored)
             .map_err(|e| self.unreadable(e))?;
             match grouping {
                 Grouping::Company => Ok(mentions),

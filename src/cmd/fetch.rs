@@ -34,12 +34,14 @@ pub struct Args {
 
 pub fn run(env: &Env, args: Args) -> Result<Status> {
     let (sources, price_sources) = select(env, &args.sources)?;
+    // [scorer] model scores what comes in, as in `run`; loaded before anything is fetched.
+    let model = crate::model::load(env, None)?;
     // The inbox, the fetch state and the kept closes are written too.
     let written = env.write_data(
         "tickertone fetch",
         &["inbox", "fetch", STORED_DIR],
         |data| {
-            let (fetched, ingested) = fetch_in(env, data, &sources)?;
+            let (fetched, ingested) = fetch_in(env, data, &sources, model.as_ref())?;
             // Closes after the news: the companies asked for are those with news.
             let priced = if price_sources.is_empty() {
                 None
@@ -77,6 +79,7 @@ fn fetch_in(
     env: &Env,
     data: &Writing,
     sources: &[&SourceConfig],
+    model: Option<&crate::model::ModelScorer>,
 ) -> Result<(FetchOutcome, Option<IngestOutcome>)> {
     if sources.is_empty() {
         return Ok((FetchOutcome::default(), None));
@@ -90,11 +93,12 @@ fn fetch_in(
     }
     let opts = ParseOptions {
         companies: Some(&companies),
+        scorer: model.map(|m| m as &dyn crate::extract::scorer::TextScorer),
         not_after: Some(latest_allowed(chrono::Utc::now())),
         ..Default::default()
     };
     let progress = env.progress("Reading");
-    let outcome = ingest(data, &files, &opts, &progress)?;
+    let outcome = crate::model::in_flight(model, || ingest(data, &files, &opts, &progress))?;
     Ok((fetched, Some(outcome)))
 }
 

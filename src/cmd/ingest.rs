@@ -9,6 +9,7 @@ use chrono_tz::Tz;
 use crate::app::{parse_article_date, parse_tz, Env, Status};
 use crate::cmd::outcome::{ingest_status, ingest_summary};
 use crate::extract::dated::latest_allowed;
+use crate::extract::scorer::TextScorer;
 use crate::extract::{Companies, ParseOptions};
 use crate::ingest::{ingest, Input};
 
@@ -45,6 +46,12 @@ pub struct Args {
     /// without it such records are rejected rather than guessed.
     #[arg(long, value_name = "ZONE", value_parser = parse_tz)]
     pub input_tz: Option<Tz>,
+    /// Score text that carries no score with this transformer model (a Hugging Face
+    /// folder, or a model id in the local Hugging Face cache) instead of the built-in
+    /// scorer; default: [scorer] model of the config file. Needs a build with
+    /// `--features model`.
+    #[arg(long, value_name = "DIR")]
+    pub model: Option<String>,
 }
 
 /// `--columns`, parsed: `(field, column)` pairs.
@@ -76,6 +83,9 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
         })
         .collect();
     let columns = args.columns.map(|c| c.0).unwrap_or_default();
+    // Loaded whole before the data folder is touched: nothing is recorded with a model
+    // that failed to load.
+    let model = crate::model::load(env, args.model.as_deref())?;
     let progress = env.progress("Reading");
     let written = env.write_data("tickertone ingest", &[], |data| {
         let companies = Companies::new(env.symbols(data.path())?);
@@ -85,9 +95,10 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
             input_tz: args.input_tz,
             extra_tickers: &args.ticker,
             columns: &columns,
+            scorer: model.as_ref().map(|m| m as &dyn TextScorer),
             not_after: (!args.allow_future).then(|| latest_allowed(chrono::Utc::now())),
         };
-        ingest(data, &inputs, &opts, &progress)
+        crate::model::in_flight(model.as_ref(), || ingest(data, &inputs, &opts, &progress))
     })?;
     let (mut outcome, objects) = (written.value, written.objects);
     outcome.name_objects(&objects);

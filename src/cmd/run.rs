@@ -12,10 +12,12 @@ use crate::cmd::outcome::{
 };
 use crate::data_dir::Writing;
 use crate::extract::dated::latest_allowed;
+use crate::extract::scorer::TextScorer;
 use crate::extract::{Companies, ParseOptions};
 use crate::fetch::prices::PricesOutcome;
 use crate::fetch::FetchOutcome;
 use crate::ingest::{ingest, IngestOutcome, Input};
+use crate::model::ModelScorer;
 use crate::prices::{Prices, STORED_DIR};
 use crate::report::{ReportOutcome, ReportRequest};
 use crate::store::Store;
@@ -33,6 +35,12 @@ pub struct Args {
     /// Do not fetch the configured sources; only ingest the inbox and report.
     #[arg(long)]
     pub no_fetch: bool,
+    /// Score text that carries no score with this transformer model (a Hugging Face
+    /// folder, or a model id in the local Hugging Face cache) instead of the built-in
+    /// scorer; default: [scorer] model of the config file. Needs a build with
+    /// `--features model`.
+    #[arg(long, value_name = "DIR")]
+    pub model: Option<String>,
     /// Record articles dated more than a day after now (a backfill of scheduled items);
     /// without it they are rejected as typos.
     #[arg(long)]
@@ -43,10 +51,12 @@ pub struct Args {
 
 pub fn run(env: &Env, args: Args) -> Result<Status> {
     let started = Instant::now();
+    // Loaded whole before anything is fetched or recorded.
+    let model = crate::model::load(env, args.model.as_deref())?;
     // The inbox and the fetch state are written too (on object storage: copied, and what
     // the run added written back).
     let written = env.write_data("tickertone run", &["inbox", "fetch", STORED_DIR], |data| {
-        run_in(env, data, &args, started)
+        run_in(env, data, &args, model.as_ref(), started)
     })?;
     let (mut done, objects) = (written.value, written.objects);
     if let Some(outcome) = done.ingest.as_mut() {
@@ -104,7 +114,13 @@ struct RunOutcome {
 }
 
 /// Fetches, ingests the inbox and reports, in the data folder held for writing.
-fn run_in(env: &Env, data: &Writing, args: &Args, started: Instant) -> Result<RunOutcome> {
+fn run_in(
+    env: &Env,
+    data: &Writing,
+    args: &Args,
+    model: Option<&ModelScorer>,
+    started: Instant,
+) -> Result<RunOutcome> {
     let symbols = env.symbols(data.path())?;
     let fetched = if args.no_fetch || env.sources.is_empty() {
         None
@@ -117,12 +133,13 @@ fn run_in(env: &Env, data: &Writing, args: &Args, started: Instant) -> Result<Ru
         let companies = Companies::new(symbols.clone());
         let opts = ParseOptions {
             companies: Some(&companies),
+            scorer: model.map(|m| m as &dyn TextScorer),
             not_after: (!args.allow_future).then(|| latest_allowed(chrono::Utc::now())),
             ..Default::default()
         };
         let inputs = [Input::Path(inbox.clone())];
         let progress = env.progress("Reading");
-        let outcome = ingest(data, &inputs, &opts, &progress)?;
+        let outcome = crate::model::in_flight(model, || ingest(data, &inputs, &opts, &progress))?;
         (ingest_status(&outcome), Some(outcome))
     } else {
         env.summary(&format!(

@@ -6,8 +6,9 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
-use crate::app::{Env, Status};
+use crate::app::{Env, Status, UsageError};
 use crate::cmd::stdout;
+use crate::model::ModelScorer;
 use crate::symbols::SymbolTable;
 use tickertone_text::score::{explain, label, score_target, score_text, Entity};
 
@@ -16,7 +17,8 @@ use tickertone_text::score::{explain, label, score_target, score_text, Entity};
   echo \"Operating profit rose to EUR 13.1 mn from EUR 8.7 mn\" | tickertone score --label
   tickertone score headlines.txt > scores.txt
   echo \"Nvidia stock crosses $3 trillion, overtakes Apple\" | tickertone score --target AAPL
-  echo \"Wix to Participate in Fireside Chat at Citi's Conference\" | tickertone score --explain")]
+  echo \"Wix to Participate in Fireside Chat at Citi's Conference\" | tickertone score --explain
+  tickertone score --model models/finbert headlines.txt   # a Hugging Face model (--features model)")]
 pub struct Args {
     /// Input file, one text per line (default: standard input).
     pub file: Option<PathBuf>,
@@ -30,6 +32,11 @@ pub struct Args {
     /// After each score, the words and rules that moved it, and by how much.
     #[arg(long)]
     pub explain: bool,
+    /// Score with this transformer model (a Hugging Face folder, or a model id in the local
+    /// Hugging Face cache) instead of the built-in scorer; default: [scorer] model of the
+    /// config file. Needs a build with `--features model`.
+    #[arg(long, value_name = "DIR")]
+    pub model: Option<String>,
 }
 
 /// The company `--target` names: its tickers and names from the symbol table (a ticker
@@ -67,6 +74,15 @@ impl Target {
 }
 
 pub fn run(env: &Env, args: Args) -> Result<Status> {
+    let model = crate::model::load(env, args.model.as_deref())?;
+    if model.is_some() && args.explain {
+        return Err(UsageError(
+            "--explain shows the built-in scorer's words and rules and cannot explain a model: \
+             leave out --explain, or --model (and [scorer] model in the config file)"
+                .into(),
+        )
+        .into());
+    }
     let target = match &args.target {
         Some(given) => {
             let data = env.read_data(|_| Vec::new(), &[])?;
@@ -90,6 +106,7 @@ pub fn run(env: &Env, args: Args) -> Result<Status> {
         with_label: args.label,
         entity: entity.as_ref(),
         explain: args.explain,
+        model: model.as_ref(),
     };
     let mut out = stdout::out();
     match &args.file {
@@ -115,11 +132,19 @@ pub struct How<'a> {
     pub entity: Option<&'a Entity<'a>>,
     /// Print the explanation after each score.
     pub explain: bool,
+    /// The model that scores (`--model`); the built-in scorer without.
+    pub model: Option<&'a ModelScorer>,
 }
+
+/// Lines a model scores in one call: its batches, and the output, go this many at a time.
+const MODEL_LINES: usize = 256;
 
 /// Scores every line of `input` (streaming), writing `score` or `score<TAB>label` per line.
 /// An empty line gives `0` (and `neutral`). Invalid UTF-8 is replaced, never fatal.
 pub fn score_lines(mut input: impl BufRead, mut out: impl Write, how: &How) -> Result<()> {
+    if let Some(model) = how.model {
+        return model_lines(input, out, how, model);
+    }
     let with_label = how.with_label;
     let mut buf = Vec::new();
     loop {
@@ -139,17 +164,7 @@ pub fn score_lines(mut input: impl BufRead, mut out: impl Write, how: &How) -> R
             Some(entity) => score_target(&text, entity),
             None => score_text(&text),
         };
-        // Never print "-0.0000".
-        let shown = if (score * 10_000.0).round() == 0.0 {
-            0.0
-        } else {
-            score
-        };
-        if with_label {
-            writeln!(out, "{shown:.4}\t{}", label(score))?;
-        } else {
-            writeln!(out, "{shown:.4}")?;
-        }
+        write_score(&mut out, score, with_label)?;
         if how.explain {
             // Indented under its score: the line's own output stays one line to cut.
             for line in explain(&text, how.entity).to_string().lines() {
@@ -159,6 +174,63 @@ pub fn score_lines(mut input: impl BufRead, mut out: impl Write, how: &How) -> R
     }
     out.flush()?;
     Ok(())
+}
+
+/// `score` or `score<TAB>label`, never "-0.0000".
+fn write_score(out: &mut impl Write, score: f64, with_label: bool) -> io::Result<()> {
+    let shown = if (score * 10_000.0).round() == 0.0 {
+        0.0
+    } else {
+        score
+    };
+    if with_label {
+        writeln!(out, "{shown:.4}\t{}", label(score))
+    } else {
+        writeln!(out, "{shown:.4}")
+    }
+}
+
+/// [`score_lines`] with a model: lines read and scored [`MODEL_LINES`] at a time (each
+/// call batched by the model), printed in order.
+fn model_lines(
+    mut input: impl BufRead,
+    mut out: impl Write,
+    how: &How,
+    model: &ModelScorer,
+) -> Result<()> {
+    let mut buf = Vec::new();
+    let mut lines: Vec<String> = Vec::with_capacity(MODEL_LINES);
+    loop {
+        buf.clear();
+        let done = input.read_until(b'\n', &mut buf)? == 0;
+        if !done {
+            while matches!(buf.last(), Some(b'\n' | b'\r')) {
+                buf.pop();
+            }
+            lines.push(String::from_utf8_lossy(&buf).into_owned());
+        }
+        if lines.len() == MODEL_LINES || (done && !lines.is_empty()) {
+            let texts: Vec<&str> = lines
+                .iter()
+                .map(String::as_str)
+                .filter(|t| !t.trim().is_empty())
+                .collect();
+            let mut scores = model.score_texts(&texts, how.entity)?.into_iter();
+            for line in &lines {
+                // An empty line scores 0, as with the built-in scorer.
+                let score = match line.trim().is_empty() {
+                    true => 0.0,
+                    false => scores.next().unwrap_or(0.0),
+                };
+                write_score(&mut out, score, how.with_label)?;
+            }
+            out.flush()?;
+            lines.clear();
+        }
+        if done {
+            return Ok(());
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! An article object (JSON, or a CSV row group) → a validated [`Article`] with its mentions.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
@@ -9,6 +10,7 @@ use serde_json::{Map, Value};
 use super::about;
 use super::fields::{kind, number_in, text};
 use super::named::companies_in_text;
+use super::scorer::{self, TextScorer};
 use super::Companies;
 use tickertone_text::date::Published;
 use tickertone_text::matcher::normalize_ticker;
@@ -24,6 +26,8 @@ pub enum ScoreSource {
     Article,
     /// Computed by the text scorer from the article's text.
     Computed,
+    /// Computed by a transformer model (`--model`); the mention names it.
+    Model,
 }
 
 impl ScoreSource {
@@ -32,6 +36,7 @@ impl ScoreSource {
             ScoreSource::Stated => "stated",
             ScoreSource::Article => "article",
             ScoreSource::Computed => "computed",
+            ScoreSource::Model => "model",
         }
     }
 }
@@ -47,6 +52,8 @@ pub struct Mention {
     pub about: bool,
     /// Why: a short code (`tickertone_text::about::Why::code`), as the store keeps it.
     pub why: &'static str,
+    /// The model that computed the score (`name@hash`), when `score_source` is `model`.
+    pub model: Option<Arc<str>>,
 }
 
 impl Mention {
@@ -65,6 +72,21 @@ impl Mention {
             score_source,
             about: true,
             why: "",
+            model: None,
+        }
+    }
+
+    /// A mention scored by the text scorer that records itself as `recorded` (see
+    /// [`TextScorer::recorded_as`]).
+    pub fn computed(
+        ticker: String,
+        score: f64,
+        relevance: f64,
+        recorded: &(ScoreSource, Option<Arc<str>>),
+    ) -> Self {
+        Mention {
+            model: recorded.1.clone(),
+            ..Mention::new(ticker, score, relevance, recorded.0)
         }
     }
 }
@@ -103,6 +125,8 @@ pub struct ParseOptions<'a> {
     pub extra_tickers: &'a [String],
     /// `--columns`: `(field, header)` pairs naming a CSV's columns beside the synonyms.
     pub columns: &'a [(String, String)],
+    /// The scorer of text without a score (`--model`); `None`: the built-in one.
+    pub scorer: Option<&'a dyn TextScorer>,
     /// Articles published after this are rejected (`extract::dated`); `None` with
     /// `--allow-future`.
     pub not_after: Option<chrono::DateTime<chrono::Utc>>,
@@ -210,8 +234,9 @@ pub fn parse_article(value: &Value, opts: &ParseOptions) -> Result<Article, Stri
             ));
         }
         let refs: Vec<&str> = unscored.iter().map(String::as_str).collect();
-        computed_scores(&full, &refs, opts.companies)
+        computed_scores(&full, &refs, opts)?
     };
+    let recorded = scorer::recorded_as(opts.scorer);
     let source_relevance: Vec<Option<f64>> = given
         .iter()
         .map(|g| g.relevance.filter(|_| g.tagged))
@@ -239,10 +264,13 @@ pub fn parse_article(value: &Value, opts: &ParseOptions) -> Result<Article, Stri
                 (None, Some(s)) => (s, ScoreSource::Article),
                 (None, None) => {
                     let i = unscored.iter().position(|t| *t == g.ticker).unwrap_or(0);
-                    (
-                        computed.get(i).copied().unwrap_or(0.0),
-                        ScoreSource::Computed,
-                    )
+                    let score = computed.get(i).copied().unwrap_or(0.0);
+                    return Mention::computed(
+                        g.ticker,
+                        score,
+                        g.relevance.unwrap_or(1.0),
+                        &recorded,
+                    );
                 }
             };
             Mention::new(g.ticker, score, g.relevance.unwrap_or(1.0), score_source)
@@ -321,8 +349,9 @@ fn add_unscored(
 }
 
 /// Text scores of `tickers`: each from the sentences that name its company (ticker, name,
-/// alias), else the article's.
-fn computed_scores(text: &str, tickers: &[&str], companies: Option<&Companies>) -> Vec<f64> {
+/// alias), else the article's; by `opts.scorer`. An error is the scorer's, as a reason.
+fn computed_scores(text: &str, tickers: &[&str], opts: &ParseOptions) -> Result<Vec<f64>, String> {
+    let companies = opts.companies;
     let names: Vec<Vec<&str>> = tickers
         .iter()
         .map(|t| match companies.and_then(|c| c.symbols.company_of(t)) {
@@ -341,15 +370,14 @@ fn computed_scores(text: &str, tickers: &[&str], companies: Option<&Companies>) 
             names: n.as_slice(),
         })
         .collect();
-    let scored = score::score_entities(text, &entities);
-    // A ticker no sentence names gets the score of the sentences about no company, else of
-    // the whole text.
-    let article = scored.article.unwrap_or_else(|| score::score_text(text));
-    scored
-        .entities
+    // A ticker no sentence names gets the article's score (the built-in scorer: of the
+    // sentences about no company, else of the whole text).
+    let scored = scorer::text_scores(opts.scorer, text, &entities, false)?;
+    Ok(scored
+        .companies
         .into_iter()
-        .map(|s| s.unwrap_or(article))
-        .collect()
+        .map(|s| s.unwrap_or(scored.article))
+        .collect())
 }
 
 /// Identity of an article without an `id`: its url, else a hash of what names it.

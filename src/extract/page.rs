@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -10,6 +11,7 @@ use super::about;
 use super::article::{Article, Mention, ParseOptions, ScoreSource};
 use super::glued::{split_categories, split_ticker_run};
 use super::prominence::relevance;
+use super::scorer::{self, TextScorer, TextScores};
 use super::stated::stated_scores;
 use super::text_tickers::TextMention;
 use super::Companies;
@@ -61,11 +63,12 @@ pub fn page_to_article(
     let stated = stated_by_ticker(full_text, &mut tickers.all, &lookup);
     let by_company = group_by_company(&tickers.all, &lookup);
     let text = text_for_scoring(title_text, &parts.body);
-    let scores = text_scores(&text, &by_company, &lookup);
+    let scores = text_scores(&text, &by_company, &lookup, opts.scorer)?;
+    let recorded = scorer::recorded_as(opts.scorer);
     let mut mentions = page_mentions(
         &by_company,
         &stated,
-        &scores,
+        (&scores, &recorded),
         &tickers.in_run,
         &named,
         title_text,
@@ -272,19 +275,15 @@ fn text_for_scoring(title: &str, body: &str) -> String {
     }
 }
 
-/// Text scores: per company (None when no sentence names it), and the article's: that of
-/// the sentences about no company, else of the whole text.
-struct TextScores {
-    companies: Vec<Option<f64>>,
-    article: f64,
-}
-
-fn text_scores(text: &str, by_company: &[(String, Vec<String>)], lookup: &Lookup) -> TextScores {
-    let scored = entity_scores(text, by_company, lookup);
-    TextScores {
-        article: scored.article.unwrap_or_else(|| score::score_text(text)),
-        companies: scored.entities,
-    }
+/// Text scores: per company (None when no sentence names it), and the article's (the
+/// built-in scorer's: of the sentences about no company, else of the whole text).
+fn text_scores(
+    text: &str,
+    by_company: &[(String, Vec<String>)],
+    lookup: &Lookup,
+    scorer: Option<&dyn TextScorer>,
+) -> Result<TextScores, String> {
+    entity_scores(text, by_company, lookup, scorer)
 }
 
 /// One mention per ticker: its score (stated for it, else its company's text score, else
@@ -292,7 +291,7 @@ fn text_scores(text: &str, by_company: &[(String, Vec<String>)], lookup: &Lookup
 fn page_mentions(
     by_company: &[(String, Vec<String>)],
     stated: &Stated,
-    scores: &TextScores,
+    (scores, recorded): (&TextScores, &(ScoreSource, Option<Arc<str>>)),
     in_run: &[String],
     named: &NamedIn,
     title: &str,
@@ -301,20 +300,20 @@ fn page_mentions(
     let mut mentions = Vec::new();
     for (ci, (company, company_tickers)) in by_company.iter().enumerate() {
         for t in company_tickers {
-            let (score, source) = match stated.by_ticker.get(t).copied().flatten() {
-                Some(s) => (s, ScoreSource::Stated),
-                None => match (scores.companies.get(ci).copied().flatten(), stated.article) {
-                    (Some(s), _) => (s, ScoreSource::Computed),
-                    (None, Some(s)) => (s, ScoreSource::Article),
-                    (None, None) => (scores.article, ScoreSource::Computed),
-                },
-            };
             let relevance = relevance(
                 in_run.contains(t),
                 NamedIn::count(&named.title, company, lookup) > 0 || stated_in(title, t),
                 NamedIn::count(&named.body, company, lookup),
             );
-            mentions.push(Mention::new(t.clone(), score, relevance, source));
+            let text = |s: f64| Mention::computed(t.clone(), s, relevance, recorded);
+            mentions.push(match stated.by_ticker.get(t).copied().flatten() {
+                Some(s) => Mention::new(t.clone(), s, relevance, ScoreSource::Stated),
+                None => match (scores.companies.get(ci).copied().flatten(), stated.article) {
+                    (Some(s), _) => text(s),
+                    (None, Some(s)) => Mention::new(t.clone(), s, relevance, ScoreSource::Article),
+                    (None, None) => text(scores.article),
+                },
+            });
         }
     }
     mentions
@@ -380,12 +379,13 @@ fn resolve_target(name: &str, tickers: &[String], lookup: &Lookup) -> Vec<String
 }
 
 /// Scores of each company from the sentences naming it (its tickers, name, aliases), and
-/// of the sentences naming none.
+/// the article's.
 fn entity_scores(
     text: &str,
     by_company: &[(String, Vec<String>)],
     lookup: &Lookup,
-) -> score::EntityScores {
+    scorer: Option<&dyn TextScorer>,
+) -> Result<TextScores, String> {
     let mut names_of: HashMap<&str, Vec<&str>> = HashMap::new();
     for (company, tickers) in by_company {
         let mut names: Vec<&str> = vec![company.as_str()];
@@ -411,7 +411,7 @@ fn entity_scores(
                 .unwrap_or(&[]),
         })
         .collect();
-    score::score_entities(text, &entities)
+    scorer::text_scores(scorer, text, &entities, false)
 }
 
 /// A date at the start of a file name: `2025-05-28-nvidia.txt`.

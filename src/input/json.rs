@@ -1,10 +1,11 @@
 //! `.json`: one article object, an array of them, an Alpha Vantage `NEWS_SENTIMENT`
 //! response (an object with a `feed` array), or a news API's response (`input::api`).
 
+use rayon::prelude::*;
 use serde_json::value::RawValue;
 
 use super::{api, ndjson, FileBatch};
-use crate::extract::{parse_article, ParseOptions};
+use crate::extract::{parse_article, Article, ParseOptions};
 
 pub fn read(text: &str, name: &str, opts: &ParseOptions) -> FileBatch {
     let top: &RawValue = match serde_json::from_str(text) {
@@ -29,18 +30,29 @@ pub fn read(text: &str, name: &str, opts: &ParseOptions) -> FileBatch {
         }
     };
     let mut lines = LineCounter::new(text);
-    for (i, item) in items.into_iter().enumerate() {
-        let line = lines.line_of(item.get());
-        let parsed = serde_json::from_str::<serde_json::Value>(item.get())
-            .map_err(|e| format!("invalid JSON: {e}"))
-            .and_then(|value| match shape {
-                Some(api) => api.to_article(&value),
-                None => Ok(value),
-            })
-            .and_then(|value| parse_article(&value, opts));
+    let located: Vec<(usize, &RawValue)> = items
+        .into_iter()
+        .map(|item| (lines.line_of(item.get()), item))
+        .collect();
+    // Records are parsed in parallel, as NDJSON lines are (a big API response is one file;
+    // a model scores many articles in one batch only when many are in flight), then kept
+    // in file order.
+    let parsed: Vec<Result<Article, String>> = located
+        .par_iter()
+        .map(|(_, item)| {
+            serde_json::from_str::<serde_json::Value>(item.get())
+                .map_err(|e| format!("invalid JSON: {e}"))
+                .and_then(|value| match shape {
+                    Some(api) => api.to_article(&value),
+                    None => Ok(value),
+                })
+                .and_then(|value| parse_article(&value, opts))
+        })
+        .collect();
+    for (i, ((line, item), parsed)) in located.iter().zip(parsed).enumerate() {
         match parsed {
             Ok(article) => batch.articles.push(article),
-            Err(reason) => batch.reject(Some(line), Some(i + 1), reason, item.get()),
+            Err(reason) => batch.reject(Some(*line), Some(i + 1), reason, item.get()),
         }
     }
     batch

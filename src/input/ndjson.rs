@@ -83,6 +83,8 @@ fn hand_on(
 /// batch. A pipeline of three chunks: while the pool parses one, this thread hands on the
 /// one before and reads the one after (reading and handing on would otherwise leave the
 /// pool idle, a quarter of an ingest's time on two cores). Memory holds the three chunks.
+/// The pool is the caller's rayon pool (the global one, or the one a model's ingest runs
+/// in, `model::in_flight`, whose many threads keep the model's batches full).
 pub fn read_into(
     reader: impl Read,
     name: &str,
@@ -94,19 +96,22 @@ pub fn read_into(
     let mut next = chunks.next_chunk();
     let mut parsed: Option<(Chunk, Vec<Result<Article, String>>)> = None;
     while next.is_some() || parsed.is_some() {
-        std::thread::scope(|scope| {
-            let parsing = next.take().map(|chunk| {
-                scope.spawn(move || {
+        let mut parsing: Option<(Chunk, Vec<Result<Article, String>>)> = None;
+        // Runs on this thread; the spawned parse on the caller's pool.
+        rayon::in_place_scope(|scope| {
+            if let Some(chunk) = next.take() {
+                let slot = &mut parsing;
+                scope.spawn(move |_| {
                     let results = parse(&chunk, opts);
-                    (chunk, results)
-                })
-            });
+                    *slot = Some((chunk, results));
+                });
+            }
             if let Some((chunk, results)) = parsed.take() {
                 hand_on(chunk, results, &mut batch, sink);
             }
             next = chunks.next_chunk();
-            parsed = parsing.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
         });
+        parsed = parsing;
     }
     batch
 }
@@ -181,6 +186,66 @@ not json\n\
         assert_eq!(rejected, expected);
         let kept: Vec<usize> = (1..=n).filter(|i| !expected.contains(i)).collect();
         assert_eq!(order, kept);
+    }
+
+    /// Records the thread each text is scored on.
+    #[derive(Debug, Default)]
+    struct Threads(std::sync::Mutex<Vec<Option<String>>>);
+
+    impl crate::extract::scorer::TextScorer for Threads {
+        fn entities(
+            &self,
+            text: &str,
+            entities: &[tickertone_text::score::Entity],
+        ) -> Result<tickertone_text::score::EntityScores, String> {
+            self.text(text)?;
+            Ok(tickertone_text::score::score_entities(text, entities))
+        }
+
+        fn text(&self, _: &str) -> Result<f64, String> {
+            let name = std::thread::current().name().map(str::to_string);
+            self.0.lock().map_err(|e| e.to_string())?.push(name);
+            Ok(0.0)
+        }
+
+        fn recorded_as(&self) -> (crate::extract::ScoreSource, Option<std::sync::Arc<str>>) {
+            (crate::extract::ScoreSource::Computed, None)
+        }
+    }
+
+    /// Lines are parsed (and their text scored) on the caller's pool: a model's ingest
+    /// runs in a pool of many threads so that many articles wait on its batches at once.
+    #[test]
+    fn lines_are_parsed_on_the_callers_pool() {
+        let input: String = (1..=200)
+            .map(|i| {
+                format!(
+                    "{{\"id\":\"{i}\",\"published_at\":\"2025-01-01\",\"tickers\":\"A\",\"title\":\"A rose {i}%\"}}\n"
+                )
+            })
+            .collect();
+        let scorer = Threads::default();
+        let opts = ParseOptions {
+            scorer: Some(&scorer),
+            ..Default::default()
+        };
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(3)
+            .thread_name(|i| format!("callers-{i}"))
+            .build()
+            .unwrap();
+        let mut n = 0;
+        let batch =
+            pool.install(|| read_into(input.as_bytes(), "f.ndjson", &opts, &mut |_| n += 1));
+        assert_eq!((n, batch.rejections.len()), (200, 0));
+        let threads = scorer.0.into_inner().unwrap();
+        assert!(!threads.is_empty());
+        assert!(
+            threads
+                .iter()
+                .all(|t| t.as_deref().is_some_and(|t| t.starts_with("callers-"))),
+            "{threads:?}"
+        );
     }
 
     #[test]

@@ -130,6 +130,11 @@ pub fn check(store: &Store) -> Result<Health> {
             ));
             continue;
         }
+        if let Some(what) = super::impossible_value(&df)? {
+            health.problems.push(format!(
+                "{shown}: damaged: {what}; restore it from a backup or move it out and ingest its inputs again"
+            ));
+        }
         health.rows += df.height();
         if let Some(folder) = path
             .parent()

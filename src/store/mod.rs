@@ -36,7 +36,7 @@ use crate::extract::Article;
 pub use appender::Appender;
 pub use known::KnownIds;
 pub use names::Month;
-pub use schema::{articles_to_frame, columns};
+pub use schema::{articles_to_frame, columns, impossible_value};
 
 /// What a report shows of an article besides its scores.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -30,6 +30,29 @@ pub mod columns {
     pub const URL: &str = "url";
     /// `;`-joined.
     pub const CATEGORIES: &str = "categories";
+    /// The model that computed the score, `name@hash` (`score_source` `model`); else null.
+    /// Files written before the column read it as null.
+    pub const SCORE_MODEL: &str = "score_model";
+}
+
+/// A stored value no ingest writes (a `score` outside [-1, 1], a `relevance` outside
+/// [0, 1], or either not a number) in `df`'s columns that it has: the file holding it is
+/// damaged. Said in words (`score 3.2e180 is outside [-1, 1]`), the first one found.
+pub fn impossible_value(df: &DataFrame) -> Result<Option<String>> {
+    for (name, lo, hi) in [(columns::SCORE, -1.0, 1.0), (columns::RELEVANCE, 0.0, 1.0)] {
+        let Ok(column) = df.column(name) else {
+            continue;
+        };
+        let bad = column
+            .f64()?
+            .iter()
+            .flatten()
+            .find(|x| !(lo..=hi).contains(x));
+        if let Some(x) = bad {
+            return Ok(Some(format!("{name} {x:e} is outside [{lo}, {hi}]")));
+        }
+    }
+    Ok(None)
 }
 
 /// Flattens articles into one row per mention.
@@ -55,6 +78,7 @@ pub(super) fn article_refs_to_frame(articles: &[&Article]) -> Result<DataFrame> 
     let mut source = Vec::with_capacity(rows);
     let mut url = Vec::with_capacity(rows);
     let mut categories = Vec::with_capacity(rows);
+    let mut score_model = Vec::with_capacity(rows);
     // Joined once per article; its mentions' rows borrow the text.
     let joined_categories: Vec<Option<String>> = articles
         .iter()
@@ -77,6 +101,7 @@ pub(super) fn article_refs_to_frame(articles: &[&Article]) -> Result<DataFrame> 
             source.push(a.source.as_deref());
             url.push(a.url.as_deref());
             categories.push(cats.as_deref());
+            score_model.push(m.model.as_deref());
         }
     }
     use columns::*;
@@ -101,7 +126,29 @@ pub(super) fn article_refs_to_frame(articles: &[&Article]) -> Result<DataFrame> 
             Column::new(SOURCE.into(), source),
             Column::new(URL.into(), url),
             Column::new(CATEGORIES.into(), categories),
+            Column::new(SCORE_MODEL.into(), score_model),
         ],
     )?;
     Ok(df)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn impossible_scores_and_relevances_are_found() {
+        let frame = |score: f64, relevance: f64| {
+            df!(columns::SCORE => [0.5, score], columns::RELEVANCE => [1.0, relevance]).unwrap()
+        };
+        assert_eq!(impossible_value(&frame(-1.0, 0.0)).unwrap(), None);
+        let found = impossible_value(&frame(3.2e180, 0.5)).unwrap().unwrap();
+        assert!(found.contains("score 3.2e180"), "{found}");
+        assert!(impossible_value(&frame(f64::NAN, 0.5)).unwrap().is_some());
+        let found = impossible_value(&frame(0.1, 1.5)).unwrap().unwrap();
+        assert!(found.starts_with("relevance"), "{found}");
+        // A frame without the columns (a projection) has nothing to check.
+        let other = df!(columns::TICKER => ["A"]).unwrap();
+        assert_eq!(impossible_value(&other).unwrap(), None);
+    }
 }

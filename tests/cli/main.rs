@@ -25,6 +25,7 @@ mod idempotence;
 mod init;
 mod keyless;
 mod keyless_streams;
+mod model;
 mod object_storage;
 mod pages;
 mod partitions;

@@ -107,7 +107,13 @@ fn scoring_reads_title_then_body() {
 #[test]
 fn companies_no_sentence_names_get_the_article_score() {
     let groups = vec![("NVIDIA".to_string(), strings(&["NVDA"]))];
-    let scores = text_scores("Operating profit rose sharply.", &groups, &Lookup(None));
+    let scores = text_scores(
+        "Operating profit rose sharply.",
+        &groups,
+        &Lookup(None),
+        None,
+    )
+    .unwrap();
     assert_eq!(scores.companies, [None]);
     assert!(scores.article > 0.3);
 }
@@ -135,7 +141,7 @@ fn mentions_prefer_stated_then_text_then_article_scores() {
     let m = page_mentions(
         &groups,
         &stated,
-        &scores,
+        (&scores, &(ScoreSource::Computed, None)),
         &strings(&["NVDA"]),
         &named,
         "NVDA up",

@@ -23,6 +23,15 @@ pub struct EntityScores {
     pub entities: Vec<Option<f64>>,
 }
 
+/// What the built-in scorer reads of one text, for another scorer to read the same: per
+/// entity, the sentences that name it (a list sentence narrowed to the entity's item), and
+/// the sentences that name none. Slices of the text, in text order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntitySentences<'t> {
+    pub article: Vec<&'t str>,
+    pub entities: Vec<Vec<&'t str>>,
+}
+
 /// Mention finder for a fixed list of entities; build once, use on many texts.
 pub struct EntityMatcher {
     matcher: CompanyMatcher,

@@ -52,7 +52,7 @@ pub mod train;
 
 use std::cell::RefCell;
 
-pub use entity::{Entity, EntityMatcher, EntityScores};
+pub use entity::{Entity, EntityMatcher, EntityScores, EntitySentences};
 pub use explain::{Contribution, Explanation, SentenceExplanation};
 pub use pipeline::{explain, score_target};
 pub use target::TargetRole;
@@ -163,6 +163,21 @@ impl EntityMatcher {
     pub fn score(&self, text: &str) -> EntityScores {
         pipeline::entities_with(learned::Model::get(), self, text)
     }
+
+    /// The sentences [`EntityMatcher::score`] reads for each entity, and those naming none.
+    pub fn sentences<'t>(&self, text: &'t str) -> EntitySentences<'t> {
+        pipeline::entity_sentences(self, text)
+    }
+}
+
+/// A text's score from its sentences' scores, as the built-in scorer combines them: each
+/// sentence weighs 0.25 + |score|, so a clear sentence outweighs a neutral one. 0 for none.
+pub fn weighted_mean(scores: impl IntoIterator<Item = f64>) -> f64 {
+    let mut mean = pipeline::Mean::default();
+    for s in scores {
+        mean.add(Some(s));
+    }
+    mean.score()
 }
 
 #[cfg(test)]

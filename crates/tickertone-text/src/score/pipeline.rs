@@ -3,7 +3,7 @@
 //! [`super::score_text`], [`super::EntityMatcher::score`], [`score_target`], [`explain`]
 //! and the trainer, so an explanation's score is the score.
 
-use super::entity::{Entity, EntityMatcher, EntityScores};
+use super::entity::{Entity, EntityMatcher, EntityScores, EntitySentences};
 use super::explain::{Contribution, Explanation, SentenceExplanation};
 use super::learned::{self, Weights};
 use super::target::{self, TargetRole};
@@ -227,6 +227,46 @@ pub(crate) fn entities_with<W: Weights + ?Sized>(
     }
 }
 
+/// The sentences [`entities_with`] reads: per entity those naming it (a list narrowed to
+/// its item, as [`Scratch::learned`] narrows it), and those naming no entity.
+pub(crate) fn entity_sentences<'t>(m: &EntityMatcher, text: &'t str) -> EntitySentences<'t> {
+    let mut out = EntitySentences {
+        article: Vec::new(),
+        entities: vec![Vec::new(); m.len()],
+    };
+    with_scratch(|s| {
+        tokenize::for_each_sentence(text, |sentence| {
+            // The sentence is a slice of `text`: keep it by position, with the text's lifetime.
+            let at = sentence.as_ptr() as usize - text.as_ptr() as usize;
+            let sentence = &text[at..at + sentence.len()];
+            let mut found = std::mem::take(&mut s.found);
+            let mut mentions = std::mem::take(&mut s.mentions);
+            m.mentions(sentence, &mut found, &mut mentions);
+            if mentions.is_empty() {
+                out.article.push(sentence);
+            }
+            for &e in &mentions {
+                s.spans.clear();
+                s.spans.extend(
+                    found
+                        .iter()
+                        .filter(|f| f.company == Some(e))
+                        .map(|f| (f.start, f.end)),
+                );
+                let (lo, hi) = target_segment(sentence, &s.spans);
+                let part = sentence[lo..hi].trim();
+                if let (Some(list), false) = (out.entities.get_mut(e as usize), part.is_empty()) {
+                    list.push(part);
+                }
+            }
+            s.spans.clear();
+            s.found = found;
+            s.mentions = mentions;
+        });
+    });
+    out
+}
+
 /// One company's score in `text` with weights `w`: on the sentences naming it, read as
 /// about it; on the whole text when no sentence names it.
 pub(crate) fn target_with<W: Weights + ?Sized>(w: &W, text: &str, entity: &Entity) -> f64 {
@@ -346,6 +386,41 @@ pub fn explain(text: &str, target: Option<&Entity>) -> Explanation {
 #[cfg(test)]
 mod tests {
     use super::{mask_spans, target_segment};
+    use crate::score::{weighted_mean, Entity, EntityMatcher};
+
+    #[test]
+    fn the_sentences_each_company_is_scored_on() {
+        let e = [
+            Entity {
+                tickers: &["AAPL"],
+                names: &["Apple"],
+            },
+            Entity {
+                tickers: &["NVDA"],
+                names: &["Nvidia"],
+            },
+            Entity {
+                tickers: &["MSFT"],
+                names: &["Microsoft"],
+            },
+        ];
+        let m = EntityMatcher::new(&e);
+        let text = "Nvidia overtakes Apple. Markets rose.\n\nDaily Pulse: Roche Wins \
+                    Approval, Apple Names CEO, Inovio Slumps";
+        let s = m.sentences(text);
+        assert_eq!(
+            s.entities[0],
+            ["Nvidia overtakes Apple.", "Apple Names CEO"]
+        );
+        assert_eq!(s.entities[1], ["Nvidia overtakes Apple."]);
+        assert!(s.entities[2].is_empty());
+        assert_eq!(s.article, ["Markets rose."]);
+        // Combined as the built-in scorer combines its sentences.
+        assert_eq!(weighted_mean([]), 0.0);
+        let (a, b): (f64, f64) = (0.5, -0.1);
+        let want = ((0.25 + a) * a + (0.25 + b.abs()) * b) / (0.25 + a + 0.25 + b.abs());
+        assert!((weighted_mean([a, b]) - want).abs() < 1e-12);
+    }
 
     #[test]
     fn a_list_item_is_read_alone() {
