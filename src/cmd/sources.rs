@@ -24,25 +24,12 @@ pub fn run(env: &Env, _args: Args) -> Result<Status> {
         );
     }
     let data = env.read_data(|_| Vec::new(), &["fetch"])?;
-    let rows: Vec<(&SourceConfig, Result<SourceState>)> = env
-        .sources
-        .iter()
-        .map(|s| {
-            (
-                s,
-                SourceState::load(&SourceState::path(data.path(), &s.name)),
-            )
-        })
-        .collect();
-    let price_rows: Vec<(&PriceSourceConfig, Result<SourceState>)> = env
+    let state = |name: &str| SourceState::load(&SourceState::path(data.path(), name));
+    let rows: Vec<_> = env.sources.iter().map(|s| (s, state(&s.name))).collect();
+    let price_rows: Vec<_> = env
         .price_sources
         .iter()
-        .map(|s| {
-            (
-                s,
-                SourceState::load(&SourceState::path(data.path(), &s.name)),
-            )
-        })
+        .map(|s| (s, state(&s.name)))
         .collect();
     if env.json {
         let list: Vec<_> = rows.iter().map(|(s, state)| as_json(s, state)).collect();
@@ -87,29 +74,62 @@ fn key_state(api_key_env: &Option<String>) -> String {
     }
 }
 
-fn describe(source: &SourceConfig, state: &Result<SourceState>) -> String {
-    let tickers = if source.tickers.is_empty() {
-        String::new()
+/// The first line of a source's paragraph: name, kind, tickers, key and budget.
+fn head(
+    name: &str,
+    kind: &str,
+    tickers: &[String],
+    no_tickers: &str,
+    key_env: &Option<String>,
+    budget: u32,
+) -> String {
+    let tickers = if tickers.is_empty() {
+        no_tickers.to_string()
     } else {
-        format!(", {}", source.tickers.join(" "))
+        format!(", {}", tickers.join(" "))
     };
-    let head = format!(
-        "{} ({}{tickers}{}, {} requests a run)",
-        source.name,
-        source.kind.name(),
-        key_state(&source.api_key_env),
-        source.budget()
-    );
-    let state = match state {
-        Ok(s) => s,
-        Err(e) => return format!("{head}\n  state: {e:#}"),
-    };
+    format!(
+        "{name} ({kind}{tickers}{}, {budget} requests a run)",
+        key_state(key_env)
+    )
+}
+
+/// The state and the paragraph so far with its last fetch, or the whole paragraph when
+/// the state cannot be read or the source was never fetched.
+fn last_fetch<'a>(
+    head: String,
+    state: &'a Result<SourceState>,
+    never: &str,
+) -> Result<(&'a SourceState, String), String> {
+    let state = state
+        .as_ref()
+        .map_err(|e| format!("{head}\n  state: {e:#}"))?;
     let Some(attempt) = state.last_attempt else {
-        return format!("{head}\n  never fetched: the first fetch asks for the last 7 days");
+        return Err(format!("{head}\n  {never}"));
     };
     let result = match &state.last_error {
         None => "ok".to_string(),
         Some(e) => format!("FAILED: {e}"),
+    };
+    Ok((
+        state,
+        format!("{head}\n  last fetch {}: {result}", when(Some(attempt))),
+    ))
+}
+
+fn describe(source: &SourceConfig, state: &Result<SourceState>) -> String {
+    let head = head(
+        &source.name,
+        source.kind.name(),
+        &source.tickers,
+        "",
+        &source.api_key_env,
+        source.budget(),
+    );
+    let never = "never fetched: the first fetch asks for the last 7 days";
+    let (state, text) = match last_fetch(head, state, never) {
+        Ok(fetched) => fetched,
+        Err(paragraph) => return paragraph,
     };
     let next = state
         .oldest_since(&stream_keys(source))
@@ -121,9 +141,7 @@ fn describe(source: &SourceConfig, state: &Result<SourceState>) -> String {
         })
         .unwrap_or_else(|| "for the last 7 days".into());
     format!(
-        "{head}\n  last fetch {}: {result}\n  {} articles then, {} in all; last success {}; \
-         the next fetch asks {next}",
-        when(Some(attempt)),
+        "{text}\n  {} articles then, {} in all; last success {}; the next fetch asks {next}",
         state.articles_last,
         state.articles_total,
         when(state.last_success),
@@ -159,33 +177,20 @@ fn as_json(source: &SourceConfig, state: &Result<SourceState>) -> serde_json::Va
 /// A `[[prices]]` source: its closes are asked per ticker, each from the day after its last
 /// fetch (see `fetch::prices`).
 fn describe_prices(source: &PriceSourceConfig, state: &Result<SourceState>) -> String {
-    let tickers = if source.tickers.is_empty() {
-        ", the companies with news and the benchmark".to_string()
-    } else {
-        format!(", {}", source.tickers.join(" "))
-    };
-    let head = format!(
-        "{} (prices: {}{tickers}{}, {} requests a run)",
-        source.name,
-        source.kind.name(),
-        key_state(&source.api_key_env),
-        source.budget()
+    let head = head(
+        &source.name,
+        &format!("prices: {}", source.kind.name()),
+        &source.tickers,
+        ", the companies with news and the benchmark",
+        &source.api_key_env,
+        source.budget(),
     );
-    let state = match state {
-        Ok(s) => s,
-        Err(e) => return format!("{head}\n  state: {e:#}"),
-    };
-    let Some(attempt) = state.last_attempt else {
-        return format!("{head}\n  never fetched");
-    };
-    let result = match &state.last_error {
-        None => "ok".to_string(),
-        Some(e) => format!("FAILED: {e}"),
+    let (state, text) = match last_fetch(head, state, "never fetched") {
+        Ok(fetched) => fetched,
+        Err(paragraph) => return paragraph,
     };
     format!(
-        "{head}\n  last fetch {}: {result}\n  {} closes then, {} in all, for {} tickers; \
-         last success {}",
-        when(Some(attempt)),
+        "{text}\n  {} closes then, {} in all, for {} tickers; last success {}",
         state.articles_last,
         state.articles_total,
         state.streams.len(),
