@@ -8,6 +8,7 @@
 //! [`sectors`], and with `--prices` the correlation with the next day's return.
 
 pub mod cells;
+mod daily;
 mod frame;
 pub mod headlines;
 mod pairs;
@@ -19,7 +20,7 @@ mod series;
 mod stories;
 mod titles;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::RangeInclusive;
 
 use anyhow::Result;
@@ -247,10 +248,13 @@ pub fn aggregate_pieces(
             )
         },
     );
-    // Sorted: a company's tickers of a day are a range (see `Known::company_rows`).
+    // Sorted: a company's tickers of a day are a range (see `daily::Known`).
     tickers.par_sort_unstable();
-    // One row per (company, date): an unstable sort is exact.
-    days.par_sort_unstable_by(|a, b| (&a.company, a.stats.date).cmp(&(&b.company, b.stats.date)));
+    // Every statistic of a company comes from its own days, sorted by name, then date. One
+    // row per (company, date): an unstable sort is exact.
+    let rank = numbering.companies.ranks();
+    days.par_sort_unstable_by_key(|d| (rank[d.company as usize], d.stats.date));
+    drop(rank);
     stories::sort_records(&mut records, &numbering);
     let names = &numbering.companies;
     let stories = stories::count(&records, names, window);
@@ -258,45 +262,34 @@ pub fn aggregate_pieces(
     let window_days: Vec<(&str, NaiveDate)> = days
         .iter()
         .filter(|d| window.contains(d.stats.date))
-        .map(|d| (d.company.as_str(), d.stats.date))
+        .map(|d| (names.name(d.company), d.stats.date))
         .collect();
     let headlines = headlines::select(&records, &numbering, &window_days);
+    drop(window_days);
     drop(records);
 
-    // The per-day stats come sorted by company, then date: each company's rows are built
-    // from its own days, in parallel, and gathered in company order.
-    let by_company: Vec<&[CompanyDay]> = days.chunk_by(|a, b| a.company == b.company).collect();
-    let known = Known {
+    let known = daily::Known {
         window,
         scope,
         left_out: &left_out,
         stories: &stories,
-        names,
+        numbering: &numbering,
         tickers: &tickers,
-        ticker_names: &numbering.tickers,
     };
     // The sectors' rows (one core's work) are built beside the companies'.
-    let (built, sectors) = rayon::join(
-        || -> Vec<CompanyRows> {
-            by_company
-                .par_iter()
-                .filter_map(|company_days| known.company_rows(company_days))
-                .collect()
-        },
+    let ((daily, mut summary), sectors) = rayon::join(
+        || known.rows(&days),
         || match scope.grouping {
-            Grouping::Company if !scope.sector_of.is_empty() => {
-                sectors::sector_rows(&days, &stories, &scope.sector_of, window)
-            }
+            Grouping::Company if !scope.sector_of.is_empty() => sectors::sector_rows(
+                &days,
+                &numbering.companies,
+                &stories,
+                &scope.sector_of,
+                window,
+            ),
             _ => Vec::new(),
         },
     );
-    let rows: usize = built.iter().map(|b| b.daily.len()).sum();
-    let mut daily = Vec::with_capacity(rows);
-    let mut summary = Vec::with_capacity(built.len());
-    for rows in built {
-        daily.extend(rows.daily);
-        summary.push(rows.summary);
-    }
     summary.sort_by(|a, b| {
         b.articles
             .cmp(&a.articles)
@@ -364,126 +357,6 @@ pub(crate) fn free_aside<T: Send + 'static>(value: T) {
         .spawn(move || drop(value));
     // Without a thread to run on, the closure and the value in it are dropped here.
     drop(spawned);
-}
-
-/// What the per-company rows are built from, shared by the companies' builders.
-struct Known<'a> {
-    window: Window,
-    scope: &'a Scope,
-    /// Per company (by number), its pairs in the window left out as not about it.
-    left_out: &'a HashMap<u32, u64>,
-    stories: &'a stories::Stories,
-    names: &'a Names,
-    /// `(company, day, ticker)` of the window, sorted.
-    tickers: &'a [(u32, i32, u32)],
-    ticker_names: &'a Names,
-}
-
-/// One company's daily rows and its summary row.
-struct CompanyRows {
-    daily: Vec<DailyRow>,
-    summary: SummaryRow,
-}
-
-impl Known<'_> {
-    /// The rows of a company from its days (sorted by date); `None` without news in the
-    /// window.
-    fn company_rows(&self, company_days: &[CompanyDay]) -> Option<CompanyRows> {
-        let Known {
-            window,
-            scope,
-            left_out,
-            stories,
-            names,
-            tickers,
-            ticker_names,
-        } = *self;
-        let company = company_days[0].company.as_str();
-        let mut daily = Vec::new();
-        let stats: Vec<DayStats> = company_days.iter().map(|d| d.stats).collect();
-        let in_window: Vec<usize> = (0..stats.len())
-            .filter(|&i| window.contains(stats[i].date))
-            .collect();
-        let &last = in_window.last()?;
-        let symbol = company_days[last].symbol.clone();
-        let mut window_tickers = BTreeSet::new();
-        let company_stories = stories.of(company);
-        for &i in &in_window {
-            let s = &stats[i];
-            let mut day_tickers: Vec<String> = names
-                .number(company)
-                .map(|c| {
-                    let day = frame::day_number(s.date);
-                    let from = tickers.partition_point(|t| (t.0, t.1) < (c, day));
-                    let to = tickers.partition_point(|t| (t.0, t.1) <= (c, day));
-                    tickers[from..to]
-                        .iter()
-                        .map(|t| ticker_names.name(t.2).to_string())
-                        .collect()
-                })
-                .unwrap_or_default();
-            day_tickers.sort();
-            window_tickers.extend(day_tickers.iter().cloned());
-            let day_stories = company_stories.on(s.date);
-            daily.push(DailyRow {
-                date: s.date,
-                company: company.to_string(),
-                symbol: company_days[i].symbol.clone(),
-                tickers: day_tickers,
-                articles: s.pairs,
-                mean_sentiment: s.mean(),
-                weighted_sentiment: s.weighted(),
-                min_sentiment: s.min,
-                max_sentiment: s.max,
-                bullish: s.bullish,
-                bearish: s.bearish,
-                neutral: s.pairs - s.bullish - s.bearish,
-                rolling_7d: series::mean_over(&stats, s.date - chrono::Duration::days(6), s.date),
-                zscore_30d: series::zscore_30d(&stats, i),
-                stories: day_stories.stories,
-                story_mean_sentiment: day_stories.mean(),
-                volume_z_30d: company_stories.volume_z_30d(s.date),
-                close: None,
-            });
-        }
-        let total = series::sum_over(&stats, window.from, window.to);
-        let rolling = series::mean_over(&stats, window.to - chrono::Duration::days(6), window.to);
-        let before = series::mean_over(
-            &stats,
-            window.to - chrono::Duration::days(13),
-            window.to - chrono::Duration::days(7),
-        );
-        let mean = total.mean();
-        let window_stories = stories.in_window(company);
-        let sector = match scope.grouping {
-            Grouping::Company => scope.sector_of.get(company).cloned(),
-            Grouping::Sector => Some(company.to_string()),
-        };
-        let summary = SummaryRow {
-            company: company.to_string(),
-            symbol,
-            tickers: window_tickers.into_iter().collect(),
-            articles: total.pairs,
-            mean_sentiment: mean,
-            weighted_sentiment: total.weighted(),
-            last_date: stats[last].date,
-            last_sentiment: stats[last].mean(),
-            rolling_7d: rolling,
-            change_7d: rolling.zip(before).map(|(r, b)| r - b),
-            label: label(mean),
-            stories: window_stories.stories,
-            story_mean_sentiment: window_stories.mean(),
-            sector,
-            corr_next_return: None,
-            corr_n: None,
-            not_about: names
-                .number(company)
-                .and_then(|c| left_out.get(&c))
-                .copied()
-                .unwrap_or(0),
-        };
-        Some(CompanyRows { daily, summary })
-    }
 }
 
 /// The vectors one after the other, each freed once moved.

@@ -81,6 +81,8 @@ impl ArticleIds {
 pub struct Numbering {
     pub companies: Names,
     pub tickers: Names,
+    /// The days' symbols ([`CompanyDay::symbol`]).
+    pub symbols: Names,
     pub articles: ArticleIds,
 }
 
@@ -115,6 +117,17 @@ impl Names {
     pub fn count(&self) -> usize {
         self.names.len()
     }
+
+    /// Each number's place in the order of the names: sorting by it sorts by name.
+    pub fn ranks(&self) -> Vec<u32> {
+        let mut by_name: Vec<u32> = (0..self.names.len() as u32).collect();
+        by_name.sort_unstable_by(|&a, &b| self.name(a).cmp(self.name(b)));
+        let mut rank = vec![0u32; by_name.len()];
+        for (r, &number) in by_name.iter().enumerate() {
+            rank[number as usize] = r as u32;
+        }
+        rank
+    }
 }
 
 /// What the walk over one piece finds.
@@ -145,7 +158,7 @@ pub fn walk(
     let df = mentions.frame();
     let rows = Rows::of(df, &dates, numbering, all_mentions)?;
     let (records, sums) = rows.pairs();
-    let days = rows.day_sums((&records, &sums), df, &numbering.companies)?;
+    let days = rows.day_sums((&records, &sums), df, &mut numbering.symbols)?;
     let tickers = rows.tickers(df, &tickers_in, &mut numbering.tickers)?;
     Ok(PiecePairs {
         records,
@@ -352,13 +365,15 @@ impl<'a> Rows<'a> {
         (records, sums)
     }
 
-    /// Per company and day, the sums of its pairs, sorted by company name, then date.
+    /// Per company and day, the sums of its pairs, sorted by company number, then date.
     fn day_sums(
         &self,
         (records, sums): (&[PairRecord], &[PairSums]),
         df: &DataFrame,
-        names: &Names,
+        symbols: &mut Names,
     ) -> Result<Vec<CompanyDay>> {
+        // Looked up once per day: a copy of the column in one chunk (16 bytes a row) made
+        // the 10M 90-day report no faster (1.08-1.16 s against 1.14-1.15 s of aggregation).
         let symbol = df.column(SYMBOL)?.str()?;
         let mut order: Vec<(u32, i32, u32, usize)> = records
             .iter()
@@ -368,7 +383,7 @@ impl<'a> Rows<'a> {
             .collect();
         order.par_sort_unstable();
         // Each day's sums add its pairs in store order (`first_row`), whichever thread adds.
-        let mut days: Vec<CompanyDay> = order
+        let days: Vec<(CompanyDay, usize)> = order
             .par_chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
             .map(|day_pairs| {
                 let (company, day, _, first) = day_pairs[0];
@@ -384,20 +399,24 @@ impl<'a> Rows<'a> {
                     stats.bullish += u64::from(s >= LEANING);
                     stats.bearish += u64::from(s <= -LEANING);
                 }
-                CompanyDay {
-                    company: names.name(company).to_string(),
-                    symbol: symbol
-                        .get(sums[first].frame_row as usize)
-                        .unwrap_or("")
-                        .to_string(),
+                let day = CompanyDay {
+                    company,
+                    symbol: 0,
                     stats,
-                }
+                };
+                (day, sums[first].frame_row as usize)
             })
             .collect();
-        days.par_sort_unstable_by(|a, b| {
-            (&a.company, a.stats.date).cmp(&(&b.company, b.stats.date))
-        });
-        Ok(days)
+        // The day's symbol (that of its first pair) numbered: a lookup per day, not per row.
+        let mut local: HashMap<&str, u32, FixedState> = HashMap::default();
+        Ok(days
+            .into_iter()
+            .map(|(mut day, row)| {
+                let text = symbol.get(row).unwrap_or("");
+                day.symbol = *local.entry(text).or_insert_with(|| symbols.intern(text));
+                day
+            })
+            .collect())
     }
 
     /// `(company, day, ticker)` of the rows dated in `dates`, each once.
@@ -437,13 +456,18 @@ fn keep_pairs_about(
     about: &BooleanChunked,
     day: &[i32],
 ) -> Vec<(u32, i32)> {
-    let is_about = |row: u32| about.get(row as usize).unwrap_or(true);
+    // The columns read by row number are gathered first: `ChunkedArray::get` looks for its
+    // row's chunk among a month's dozens, and those searches took 4 % of a 10M report's
+    // CPU (`benches/RESULTS.md`, issue 29).
+    let about: Vec<bool> = about.iter().map(|a| a.unwrap_or(true)).collect();
+    let is_about = |row: u32| about[row as usize];
     if kept.iter().all(|&r| is_about(r)) {
         return Vec::new();
     }
+    let ids: Vec<&str> = article_id.iter().map(|id| id.unwrap_or("")).collect();
     let mut left_out = Vec::new();
     let mut out = Vec::with_capacity(kept.len());
-    let id = |row: u32| article_id.get(row as usize).unwrap_or("");
+    let id = |row: u32| ids[row as usize];
     for run in kept.chunk_by(|&a, &b| id(a) == id(b)) {
         for &row in run {
             let c = company[row as usize];

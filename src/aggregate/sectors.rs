@@ -11,6 +11,7 @@ use polars::prelude::*;
 
 use super::cells;
 use super::frame::{COMPANY, SYMBOL};
+use super::pairs::Names;
 use super::series::{self, CompanyDay, DayStats};
 use super::stories::Stories;
 use super::{MentionFrame, Window};
@@ -56,6 +57,7 @@ pub struct SectorRow {
 /// history), sorted by sector, then date.
 pub fn sector_rows(
     days: &[CompanyDay],
+    names: &Names,
     stories: &Stories,
     sector_of: &HashMap<String, String>,
     window: Window,
@@ -63,7 +65,8 @@ pub fn sector_rows(
     // sector → date → (summed stats, companies, stories)
     let mut by_sector: BTreeMap<&str, BTreeMap<NaiveDate, (DayStats, u64, u64)>> = BTreeMap::new();
     for d in days {
-        let Some(sector) = sector_of.get(&d.company) else {
+        let company = names.name(d.company);
+        let Some(sector) = sector_of.get(company) else {
             continue;
         };
         let day = by_sector
@@ -73,7 +76,7 @@ pub fn sector_rows(
             .or_insert((DayStats::empty(d.stats.date), 0, 0));
         day.0 = merge(&day.0, &d.stats);
         day.1 += 1;
-        day.2 += stories.on(&d.company, d.stats.date).stories;
+        day.2 += stories.on(company, d.stats.date).stories;
     }
     let mut rows = Vec::new();
     for (sector, dates) in by_sector {
@@ -137,11 +140,18 @@ pub fn regroup(
 mod tests {
     use super::*;
 
-    fn day(company: &str, date: NaiveDate, scores: &[f64], w: f64) -> CompanyDay {
+    fn day(
+        names: &mut Names,
+        company: &str,
+        date: NaiveDate,
+        scores: &[f64],
+        w: f64,
+    ) -> CompanyDay {
         let sum: f64 = scores.iter().sum();
+        let company = names.intern(company);
         CompanyDay {
-            company: company.into(),
-            symbol: company.into(),
+            company,
+            symbol: company,
             stats: DayStats {
                 date,
                 pairs: scores.len() as u64,
@@ -164,6 +174,8 @@ mod tests {
             .map(|(c, s)| (c.to_string(), s.to_string()))
             .chain([("E".to_string(), "Energy".to_string())])
             .collect();
+        let mut names = Names::default();
+        let mut day = |company, date, scores: &[f64], w| day(&mut names, company, date, scores, w);
         let days = [
             day("A", d(1), &[0.6], 1.0),           // history for rolling_7d
             day("A", d(3), &[0.2, 0.4], 0.5),      // w 0.5 each
@@ -176,7 +188,7 @@ mod tests {
             from: d(2),
             to: d(3),
         };
-        let rows = sector_rows(&days, &Stories::default(), &sector_of, window);
+        let rows = sector_rows(&days, &names, &Stories::default(), &sector_of, window);
         assert_eq!(rows.len(), 2, "{rows:?}");
         let tech = &rows[1];
         assert_eq!((tech.sector.as_str(), tech.date), ("Tech", d(3)));

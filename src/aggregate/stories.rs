@@ -108,13 +108,7 @@ impl CompanyStories<'_> {
 /// Puts the pairs of all chunks in the order the story pass walks: per company (by name),
 /// in order of publication, then article id.
 pub fn sort_records(records: &mut [PairRecord], numbering: &Numbering) {
-    let names = &numbering.companies;
-    let mut by_name: Vec<u32> = (0..names.count() as u32).collect();
-    by_name.sort_by(|&a, &b| names.name(a).cmp(names.name(b)));
-    let mut rank = vec![0u32; by_name.len()];
-    for (r, &company) in by_name.iter().enumerate() {
-        rank[company as usize] = r as u32;
-    }
+    let rank = numbering.companies.ranks();
     // (company, article) is one pair: keys are unique, so an unstable sort is exact.
     records.par_sort_unstable_by(|a, b| {
         (rank[a.company as usize], a.published)

@@ -59,7 +59,7 @@ impl Companies {
     }
 
     /// The spellings of the company at place `index` of the table that `about`'s quick
-    /// path looks for as written (see `about::headline_names_every_subject`).
+    /// path looks for as written (see `about::quick::headline_names_every_subject`).
     pub fn spellings(&self, index: usize) -> &[memchr::memmem::Finder<'static>] {
         let all = self.spellings.get_or_init(|| {
             self.symbols

@@ -108,10 +108,11 @@ fn about_on_real_public_files() {
          about: {kept:.3} of {about} kept ({kept_of_recorded:.3} of the {recorded_about} recorded)",
         counts[0][0], counts[0][1]
     );
-    // Measured when the rule was written: 0.928 left out, 0.918 of the recorded kept.
-    assert!(caught >= 0.92, "not-about mentions left out: {caught:.3}");
+    // Measured when the rule was last changed: 0.928 left out (776 of 836), 0.956 of the
+    // recorded kept (325 of 340).
+    assert!(caught >= 0.928, "not-about mentions left out: {caught:.3}");
     assert!(
-        kept_of_recorded >= 0.91,
+        kept_of_recorded >= 0.955,
         "about mentions kept: {kept_of_recorded:.3}"
     );
 }

@@ -67,7 +67,7 @@ impl S3Server {
                 return None;
             }
             assert!(
-                started.elapsed() < Duration::from_secs(30),
+                started.elapsed() < Duration::from_secs(120),
                 "moto_server did not start"
             );
             std::thread::sleep(Duration::from_millis(100));

@@ -116,12 +116,8 @@ fn one_pair_per_article_and_company() {
     let symbols = SymbolTable::builtin().unwrap();
     let microsoft = symbols.resolve_ticker("MSFT").0;
     assert!(pairs.contains(&(microsoft, "a", -0.2)));
-    let day0 = found
-        .days
-        .iter()
-        .find(|d| d.company == "Alphabet Inc.")
-        .unwrap();
-    assert_eq!(day0.symbol, "GOOGL");
+    let day0 = found.days.iter().find(|d| d.company == alphabet).unwrap();
+    assert_eq!(numbering.symbols.name(day0.symbol), "GOOGL");
     let s = &day0.stats;
     assert_eq!((s.date, s.pairs, s.bullish, s.bearish), (day(0), 2, 1, 1));
     assert_eq!(s.sum_s, 0.3 + -0.4);

@@ -9,16 +9,21 @@
 //! cashtags, exchange-prefixed and bare tickers) in the headline and the body. A company
 //! the article is recorded for (a [`Subject`]) is about it when:
 //!
-//! 1. **the headline names it** in its own right — not only as a person's employer ("Apple
-//!    CEO Tim Cook", "Former Apple Exec"), an analyst or broker giving the opinion
+//! 1. **the headline names it** (by any spelling the caller finds, a product of a tagged
+//!    company included: [`products`]) in its own right — not only as a person's employer
+//!    ("Apple CEO Tim Cook", "Former Apple Exec"), an analyst or broker giving the opinion
 //!    ("Morgan Stanley Maintains Buy on…", "…, BofA Says"), the yardstick of a comparison
 //!    or implication ("Cheaper Than Apple", "What It Means for Intel"), or part of a fund's
 //!    or another entity's name ("Schwab U.S. Large-Cap ETF") — and the headline is not a
 //!    list of four companies or more (movers, highlights, calendars); else
 //! 2. **the body leads with it**: it is the first company its first sentence names; else
 //! 3. the source's own relevance for it is high (≥ 0.6, Alpha Vantage's scale) and the
-//!    body names it; else
-//! 4. **the text names no company at all** (a listicle whose summary names none, a record
+//!    body or the headline's tag list names it; else
+//! 4. **a listicle that does not name its picks** ("3 Stocks to Avoid This Week", "My Top
+//!    FAANG Stock"): the source's relevant tags that the text does not name are the picks,
+//!    the most relevant first and as many as the headline counts ([`featured`]); a count
+//!    of four or more, a group ("the Mag 7") or uncounted "Stocks" makes none about; else
+//! 5. **the text names no company at all** (a listicle whose summary names none, a record
 //!    too short to tell): the source's word, when it tags three companies or fewer and the
 //!    record has a body (a headline-only scrape that names nothing is a market piece).
 //!
@@ -29,9 +34,12 @@
 //! Measured on the development set in `tests/fixtures/about/` (README there); the reasons
 //! are the [`Why`] values, printed by `tickertone explain`.
 
+mod picks;
+pub mod products;
 mod roles;
 mod suffix;
 
+pub use picks::featured;
 pub use roles::Role;
 pub use suffix::{split_tag_suffix, tag_suffix_names};
 
@@ -64,6 +72,9 @@ pub struct Subject {
     /// Known by its ticker alone (no symbol table names it): a text that does not write
     /// the ticker cannot tell, so the source's word stands.
     pub ticker_only: bool,
+    /// The headline's tag list names it (`… - Masimo ( NASDAQ:MASI )`): the source's own
+    /// naming, which with a high relevance is as good as the body's.
+    pub in_tag_list: bool,
 }
 
 /// The text of an article, and how many companies its source tagged.
@@ -84,10 +95,13 @@ pub enum Why {
     Headline,
     /// The body's first sentence names it first.
     Lead,
-    /// The source rates it this relevant and the body names it.
+    /// The source rates it this relevant and the body (or the headline's tag list) names it.
     Relevance(f64),
     /// The text names no company: the source's word.
     SourceOnly,
+    /// The headline features this many stocks without naming them, and the source rates
+    /// this one among as many most relevant.
+    Featured(usize),
     /// Known by its ticker alone, which the text does not write: the source's word.
     TickerOnly,
     /// The headline names it only in this role.
@@ -105,7 +119,12 @@ impl Why {
     pub fn about(self) -> bool {
         matches!(
             self,
-            Why::Headline | Why::Lead | Why::Relevance(_) | Why::SourceOnly | Why::TickerOnly
+            Why::Headline
+                | Why::Lead
+                | Why::Relevance(_)
+                | Why::SourceOnly
+                | Why::Featured(_)
+                | Why::TickerOnly
         )
     }
 }
@@ -115,8 +134,15 @@ impl std::fmt::Display for Why {
         match self {
             Why::Headline => f.write_str("named in the headline"),
             Why::Lead => f.write_str("the first company the body's first sentence names"),
-            Why::Relevance(r) => write!(f, "named in the body, and the source rates it {r}"),
+            Why::Relevance(r) => write!(
+                f,
+                "named in the body or the headline's tag list, and the source rates it {r}"
+            ),
             Why::SourceOnly => f.write_str("the text names no company: the source's tag"),
+            Why::Featured(n) => write!(
+                f,
+                "the headline features {n} stocks it does not name, and the source rates this one among the {n} most relevant"
+            ),
             Why::TickerOnly => f.write_str(
                 "no name is known for its ticker, which the text does not write: the source's tag",
             ),
@@ -136,6 +162,7 @@ impl Why {
             Why::Lead => "lead",
             Why::Relevance(_) => "relevance",
             Why::SourceOnly => "source",
+            Why::Featured(_) => "featured",
             Why::TickerOnly => "ticker-only",
             Why::Role(Role::Employer) => "role:employer",
             Why::Role(Role::OpinionSource) => "role:opinion-source",
@@ -153,8 +180,9 @@ impl Why {
         Some(match code {
             "headline" => "named in the headline in its own right",
             "lead" => "the first company the body's first sentence names",
-            "relevance" => "named in the body, and the source rates it highly relevant",
+            "relevance" => "named in the body or the headline's tag list, and the source rates it highly relevant",
             "source" => "the text names no company: the source's tag stands",
+            "featured" => "one of the stocks the headline features without naming them, by the source's relevance",
             "ticker-only" => "no name is known for its ticker, which the text does not write: the source's tag stands",
             "role:employer" => "the headline names it only as a person's employer",
             "role:opinion-source" => "the headline names it only as the firm giving the opinion",
@@ -236,6 +264,17 @@ pub fn decide(article: &Article, subjects: &[Subject], sightings: &[Sighting]) -
         .filter(|s| s.relevance.is_some_and(|r| r >= SOURCE_RELEVANT))
         .count();
     let no_text = article.headline.trim().is_empty() && article.body.trim().is_empty();
+    // A listicle's count of picks ("3 Stocks to Avoid", "My Top FAANG Stock"), and the
+    // relevances of the rated subjects the text does not name: the candidates.
+    // (Read only for a subject that needs it: most articles have none.)
+    let featured = std::cell::OnceCell::new();
+    let named = |i: usize| sightings.iter().any(|s| s.company == i);
+    let unnamed_rated: Vec<f64> = subjects
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !named(*i))
+        .filter_map(|(_, s)| s.relevance.filter(|r| *r >= SOURCE_RELEVANT))
+        .collect();
     subjects
         .iter()
         .enumerate()
@@ -262,12 +301,25 @@ pub fn decide(article: &Article, subjects: &[Subject], sightings: &[Sighting]) -
             }
             let in_body_too = in_body.iter().any(mine);
             if let Some(r) = subject.relevance.filter(|r| *r >= HIGH_RELEVANCE) {
-                if in_body_too {
+                if in_body_too || subject.in_tag_list {
                     return Why::Relevance(r);
                 }
             }
             if let Some(Some(role)) = headline_roles.first() {
                 return Why::Role(*role);
+            }
+            // A listicle that does not name its picks: the source's most relevant tags that
+            // the text does not name are the picks, as many as it features (a list of four
+            // or more is no one's story, and no other tag is a pick).
+            let count = || *featured.get_or_init(|| picks::featured(article.headline));
+            let pick = subject.relevance.filter(|_| !named(i)).and_then(|r| {
+                count().map(|n| {
+                    let above = unnamed_rated.iter().filter(|x| **x > r).count();
+                    (n < LIST_COMPANIES && r >= SOURCE_RELEVANT && above < n, n)
+                })
+            });
+            if let Some((true, n)) = pick {
+                return Why::Featured(n);
             }
             // A text too short to tell, or one that names no company while its source rates
             // the company relevant (a listicle whose summary names none of its picks).
@@ -280,7 +332,7 @@ pub fn decide(article: &Article, subjects: &[Subject], sightings: &[Sighting]) -
                         && !article.body.trim().is_empty()
                 }
             };
-            if no_text || (text_names_none && rated) {
+            if no_text || (text_names_none && rated && pick.is_none()) {
                 return Why::SourceOnly;
             }
             let vouched = match subject.relevance {

@@ -9,7 +9,8 @@ pub enum Role {
     Employer,
     /// "Morgan Stanley Maintains Buy on Apple", "…, Oppenheimer Says", "…: BofA".
     OpinionSource,
-    /// "Cheaper Than Apple", "Overtakes Apple", "What It Means for Intel".
+    /// "Cheaper Than Apple", "Overtakes Apple", "What It Means for Intel", "Missed Out on
+    /// Eli Lilly?".
     Yardstick,
     /// "Schwab U.S. Large-Cap ETF", "Invesco QQQ", "Apple Supplier TSMC".
     PartOfAnotherName,
@@ -105,6 +106,7 @@ const YARDSTICK_BEFORE: &[&[&str]] = &[
     &["Impact", "on"],
     &["Implications", "for"],
     &["According", "to"],
+    &["Missed", "Out", "on"],
 ];
 
 /// Words after a name that make it part of a fund's or another entity's name.
@@ -364,6 +366,7 @@ mod tests {
             ("TSMC Flags Higher Spending After Earnings Beat. What It Means for Intel.", "Intel", false, Some(Role::Yardstick)),
             ("Microsoft Tops Apple Ahead of Q4 Earnings: 5 ETFs to Invest", "Apple", false, Some(Role::Yardstick)),
             ("Microsoft Tops Apple Ahead of Q4 Earnings: 5 ETFs to Invest", "Microsoft", false, None),
+            ("Missed Out on Eli Lilly? My Best Pharmaceutical Stock to Buy And Hold", "Eli Lilly", false, Some(Role::Yardstick)),
             ("Should Schwab U.S. Large-Cap ETF  ( SCHX )  Be on Your Investing Radar?", "Schwab", true, Some(Role::PartOfAnotherName)),
             ("Should Goldman Sachs ActiveBeta U.S. Large Cap Equity ETF (GSLC) Be on Your Investing Radar?", "Goldman Sachs", true, Some(Role::PartOfAnotherName)),
             ("Should Invesco QQQ  ( QQQ )  Be on Your Investing Radar?", "Invesco", true, Some(Role::PartOfAnotherName)),

@@ -18,10 +18,17 @@ pub fn split_tag_suffix(title: &str) -> (&str, &str) {
     if !title.trim_end().ends_with(')') {
         return (title, "");
     }
-    match tags.find(title) {
-        Some(m) if m.start() > 0 => (&title[..m.start()], &title[m.start()..]),
-        _ => (title, ""),
-    }
+    let Some(m) = tags.find(title).filter(|m| m.start() > 0) else {
+        return (title, "");
+    };
+    // The list starts at the last " - " before its first entry's parenthesis: the first
+    // one may be the headline's own ("… In US - Giving iMessage A Run For Its Money? -
+    // Meta Platforms ( NASDAQ:META )").
+    let first_entry = title[m.start()..]
+        .find('(')
+        .map_or(title.len(), |p| m.start() + p);
+    let start = m.start() + title[m.start()..first_entry].rfind(" - ").unwrap_or(0);
+    (title[..start].trim_end(), &title[start..])
 }
 
 /// `(name, ticker)` of each entry of a tag suffix (`Masimo  ( NASDAQ:MASI )` → `("Masimo",
@@ -61,6 +68,16 @@ mod tests {
         let plain = "Apple - The Next Ten Years";
         assert_eq!(split_tag_suffix(plain), (plain, ""));
         assert_eq!(split_tag_suffix("Tesla ( NASDAQ:TSLA ) rises").1, "");
+        // A dash of the headline's own before the list stays in the headline.
+        let own = "WhatsApp's Popularity Surges In US - Giving iMessage A Run For Its Money? - Meta Platforms  ( NASDAQ:META ) ";
+        assert_eq!(
+            split_tag_suffix(own).0,
+            "WhatsApp's Popularity Surges In US - Giving iMessage A Run For Its Money?"
+        );
+        assert_eq!(
+            tag_suffix_names(split_tag_suffix(own).1),
+            [("Meta Platforms", "META")]
+        );
         assert_eq!(
             tag_suffix_names(split_tag_suffix(two).1),
             [("Apple", "AAPL"), ("Masimo", "MASI")]

@@ -155,3 +155,79 @@ fn high_source_relevance_counts_when_the_body_names_the_company() {
     let why = decide(&article, &subjects, &found);
     assert_eq!(why, [Why::Headline, Why::Relevance(0.72)]);
 }
+
+#[test]
+fn high_source_relevance_counts_when_the_headlines_tag_list_names_the_company() {
+    // Alpha Vantage, 2024-01: Masimo rated 0.61, named only in Benzinga's tag list; Disney
+    // (0.13) named in the headline as Chapek's past employer, and in the summary.
+    let article = Article {
+        headline: "Bob Chapek Goes From Disney To Battling Apple: Inside New Role Announced For Former Media Executive",
+        body: "After more than 20 years with The Walt Disney Company DIS, including multiple years as the CEO, Bob Chapek, was let go by the company in November 2022.",
+        tagged: 3,
+    };
+    let masimo = Subject {
+        relevance: Some(0.614836),
+        in_tag_list: true,
+        ..Subject::default()
+    };
+    // Masimo is not in the text; Disney and Apple are.
+    let found = sightings(
+        article.headline,
+        article.body,
+        &["(not in the text)", "Disney", "Apple"],
+    );
+    let why = decide(&article, &[masimo], &found);
+    assert_eq!(why, [Why::Relevance(0.614836)]);
+    // Not with a low relevance: the tag list is often wrong.
+    let low = Subject {
+        relevance: Some(0.244109),
+        ..masimo
+    };
+    assert_eq!(decide(&article, &[low], &found), [Why::NotNamed]);
+}
+
+#[test]
+fn a_listicle_that_names_none_of_its_picks_takes_the_sources_most_relevant() {
+    let rated = |r: f64| Subject {
+        relevance: Some(r),
+        ..Subject::default()
+    };
+    // Alpha Vantage, 2024-01: AXP, AAPL, KO rated 0.25, 0.31, 0.31 and not named; Berkshire
+    // named in the headline.
+    let headline = "61% of Warren Buffett-Led Berkshire Hathaway's $360 Billion Portfolio Is Invested in These 3 Top Consumer Brands";
+    let article = Article {
+        headline,
+        body: "These stocks are pillars of Berkshire's portfolio, and they could be excellent for yours as well.",
+        tagged: 4,
+    };
+    let unnamed = "(not in the text)";
+    let found = sightings(
+        headline,
+        article.body,
+        &[unnamed, unnamed, unnamed, "Berkshire"],
+    );
+    let subjects = [
+        rated(0.254307),
+        rated(0.31482),
+        rated(0.31482),
+        rated(0.128822),
+    ];
+    let why = decide(&article, &subjects, &found);
+    assert_eq!(why[..3], [Why::Featured(3); 3]);
+    // One pick: the most relevant tag the text does not name (Amazon 0.57, Meta 0.16).
+    let article = Article {
+        headline: "My Top FAANG Stock For 2023 -- and It Isn't Even Close",
+        body: "This e-commerce and cloud giant looks like a bargain.",
+        tagged: 7,
+    };
+    let why = decide(&article, &[rated(0.57), rated(0.16), rated(0.05)], &[]);
+    assert_eq!(why, [Why::Featured(1), Why::NotNamed, Why::NotNamed]);
+    // A group of stocks, counted or not, is no one's story.
+    let article = Article {
+        headline: "What's Going on With the Mag 7?",
+        body: "Big tech stocks fell as investors rotated into small caps.",
+        tagged: 3,
+    };
+    let why = decide(&article, &[rated(0.44), rated(0.44), rated(0.37)], &[]);
+    assert!(why.iter().all(|w| !w.about()), "{why:?}");
+}
