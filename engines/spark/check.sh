@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-BIN=${TICKERTONE_BIN:-target/debug/tickertone}
+BIN=${TICKERTONE_BIN:-${CARGO_TARGET_DIR:-target}/debug/tickertone}
 [ -x "$BIN" ] || cargo build --locked --quiet
 FROM=2026-10-01
 TO=2026-11-20
