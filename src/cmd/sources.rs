@@ -152,24 +152,40 @@ fn stream_keys(source: &SourceConfig) -> Vec<String> {
     source.streams().iter().map(|s| s.key()).collect()
 }
 
+/// The fields every source's JSON has, and its state's common ones (`None` for the state
+/// itself when it could be read, so the caller adds what its kind counts).
+fn base_json(
+    config: serde_json::Value,
+    state: &Result<SourceState>,
+) -> (serde_json::Value, Option<&SourceState>) {
+    let mut v = config;
+    match state {
+        Ok(s) => {
+            v["last_attempt"] = json!(s.last_attempt);
+            v["last_success"] = json!(s.last_success);
+            v["last_error"] = json!(s.last_error);
+            (v, Some(s))
+        }
+        Err(e) => {
+            v["state_error"] = json!(format!("{e:#}"));
+            (v, None)
+        }
+    }
+}
+
 fn as_json(source: &SourceConfig, state: &Result<SourceState>) -> serde_json::Value {
-    let mut v = json!({
+    let config = json!({
         "name": source.name,
         "kind": source.kind,
         "tickers": source.tickers,
         "api_key_env": source.api_key_env,
         "max_requests_per_run": source.budget(),
     });
-    match state {
-        Ok(s) => {
-            v["last_attempt"] = json!(s.last_attempt);
-            v["last_success"] = json!(s.last_success);
-            v["last_error"] = json!(s.last_error);
-            v["articles_last"] = json!(s.articles_last);
-            v["articles_total"] = json!(s.articles_total);
-            v["since"] = json!(s.oldest_since(&stream_keys(source)));
-        }
-        Err(e) => v["state_error"] = json!(format!("{e:#}")),
+    let (mut v, state) = base_json(config, state);
+    if let Some(s) = state {
+        v["articles_last"] = json!(s.articles_last);
+        v["articles_total"] = json!(s.articles_total);
+        v["since"] = json!(s.oldest_since(&stream_keys(source)));
     }
     v
 }
@@ -199,23 +215,18 @@ fn describe_prices(source: &PriceSourceConfig, state: &Result<SourceState>) -> S
 }
 
 fn price_as_json(source: &PriceSourceConfig, state: &Result<SourceState>) -> serde_json::Value {
-    let mut v = json!({
+    let config = json!({
         "name": source.name,
         "kind": source.kind.name(),
         "tickers": source.tickers,
         "api_key_env": source.api_key_env,
         "max_requests_per_run": source.budget(),
     });
-    match state {
-        Ok(s) => {
-            v["last_attempt"] = json!(s.last_attempt);
-            v["last_success"] = json!(s.last_success);
-            v["last_error"] = json!(s.last_error);
-            v["closes_last"] = json!(s.articles_last);
-            v["closes_total"] = json!(s.articles_total);
-            v["tickers_fetched"] = json!(s.streams.keys().collect::<Vec<_>>());
-        }
-        Err(e) => v["state_error"] = json!(format!("{e:#}")),
+    let (mut v, state) = base_json(config, state);
+    if let Some(s) = state {
+        v["closes_last"] = json!(s.articles_last);
+        v["closes_total"] = json!(s.articles_total);
+        v["tickers_fetched"] = json!(s.streams.keys().collect::<Vec<_>>());
     }
     v
 }
